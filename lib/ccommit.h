@@ -1,0 +1,59 @@
+/*
+ * ccommit.h: the Conventional Commits 1.0.0 parser.
+ *
+ *	type(scope)!: description
+ *
+ *	body, any number of paragraphs
+ *
+ *	Token: value            footers: "Token: value" or "Token #value";
+ *	BREAKING CHANGE: text   values may span lines
+ *
+ * Choices (DESIGN.md, "Grammar choices"): CR bytes are removed first; the
+ * header needs ": " and a non-empty description; the type is lower-cased;
+ * an empty scope "()" makes the header non-conventional; "BREAKING CHANGE"
+ * and "BREAKING-CHANGE" footers (upper-case, as the spec requires) and "!"
+ * mark a breaking change. The footer block is the longest run of trailing
+ * paragraphs that each begin with a footer line, so a body paragraph that
+ * happens to start "Note: ..." stays body unless everything after it is
+ * footers too. Reverts: the type "revert" and git's 'Revert "<header>"';
+ * the reverted id comes from git's "This reverts commit <id>." or a
+ * "Refs:" footer.
+ *
+ * The input need not be valid UTF-8 and may contain NUL bytes; output
+ * strings are byte copies (callers sanitize for JSON).
+ */
+#ifndef RELTOOLS_CCOMMIT_H
+#define RELTOOLS_CCOMMIT_H
+
+#include <stddef.h>
+
+struct cc_footer {
+	char *token;		/* "Fixes", "BREAKING CHANGE", "Refs" */
+	char *separator;	/* ":" (for ": ") or "#" (for " #") */
+	char *value;		/* may contain newlines; trailing blanks cut */
+};
+
+struct cc_commit {
+	char *header;		/* the first line */
+	int conventional;	/* the header follows the grammar */
+	char *type;		/* lower-cased; NULL when not conventional */
+	char *scope;		/* NULL when none */
+	int breaking;
+	char *description;	/* NULL when not conventional */
+	char *body;		/* NULL when none */
+	struct cc_footer *footers;
+	size_t nfooters;
+	int revert;
+	char *reverts;		/* the reverted commit id, or NULL */
+};
+
+/*
+ * Parse len bytes of msg into c (free with cc_free()). Every message
+ * parses: one that does not follow the grammar has conventional == 0 and
+ * keeps its header, body and footers.
+ */
+void cc_parse(struct cc_commit *c, const char *msg, size_t len);
+
+void cc_free(struct cc_commit *c);
+
+#endif

@@ -1,0 +1,131 @@
+/* cli.c: shared option handling. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "jsonout.h"
+
+void
+cli_init(struct cli *cli, const char *argv0, const char *usage)
+{
+	memset(cli, 0, sizeof(*cli));
+	set_progname(argv0);
+	cli->usage = usage;
+	opterr = 0;	/* we word the errors ourselves */
+}
+
+static void
+print_usage(FILE *out, const char *usage)
+{
+	const char *p = usage, *nl;
+	int first = 1;
+
+	/* Each SYNOPSIS line of the usage gets the "usage:" column. */
+	while (*p) {
+		nl = strchr(p, '\n');
+		fprintf(out, "%s%s %.*s\n", first ? "usage: " : "       ",
+		    progname, (int)(nl ? nl - p : (long)strlen(p)), p);
+		first = 0;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+void
+cli_usage_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	print_usage(stderr, cli->usage);
+	exit(EXIT_USAGE);
+}
+
+void
+cli_common_option(struct cli *cli, int opt, char **argv)
+{
+	const char *bad = argv[optind - 1];
+
+	switch (opt) {
+	case 'h':
+		print_usage(stdout, cli->usage);
+		exit(fflush(stdout) == 0 ? EXIT_OK : EXIT_ENV);
+	case 'q':
+		cli->quiet = 1;
+		set_quiet(1);
+		return;
+	case CLI_OPT_VERSION:
+		printf("%s %s\n", progname, RELTOOLS_VERSION);
+		exit(fflush(stdout) == 0 ? EXIT_OK : EXIT_ENV);
+	case CLI_OPT_PRETTY:
+		cli->pretty = 1;
+		return;
+	case ':':
+		cli_usage_error(cli, "option '%s' needs a value", bad);
+	default:
+		if (optopt && optopt < 0x100 && bad[0] == '-' && bad[1] != '-')
+			cli_usage_error(cli, "unknown option '-%c'", optopt);
+		cli_usage_error(cli, "unknown option '%s'", bad);
+	}
+}
+
+void
+cli_done(struct cli *cli)
+{
+	cli->pretty = json_pretty_wanted(cli->pretty);
+}
+
+int
+cli_parse_duration(const char *s, long long *ms)
+{
+	char *end;
+	double v;
+	double scale;
+
+	if (s == NULL || *s == '\0' || strchr("0123456789.", *s) == NULL)
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s)
+		return -1;
+	if (*end == '\0' || strcmp(end, "s") == 0)
+		scale = 1000;
+	else if (strcmp(end, "ms") == 0)
+		scale = 1;
+	else if (strcmp(end, "m") == 0)
+		scale = 60000;
+	else if (strcmp(end, "h") == 0)
+		scale = 3600000;
+	else
+		return -1;
+	v *= scale;
+	if (v < 0 || v > 1e15)
+		return -1;
+	*ms = (long long)(v + 0.5);
+	return 0;
+}
+
+int
+cli_parse_count(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,60 @@
+/*
+ * cli.h: the option conventions every tool keeps (DESIGN.md).
+ *
+ * -h/--help prints usage on stdout and exits 0; --version prints
+ * "TOOL VERSION"; -q/--quiet silences progress; --pretty indents JSON.
+ * Unknown options and missing arguments print the usage on stderr and
+ * exit 2. Tools put CLI_COMMON_LONGOPTS in their getopt_long table, add
+ * CLI_COMMON_SHORTOPTS to their short options, and pass every option
+ * they do not handle themselves to cli_common_option().
+ */
+#ifndef RELTOOLS_CLI_H
+#define RELTOOLS_CLI_H
+
+#include <getopt.h>
+
+enum {
+	CLI_OPT_VERSION = 0x100,
+	CLI_OPT_PRETTY,
+	CLI_OPT_TOOL	/* first value free for a tool's own long options */
+};
+
+#define CLI_COMMON_SHORTOPTS ":hq"
+#define CLI_COMMON_LONGOPTS \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
+	{ "pretty", no_argument, NULL, CLI_OPT_PRETTY }
+
+struct cli {
+	const char *usage;	/* the SYNOPSIS lines, without "usage: " */
+	int pretty;		/* resolved: --pretty or stdout a terminal */
+	int quiet;
+};
+
+/* Set the program name and usage; call first in main(). */
+void cli_init(struct cli *cli, const char *argv0, const char *usage);
+
+/*
+ * Handle opt, the value getopt_long() returned, when it is a common option
+ * or an error ('?' or ':'). Exits for --help, --version and errors.
+ */
+void cli_common_option(struct cli *cli, int opt, char **argv);
+
+/* Print "PROG: MSG" and the usage on stderr, exit 2. */
+void cli_usage_error(const struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+
+/* Call after the getopt loop: resolves pretty. */
+void cli_done(struct cli *cli);
+
+/*
+ * Parse a duration: "250ms", "5s", "2m", "1h", or a bare number of
+ * seconds ("1.5"). Returns 0 and sets *ms, or -1 when malformed.
+ */
+int cli_parse_duration(const char *s, long long *ms);
+
+/* Parse a non-negative decimal integer that fits in a long; 0 or -1. */
+int cli_parse_count(const char *s, long *out);
+
+#endif

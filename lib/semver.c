@@ -1,0 +1,310 @@
+/* semver.c: SemVer 2.0.0 parsing, precedence and increments. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "semver.h"
+#include "strbuf.h"
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_ident_char(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '-';
+}
+
+/* A numeric part of the core: digits, no leading zero. */
+static int
+valid_number(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || (len > 1 && s[0] == '0'))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	return 1;
+}
+
+static int
+all_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	return len > 0;
+}
+
+/*
+ * Dot-separated identifiers; numeric ones (pre-release only) may not have
+ * leading zeros.
+ */
+static int
+valid_idents(const char *s, size_t len, int numeric_rule)
+{
+	size_t start = 0, i;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '.') {
+			if (!is_ident_char(s[i]))
+				return 0;
+			continue;
+		}
+		if (i == start)
+			return 0;
+		if (numeric_rule && all_digits(s + start, i - start) &&
+		    !valid_number(s + start, i - start))
+			return 0;
+		start = i + 1;
+	}
+	return 1;
+}
+
+int
+semver_valid_pre(const char *id)
+{
+	return id != NULL && valid_idents(id, strlen(id), 1);
+}
+
+int
+semver_parse(struct semver *v, const char *s, size_t len)
+{
+	size_t dots[2], ndots = 0, i, core_end, pre_end;
+	const char *plus, *minus;
+
+	memset(v, 0, sizeof(*v));
+	if (memchr(s, '\0', len) != NULL)
+		return -1;
+	plus = memchr(s, '+', len);
+	pre_end = plus ? (size_t)(plus - s) : len;
+	minus = memchr(s, '-', pre_end);
+	core_end = minus ? (size_t)(minus - s) : pre_end;
+	for (i = 0; i < core_end; i++) {
+		if (s[i] != '.')
+			continue;
+		if (ndots == 2)
+			return -1;
+		dots[ndots++] = i;
+	}
+	if (ndots != 2 || !valid_number(s, dots[0]) ||
+	    !valid_number(s + dots[0] + 1, dots[1] - dots[0] - 1) ||
+	    !valid_number(s + dots[1] + 1, core_end - dots[1] - 1))
+		return -1;
+	if (minus && !valid_idents(s + core_end + 1, pre_end - core_end - 1, 1))
+		return -1;
+	if (plus && !valid_idents(plus + 1, len - pre_end - 1, 0))
+		return -1;
+	v->major = xstrndup(s, dots[0]);
+	v->minor = xstrndup(s + dots[0] + 1, dots[1] - dots[0] - 1);
+	v->patch = xstrndup(s + dots[1] + 1, core_end - dots[1] - 1);
+	if (minus)
+		v->pre = xstrndup(s + core_end + 1, pre_end - core_end - 1);
+	if (plus)
+		v->build = xstrndup(plus + 1, len - pre_end - 1);
+	return 0;
+}
+
+int
+semver_parse_str(struct semver *v, const char *s)
+{
+	return semver_parse(v, s, strlen(s));
+}
+
+void
+semver_free(struct semver *v)
+{
+	free(v->major);
+	free(v->minor);
+	free(v->patch);
+	free(v->pre);
+	free(v->build);
+	memset(v, 0, sizeof(*v));
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void
+semver_copy(struct semver *dst, const struct semver *src)
+{
+	dst->major = dup_or_null(src->major);
+	dst->minor = dup_or_null(src->minor);
+	dst->patch = dup_or_null(src->patch);
+	dst->pre = dup_or_null(src->pre);
+	dst->build = dup_or_null(src->build);
+}
+
+int
+semver_cmp_digits(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int c;
+
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	c = strcmp(a, b);
+	return (c > 0) - (c < 0);
+}
+
+/* Compare one identifier of each pre-release, given with their lengths. */
+static int
+cmp_ident(const char *a, size_t la, const char *b, size_t lb)
+{
+	int na = all_digits(a, la), nb = all_digits(b, lb);
+	size_t n = la < lb ? la : lb;
+	int c;
+
+	if (na && nb) {
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		c = memcmp(a, b, la);
+		return (c > 0) - (c < 0);
+	}
+	if (na != nb)
+		return na ? -1 : 1;	/* numeric sorts below alphanumeric */
+	c = memcmp(a, b, n);
+	if (c)
+		return (c > 0) - (c < 0);
+	return (la > lb) - (la < lb);
+}
+
+static int
+cmp_pre(const char *a, const char *b)
+{
+	size_t la, lb;
+	int c;
+
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);	/* release > pre-release */
+	for (;;) {
+		la = strcspn(a, ".");
+		lb = strcspn(b, ".");
+		if ((c = cmp_ident(a, la, b, lb)) != 0)
+			return c;
+		a += la;
+		b += lb;
+		if (*a == '\0' || *b == '\0')
+			return (*a != '\0') - (*b != '\0');
+		a++;
+		b++;
+	}
+}
+
+int
+semver_cmp(const struct semver *a, const struct semver *b)
+{
+	int c;
+
+	if ((c = semver_cmp_digits(a->major, b->major)) != 0 ||
+	    (c = semver_cmp_digits(a->minor, b->minor)) != 0 ||
+	    (c = semver_cmp_digits(a->patch, b->patch)) != 0)
+		return c;
+	return cmp_pre(a->pre, b->pre);
+}
+
+char *
+semver_format(const struct semver *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s.%s.%s", v->major, v->minor, v->patch);
+	if (v->pre)
+		strbuf_addf(&sb, "-%s", v->pre);
+	if (v->build)
+		strbuf_addf(&sb, "+%s", v->build);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+semver_digits_incr(const char *digits)
+{
+	size_t n = strlen(digits), i;
+	char *out = xmalloc(n + 2);
+
+	memcpy(out + 1, digits, n + 1);
+	for (i = n; i > 0; i--) {
+		if (out[i] != '9') {
+			out[i]++;
+			return memmove(out, out + 1, n + 1);
+		}
+		out[i] = '0';
+	}
+	out[0] = '1';	/* all nines: one digit longer */
+	return out;
+}
+
+void
+semver_bump(struct semver *out, const struct semver *cur,
+    enum semver_bump bump)
+{
+	memset(out, 0, sizeof(*out));
+	switch (bump) {
+	case SEMVER_BUMP_MAJOR:
+		out->major = semver_digits_incr(cur->major);
+		out->minor = xstrdup("0");
+		out->patch = xstrdup("0");
+		break;
+	case SEMVER_BUMP_MINOR:
+		out->major = xstrdup(cur->major);
+		out->minor = semver_digits_incr(cur->minor);
+		out->patch = xstrdup("0");
+		break;
+	case SEMVER_BUMP_PATCH:
+		out->major = xstrdup(cur->major);
+		out->minor = xstrdup(cur->minor);
+		out->patch = semver_digits_incr(cur->patch);
+		break;
+	case SEMVER_BUMP_NONE:
+		out->major = xstrdup(cur->major);
+		out->minor = xstrdup(cur->minor);
+		out->patch = xstrdup(cur->patch);
+		break;
+	}
+}
+
+const char *
+semver_bump_name(enum semver_bump bump)
+{
+	static const char *const names[] = { "none", "patch", "minor", "major" };
+
+	return names[bump];
+}
+
+char *
+semver_pre_number(const struct semver *v, const char *id)
+{
+	size_t n = strlen(id);
+	const char *num;
+
+	if (v->pre == NULL || strncmp(v->pre, id, n) != 0 || v->pre[n] != '.')
+		return NULL;
+	num = v->pre + n + 1;
+	if (!valid_number(num, strlen(num)))
+		return NULL;
+	return xstrdup(num);
+}
+
+void
+semver_with_pre(struct semver *out, const struct semver *core,
+    const char *id, const char *after)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *n = after ? semver_digits_incr(after) : xstrdup("1");
+
+	semver_bump(out, core, SEMVER_BUMP_NONE);
+	strbuf_addf(&sb, "%s.%s", id, n);
+	free(n);
+	out->pre = strbuf_detach(&sb, NULL);
+}

@@ -1,0 +1,83 @@
+/*
+ * semver.h: Semantic Versioning 2.0.0.
+ *
+ * Parsing is strict (no leading "v", no leading zeros, no empty
+ * identifiers). Numbers are kept as decimal strings, so precedence is
+ * right for numeric identifiers of any length, beyond 64 bits too.
+ */
+#ifndef RELTOOLS_SEMVER_H
+#define RELTOOLS_SEMVER_H
+
+#include <stddef.h>
+
+struct semver {
+	char *major;	/* decimal digits, no leading zero unless "0" */
+	char *minor;
+	char *patch;
+	char *pre;	/* dot-separated pre-release identifiers, or NULL */
+	char *build;	/* build metadata, or NULL; ignored by precedence */
+};
+
+#define SEMVER_INIT { NULL, NULL, NULL, NULL, NULL }
+
+enum semver_bump {
+	SEMVER_BUMP_NONE,
+	SEMVER_BUMP_PATCH,
+	SEMVER_BUMP_MINOR,
+	SEMVER_BUMP_MAJOR
+};
+
+/*
+ * Parse len bytes of s. Returns 0 and fills v (free with semver_free()),
+ * or -1 when s is not a SemVer 2.0.0 version (v then holds nothing).
+ */
+int semver_parse(struct semver *v, const char *s, size_t len);
+
+/* semver_parse() of a C string. */
+int semver_parse_str(struct semver *v, const char *s);
+
+void semver_free(struct semver *v);
+
+/* Deep copy. */
+void semver_copy(struct semver *dst, const struct semver *src);
+
+/* Precedence: <0, 0 or >0 (build metadata ignored, as the spec says). */
+int semver_cmp(const struct semver *a, const struct semver *b);
+
+/* Compare two decimal digit strings without leading zeros as numbers. */
+int semver_cmp_digits(const char *a, const char *b);
+
+/* "MAJOR.MINOR.PATCH[-PRE][+BUILD]", malloc'd. */
+char *semver_format(const struct semver *v);
+
+/*
+ * The release that applies bump to cur: MAJOR+1.0.0, MAJOR.MINOR+1.0 or
+ * MAJOR.MINOR.PATCH+1; SEMVER_BUMP_NONE copies the core. Pre-release
+ * and build are dropped.
+ */
+void semver_bump(struct semver *out, const struct semver *cur,
+    enum semver_bump bump);
+
+/* "major", "minor", "patch" or "none". */
+const char *semver_bump_name(enum semver_bump bump);
+
+/*
+ * When v's pre-release is exactly "ID.N" (N numeric), N as a malloc'd
+ * digit string; else NULL.
+ */
+char *semver_pre_number(const struct semver *v, const char *id);
+
+/*
+ * out = core's MAJOR.MINOR.PATCH with pre-release "ID.N", where N is
+ * after + 1, or 1 when after is NULL. id must be a valid identifier.
+ */
+void semver_with_pre(struct semver *out, const struct semver *core,
+    const char *id, const char *after);
+
+/* Nonzero when id is a valid pre-release identifier list ("rc", "beta.2"). */
+int semver_valid_pre(const char *id);
+
+/* A malloc'd decimal digit string one greater than digits. */
+char *semver_digits_incr(const char *digits);
+
+#endif

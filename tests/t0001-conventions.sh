@@ -1,0 +1,32 @@
+#!/bin/sh
+# The C unit tests and fuzz replays run under prove directly; this file
+# checks the harness itself and the conventions every tool keeps.
+. "$(dirname "$0")/lib.sh"
+
+is "$(printf '%s' '{"a":1}' | jq -r .a)" 1 "jq is available for the tests"
+new_repo "$TMP/r"
+commit "feat: one" "$TMP/r"
+commit "fix: two" "$TMP/r"
+is "$(git -C "$TMP/r" log --format=%aI -1)" "2026-01-01T00:02:00+00:00" "fixed commit dates"
+is "$(git -C "$TMP/r" log --format='%an <%ae>' -1)" "Ada Lovelace <ada@example.org>" "fixed author"
+
+for tool in "$TOP"/cmd/*.c; do
+	[ -e "$tool" ] || continue
+	t=$(basename "$tool" .c)
+	run "$t" --help
+	is "$rc" 0 "$t --help exits 0"
+	like "$out" "^usage: $t " "$t --help prints usage on stdout"
+	run "$t" --version
+	is "$out" "$t $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$t --version"
+	run "$t" --no-such-option
+	is "$rc" 2 "$t: unknown option exits 2"
+	like "$err" "^$t: unknown option '--no-such-option'" "$t: unknown option named on stderr"
+	like "$err" "usage: $t " "$t: usage on stderr"
+	is "$out" "" "$t: nothing on stdout for a usage error"
+	# --help matches the SYNOPSIS of the man page, line for line.
+	synopsis=$(mandoc -T ascii -O width=500 "$TOP/man/$t.1" 2>/dev/null | sed 's/.\x08//g' |
+		sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | sed 's/^ *//; /^$/d' | tr -s ' ')
+	help=$("$t" --help | sed 's/^usage: //; s/^ *//' | tr -s ' ')
+	is "$help" "$synopsis" "$t --help matches SYNOPSIS in man/$t.1"
+done
+done_testing

@@ -1,0 +1,37 @@
+/* gitrepo.c: opening repositories. */
+#include "diag.h"
+#include "gitrepo.h"
+
+const char *
+gitrepo_errmsg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int
+gitrepo_open(git_repository **repo, const char *dir)
+{
+	const char *where = dir ? dir : ".";
+	int rc;
+
+	*repo = NULL;
+	git_libgit2_init();
+	rc = git_repository_open_ext(repo, where, 0, NULL);
+	if (rc == 0)
+		return EXIT_OK;
+	if (rc == GIT_ENOTFOUND) {
+		errmsg("'%s' is not a git repository", where);
+		return EXIT_USAGE;
+	}
+	errmsg("cannot open repository '%s': %s", where, gitrepo_errmsg());
+	return EXIT_ENV;
+}
+
+void
+gitrepo_close(git_repository *repo)
+{
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}

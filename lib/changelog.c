@@ -1,0 +1,717 @@
+/* changelog.c: reading a Keep a Changelog file into the byte-keeping model. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "changelog.h"
+#include "diag.h"
+#include "readfile.h"
+
+const char *const changelog_sections[] = {
+	"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security", NULL
+};
+
+/* What the parser is inside of while it walks the lines. */
+struct parse_state {
+	struct changelog *cl;
+	int in_release;
+	int in_section;
+	int in_item;
+	int prev_blank;		/* the line before was blank */
+	int para_open;		/* a paragraph (or item text) is running */
+	int in_comment;		/* inside <!-- ... --> */
+	char fence_ch;		/* inside a fenced code block: '`' or '~' */
+	size_t fence_len;
+};
+
+static void *
+grow(void *p, size_t n, size_t *alloc, size_t size)
+{
+	if (n < *alloc)
+		return p;
+	*alloc = *alloc ? *alloc * 2 : 8;
+	return xrealloc(p, *alloc * size);
+}
+
+void
+changelog_diag(struct changelog *cl, size_t line, size_t column,
+    enum cl_severity sev, const char *rule, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct cl_diag *d;
+	va_list ap;
+	char tmp[512];
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	strbuf_adds(&sb, tmp);
+	cl->diags = grow(cl->diags, cl->ndiags, &cl->adiags, sizeof(*cl->diags));
+	d = &cl->diags[cl->ndiags];
+	d->line = line;
+	d->column = column;
+	d->severity = sev;
+	d->rule = rule;
+	d->message = strbuf_detach(&sb, NULL);
+	d->seq = cl->ndiags++;
+}
+
+int
+changelog_line_blank(const struct changelog *cl, size_t i)
+{
+	const char *s = changelog_line_text(cl, i);
+	size_t n = cl->lines[i].len, k;
+
+	for (k = 0; k < n; k++)
+		if (s[k] != ' ' && s[k] != '\t')
+			return 0;
+	return 1;
+}
+
+/* Leading blanks: bytes skipped, and the width with tabs to stops of 4. */
+static size_t
+indent_of(const char *s, size_t len, size_t *width)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		w = s[i] == '\t' ? (w / 4 + 1) * 4 : w + 1;
+	*width = w;
+	return i;
+}
+
+static struct cl_span
+trimmed(const char *buf, size_t off, size_t len)
+{
+	struct cl_span sp = { off, len };
+
+	while (sp.len && (buf[sp.off] == ' ' || buf[sp.off] == '\t'))
+		sp.off++, sp.len--;
+	while (sp.len && (buf[sp.off + sp.len - 1] == ' ' ||
+	    buf[sp.off + sp.len - 1] == '\t'))
+		sp.len--;
+	return sp;
+}
+
+/* An ATX heading "## text": its level (1 to 6) and text, or 0. */
+static int
+atx_level(const char *s, size_t len, size_t ind, struct cl_span *text,
+    size_t base)
+{
+	size_t i = ind, level = 0;
+
+	while (i < len && s[i] == '#' && level < 7)
+		i++, level++;
+	if (level == 0 || level > 6 || (i < len && s[i] != ' ' && s[i] != '\t'))
+		return 0;
+	*text = trimmed(s - base, base + i, len - i);
+	return (int)level;
+}
+
+/* A setext underline ("===" or "---"): 1 or 2, else 0. */
+static int
+setext_level(const char *s, size_t len)
+{
+	size_t w, i = indent_of(s, len, &w);
+	char c;
+
+	if (w > 3 || i == len || (s[i] != '=' && s[i] != '-'))
+		return 0;
+	c = s[i];
+	while (i < len && s[i] == c)
+		i++;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i == len ? (c == '=' ? 1 : 2) : 0;
+}
+
+/* A list item marker at i: "-", "*", "+", "1." or "1)"; the text's offset. */
+static int
+list_marker(const char *s, size_t len, size_t i, size_t *text)
+{
+	size_t d = i;
+
+	if (i < len && (s[i] == '-' || s[i] == '*' || s[i] == '+'))
+		i++;
+	else {
+		while (i < len && s[i] >= '0' && s[i] <= '9' && i - d < 9)
+			i++;
+		if (i == d || i >= len || (s[i] != '.' && s[i] != ')'))
+			return 0;
+		i++;
+	}
+	if (i < len && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	*text = i;
+	return 1;
+}
+
+/* A link reference definition "[label]: url" at i. */
+static int
+link_def(const char *s, size_t len, size_t i, struct cl_link *link,
+    size_t base)
+{
+	size_t lb, le, u;
+
+	if (i >= len || s[i] != '[')
+		return 0;
+	lb = ++i;
+	while (i < len && s[i] != ']' && s[i] != '[')
+		i++;
+	le = i;
+	if (i + 1 >= len || s[i] != ']' || s[i + 1] != ':' || le == lb)
+		return 0;
+	i += 2;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	u = i;
+	while (i < len && s[i] != ' ' && s[i] != '\t')
+		i++;
+	if (i == u)
+		return 0;
+	link->label.off = base + lb;
+	link->label.len = le - lb;
+	link->url.off = base + u;
+	link->url.len = i - u;
+	return 1;
+}
+
+/* A code fence opening or closing: "```" or "~~~" and more. */
+static size_t
+fence_run(const char *s, size_t len, size_t i, char *ch)
+{
+	size_t n = 0;
+
+	if (i >= len || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	*ch = s[i];
+	while (i + n < len && s[i + n] == *ch)
+		n++;
+	return n >= 3 ? n : 0;
+}
+
+/* Nonzero when "-->" occurs in the len bytes at s. */
+static int
+closes_comment(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= len; i++)
+		if (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '>')
+			return 1;
+	return 0;
+}
+
+static void
+mark_content(struct parse_state *ps, size_t i)
+{
+	struct changelog *cl = ps->cl;
+	struct cl_release *r;
+
+	if (!ps->in_release)
+		return;
+	r = &cl->releases[cl->nreleases - 1];
+	r->content_end = i + 1;
+	if (ps->in_section)
+		r->sections[r->nsections - 1].end = i + 1;
+}
+
+static void
+parse_release_heading(struct changelog *cl, struct cl_release *r)
+{
+	const char *b = cl->buf, *p = b + r->heading.off;
+	const char *end = p + r->heading.len, *q;
+	int bracketed = 0;
+
+	if (p < end && *p == '[' && (q = memchr(p, ']', end - p)) != NULL) {
+		bracketed = 1;
+		r->label.off = p + 1 - b;
+		r->label.len = q - p - 1;
+		p = q + 1;
+	} else {
+		for (q = p; q < end && *q != ' ' && *q != '\t'; q++)
+			;
+		r->label.off = p - b;
+		r->label.len = q - p;
+		p = q;
+	}
+	if (end - p >= 3 && memcmp(p, " - ", 3) == 0) {
+		p += 3;
+		for (q = p; q < end && *q != ' '; q++)
+			;
+		r->date.off = p - b;
+		r->date.len = q - p;
+		p = q;
+	}
+	if (end - p == 9 && memcmp(p, " [YANKED]", 9) == 0) {
+		r->yanked = 1;
+		p = end;
+	}
+	r->form_ok = bracketed && p == end;
+	r->unreleased = r->label.len == 10 &&
+	    strncasecmp(b + r->label.off, "unreleased", 10) == 0;
+	if (!r->unreleased)
+		r->version_ok = semver_parse(&r->version, b + r->label.off,
+		    r->label.len) == 0;
+}
+
+static void
+open_release(struct parse_state *ps, size_t line, size_t body,
+    struct cl_span text)
+{
+	struct changelog *cl = ps->cl;
+	struct cl_release *r;
+
+	if (ps->in_release)
+		cl->releases[cl->nreleases - 1].end = line;
+	cl->releases = grow(cl->releases, cl->nreleases, &cl->areleases,
+	    sizeof(*cl->releases));
+	r = &cl->releases[cl->nreleases++];
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	r->body = r->content_end = body;
+	r->end = cl->nlines;
+	r->heading = text;
+	parse_release_heading(cl, r);
+	ps->in_release = 1;
+	ps->in_section = 0;
+}
+
+static void
+open_section(struct parse_state *ps, size_t line, size_t body,
+    struct cl_span text)
+{
+	struct changelog *cl = ps->cl;
+	struct cl_release *r;
+	struct cl_section *s;
+
+	if (!ps->in_release) {
+		changelog_diag(cl, line + 1, 1, CL_ERROR, "outside",
+		    "section '%.*s' outside a release", (int)text.len,
+		    cl->buf + text.off);
+		return;
+	}
+	r = &cl->releases[cl->nreleases - 1];
+	r->sections = grow(r->sections, r->nsections, &r->asections,
+	    sizeof(*r->sections));
+	s = &r->sections[r->nsections++];
+	memset(s, 0, sizeof(*s));
+	s->line = line;
+	s->body = s->end = body;
+	s->name = text;
+	r->content_end = body;
+	ps->in_section = 1;
+}
+
+static void
+add_item(struct parse_state *ps, size_t line, size_t text_off)
+{
+	struct changelog *cl = ps->cl;
+	struct cl_release *r = &cl->releases[cl->nreleases - 1];
+	struct cl_section *s = &r->sections[r->nsections - 1];
+	struct cl_item *it;
+
+	s->items = grow(s->items, s->nitems, &s->aitems, sizeof(*s->items));
+	it = &s->items[s->nitems++];
+	it->line = line;
+	it->end = line + 1;
+	it->text_off = text_off;
+	ps->in_item = 1;
+}
+
+static void
+extend_item(struct parse_state *ps, size_t line)
+{
+	struct changelog *cl = ps->cl;
+	struct cl_release *r = &cl->releases[cl->nreleases - 1];
+	struct cl_section *s = &r->sections[r->nsections - 1];
+
+	s->items[s->nitems - 1].end = line + 1;
+}
+
+/* A heading of level at line (setext: the underline follows). */
+static void
+heading(struct parse_state *ps, int level, size_t line, int setext,
+    struct cl_span text)
+{
+	struct changelog *cl = ps->cl;
+	size_t body = line + 1 + (setext != 0);
+
+	if (setext)
+		changelog_diag(cl, line + 1, 1, CL_WARNING, "setext",
+		    "setext heading read as '%s %.*s'", level == 1 ? "#" : "##",
+		    (int)text.len, cl->buf + text.off);
+	ps->in_item = 0;
+	if (level == 1) {
+		if (cl->has_h1)
+			changelog_diag(cl, line + 1, 1, CL_ERROR, "h1-single",
+			    "second H1 heading (the first is on line %zu)",
+			    cl->h1_line + 1);
+		else {
+			cl->has_h1 = 1;
+			cl->h1_line = line;
+			cl->title = text;
+		}
+		mark_content(ps, body - 1);
+	} else if (level == 2)
+		open_release(ps, line, body, text);
+	else
+		open_section(ps, line, body, text);
+}
+
+/* A line that is not a heading, link definition or blank. */
+static void
+text_line(struct parse_state *ps, size_t i, size_t ind, size_t width)
+{
+	struct changelog *cl = ps->cl;
+	const char *s = changelog_line_text(cl, i);
+	size_t len = cl->lines[i].len, text;
+	int item = width < 4 && list_marker(s, len, ind, &text);
+
+	if (ps->in_item && (width >= 2 || (!ps->prev_blank && !item)))
+		extend_item(ps, i);
+	else if (item && ps->in_section)
+		add_item(ps, i, text);
+	else {
+		ps->in_item = 0;
+		if (ps->in_section && !ps->para_open)
+			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "prose",
+			    "text in a section that is not a list item");
+		else if (item && ps->in_release && !ps->para_open)
+			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "outside",
+			    "list item outside a section");
+	}
+	ps->para_open = 1;
+}
+
+/* Lines inside a comment or a fence; nonzero when line i was one. */
+static int
+verbatim_line(struct parse_state *ps, size_t i, const char *s, size_t len)
+{
+	size_t w, ind;
+	char ch = 0;
+
+	if (ps->in_comment) {
+		ps->in_comment = !closes_comment(s, len);
+	} else if (ps->fence_ch) {
+		ind = indent_of(s, len, &w);
+		if (w < 4 && fence_run(s, len, ind, &ch) >= ps->fence_len &&
+		    ch == ps->fence_ch)
+			ps->fence_ch = 0;
+		if (ps->in_item)
+			extend_item(ps, i);
+	} else
+		return 0;
+	mark_content(ps, i);
+	return 1;
+}
+
+static void
+parse_line(struct parse_state *ps, size_t *ip)
+{
+	struct changelog *cl = ps->cl;
+	size_t i = *ip, len = cl->lines[i].len, w, ind, n;
+	const char *s = changelog_line_text(cl, i);
+	struct cl_span text;
+	struct cl_link link;
+	int level = 0;
+	char ch;
+
+	if (verbatim_line(ps, i, s, len))
+		return;
+	if (changelog_line_blank(cl, i)) {
+		ps->prev_blank = 1;
+		ps->para_open = 0;
+		return;
+	}
+	ind = indent_of(s, len, &w);
+	if (w < 4) {
+		level = atx_level(s, len, ind, &text, cl->lines[i].off);
+		if (level >= 4)
+			level = 0;
+		if (!level && !ps->para_open && i + 1 < cl->nlines &&
+		    !list_marker(s, len, ind, &n) &&
+		    !link_def(s, len, ind, &link, 0) &&
+		    setext_level(changelog_line_text(cl, i + 1),
+		    cl->lines[i + 1].len)) {
+			level = setext_level(changelog_line_text(cl, i + 1),
+			    cl->lines[i + 1].len);
+			text = trimmed(cl->buf, cl->lines[i].off, len);
+			heading(ps, level, i, 1, text);
+			*ip = i + 1;
+			goto done;
+		}
+	}
+	if (level) {
+		heading(ps, level, i, 0, text);
+		goto done;
+	}
+	if (w < 4 && link_def(s, len, ind, &link, cl->lines[i].off)) {
+		link.line = i;
+		cl->links = grow(cl->links, cl->nlinks, &cl->alinks,
+		    sizeof(*cl->links));
+		cl->links[cl->nlinks++] = link;
+		ps->in_item = 0;
+		goto done;
+	}
+	if (w < 4 && len - ind >= 4 && memcmp(s + ind, "<!--", 4) == 0) {
+		ps->in_comment = !closes_comment(s + ind + 4, len - ind - 4);
+		mark_content(ps, i);
+		goto done;
+	}
+	if (w < 4 && (n = fence_run(s, len, ind, &ch)) != 0)
+		ps->fence_ch = ch, ps->fence_len = n;
+	text_line(ps, i, ind, w);
+	mark_content(ps, i);
+	ps->prev_blank = 0;
+	return;
+done:
+	ps->prev_blank = 0;
+	ps->para_open = 0;
+}
+
+static int
+span_casecmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = strncasecmp(a, b, alen < blen ? alen : blen);
+
+	if (c)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static const char *sort_buf;
+
+static int
+link_order(const void *pa, const void *pb)
+{
+	const struct cl_link *a = *(const struct cl_link *const *)pa;
+	const struct cl_link *b = *(const struct cl_link *const *)pb;
+	int c = span_casecmp(sort_buf + a->label.off, a->label.len,
+	    sort_buf + b->label.off, b->label.len);
+
+	if (c)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static void
+split_lines(struct changelog *cl)
+{
+	size_t off = 0, alloc = 0;
+	const char *nl;
+	struct cl_line *l;
+
+	while (off < cl->len) {
+		cl->lines = grow(cl->lines, cl->nlines, &alloc,
+		    sizeof(*cl->lines));
+		l = &cl->lines[cl->nlines++];
+		l->off = off;
+		nl = memchr(cl->buf + off, '\n', cl->len - off);
+		if (nl == NULL) {
+			l->len = cl->len - off;
+			l->eol = 0;
+			break;
+		}
+		l->len = nl - (cl->buf + off);
+		l->eol = 1;
+		if (l->len && nl[-1] == '\r')
+			l->len--, l->eol = 2;
+		off = nl + 1 - cl->buf;
+	}
+	cl->eol = cl->nlines && cl->lines[0].eol == 2 ? "\r\n" : "\n";
+	cl->final_newline = cl->nlines && cl->lines[cl->nlines - 1].eol;
+}
+
+void
+changelog_parse(struct changelog *cl, const char *name, const char *buf,
+    size_t len)
+{
+	struct parse_state ps;
+	size_t i;
+
+	memset(cl, 0, sizeof(*cl));
+	memset(&ps, 0, sizeof(ps));
+	ps.cl = cl;
+	cl->path = xstrdup(name);
+	cl->buf = xmalloc(len + 1);
+	memcpy(cl->buf, buf, len);
+	cl->buf[len] = '\0';
+	cl->len = len;
+	split_lines(cl);
+	/* A byte order mark is kept, but not read as part of line 1. */
+	if (cl->nlines && cl->lines[0].len >= 3 &&
+	    memcmp(cl->buf, "\xef\xbb\xbf", 3) == 0)
+		cl->lines[0].off += 3, cl->lines[0].len -= 3;
+	for (i = 0; i < cl->nlines; i++)
+		parse_line(&ps, &i);
+	if (cl->nlines && cl->lines[0].off == 3)
+		cl->lines[0].off = 0, cl->lines[0].len += 3;
+	cl->links_sorted = xcalloc(cl->nlinks + 1, sizeof(*cl->links_sorted));
+	for (i = 0; i < cl->nlinks; i++)
+		cl->links_sorted[i] = &cl->links[i];
+	sort_buf = cl->buf;
+	qsort(cl->links_sorted, cl->nlinks, sizeof(*cl->links_sorted),
+	    link_order);
+}
+
+int
+changelog_load(struct changelog *cl, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(cl, 0, sizeof(*cl));
+	if (readfile(path, &sb) != 0) {
+		errmsg("cannot read '%s': %s", path, strerror(errno));
+		strbuf_release(&sb);
+		return -1;
+	}
+	changelog_parse(cl, path, strbuf_str(&sb), sb.len);
+	strbuf_release(&sb);
+	return 0;
+}
+
+void
+changelog_free(struct changelog *cl)
+{
+	size_t i, j;
+
+	for (i = 0; i < cl->nreleases; i++) {
+		for (j = 0; j < cl->releases[i].nsections; j++)
+			free(cl->releases[i].sections[j].items);
+		free(cl->releases[i].sections);
+		semver_free(&cl->releases[i].version);
+	}
+	for (i = 0; i < cl->ndiags; i++)
+		free(cl->diags[i].message);
+	free(cl->releases);
+	free(cl->links);
+	free(cl->links_sorted);
+	free(cl->diags);
+	free(cl->lines);
+	free(cl->buf);
+	free(cl->path);
+	memset(cl, 0, sizeof(*cl));
+}
+
+struct cl_release *
+changelog_latest(const struct changelog *cl)
+{
+	size_t i;
+
+	for (i = 0; i < cl->nreleases; i++)
+		if (!cl->releases[i].unreleased)
+			return &cl->releases[i];
+	return NULL;
+}
+
+struct cl_release *
+changelog_find(const struct changelog *cl, const char *which)
+{
+	size_t i, n = strlen(which);
+	struct cl_release *r;
+
+	if (strcasecmp(which, "latest") == 0)
+		return changelog_latest(cl);
+	for (i = 0; i < cl->nreleases; i++) {
+		r = &cl->releases[i];
+		if (r->unreleased ? strcasecmp(which, "unreleased") == 0 :
+		    r->label.len == n &&
+		    memcmp(cl->buf + r->label.off, which, n) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+const struct cl_link *
+changelog_link(const struct changelog *cl, const char *label, size_t len)
+{
+	size_t lo = 0, hi = cl->nlinks, mid;
+	const struct cl_link *l;
+	int c;
+
+	/* The first definition of a label wins, as in CommonMark. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		l = cl->links_sorted[mid];
+		c = span_casecmp(cl->buf + l->label.off, l->label.len, label,
+		    len);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < cl->nlinks) {
+		l = cl->links_sorted[lo];
+		if (span_casecmp(cl->buf + l->label.off, l->label.len, label,
+		    len) == 0)
+			return l;
+	}
+	return NULL;
+}
+
+void
+changelog_item_text(const struct changelog *cl, const struct cl_item *item,
+    struct strbuf *out)
+{
+	struct cl_span sp;
+	size_t i, first = 1;
+
+	for (i = item->line; i < item->end; i++) {
+		if (changelog_line_blank(cl, i))
+			continue;
+		if (i == item->line)
+			sp = trimmed(cl->buf, cl->lines[i].off + item->text_off,
+			    cl->lines[i].len - item->text_off);
+		else
+			sp = trimmed(cl->buf, cl->lines[i].off,
+			    cl->lines[i].len);
+		if (!first)
+			strbuf_addc(out, '\n');
+		strbuf_add(out, cl->buf + sp.off, sp.len);
+		first = 0;
+	}
+}
+
+void
+changelog_copy_lines(const struct changelog *cl, struct strbuf *out,
+    size_t from, size_t to)
+{
+	const struct cl_line *a, *b;
+
+	if (from >= to)
+		return;
+	a = &cl->lines[from];
+	b = &cl->lines[to - 1];
+	/* The lines are contiguous in buf: one copy. */
+	strbuf_add(out, cl->buf + a->off, b->off + b->len + b->eol - a->off);
+	if (b->eol == 0)
+		strbuf_adds(out, cl->eol);
+}
+
+int
+changelog_valid_date(const char *s, size_t len)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, i;
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 ||
+	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}

@@ -379,10 +379,10 @@ text_line(struct parse_state *ps, size_t i, size_t ind, size_t width)
 		add_item(ps, i, text);
 	else {
 		ps->in_item = 0;
-		if (ps->in_section && !ps->para_open)
+		if (ps->in_section && (!ps->para_open || item))
 			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "prose",
 			    "text in a section that is not a list item");
-		else if (item && ps->in_release && !ps->para_open)
+		else if (item && ps->in_release)
 			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "outside",
 			    "list item outside a section");
 	}

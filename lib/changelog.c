@@ -1,10 +1,14 @@
 /* changelog.c: reading a Keep a Changelog file into the byte-keeping model. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "changelog.h"
 #include "diag.h"
@@ -32,7 +36,7 @@ grow(void *p, size_t n, size_t *alloc, size_t size)
 {
 	if (n < *alloc)
 		return p;
-	*alloc = *alloc ? *alloc * 2 : 8;
+	*alloc = *alloc ? *alloc * 2 : 4;
 	return xrealloc(p, *alloc * size);
 }
 
@@ -218,7 +222,7 @@ mark_content(struct parse_state *ps, size_t i)
 	r = &cl->releases[cl->nreleases - 1];
 	r->content_end = i + 1;
 	if (ps->in_section)
-		r->sections[r->nsections - 1].end = i + 1;
+		cl->sections[cl->nsections - 1].end = i + 1;
 }
 
 static void
@@ -253,8 +257,8 @@ parse_release_heading(struct changelog *cl, struct cl_release *r)
 		p = end;
 	}
 	r->form_ok = bracketed && p == end;
-	r->unreleased = r->label.len == 10 &&
-	    strncasecmp(b + r->label.off, "unreleased", 10) == 0;
+	r->unreleased = changelog_casecmp(b + r->label.off, r->label.len,
+	    "unreleased", 10) == 0;
 	if (!r->unreleased)
 		r->version_ok = semver_parse(&r->version, b + r->label.off,
 		    r->label.len) == 0;
@@ -282,6 +286,21 @@ open_release(struct parse_state *ps, size_t line, size_t body,
 	ps->in_section = 0;
 }
 
+/* The index of a name in changelog_sections, or -1. */
+static int
+section_rank(const char *s, size_t len)
+{
+	static const char initials[] = "acdrfs";	/* in that order */
+	const char *p;
+	int rank;
+
+	if (len == 0 || (p = strchr(initials, s[0] | 0x20)) == NULL)
+		return -1;
+	rank = (int)(p - initials);
+	return changelog_casecmp(s, len, changelog_sections[rank],
+	    strlen(changelog_sections[rank])) == 0 ? rank : -1;
+}
+
 static void
 open_section(struct parse_state *ps, size_t line, size_t body,
     struct cl_span text)
@@ -297,13 +316,15 @@ open_section(struct parse_state *ps, size_t line, size_t body,
 		return;
 	}
 	r = &cl->releases[cl->nreleases - 1];
-	r->sections = grow(r->sections, r->nsections, &r->asections,
-	    sizeof(*r->sections));
-	s = &r->sections[r->nsections++];
+	cl->sections = grow(cl->sections, cl->nsections, &cl->asections,
+	    sizeof(*cl->sections));
+	s = &cl->sections[cl->nsections++];
+	r->nsections++;
 	memset(s, 0, sizeof(*s));
 	s->line = line;
 	s->body = s->end = body;
 	s->name = text;
+	s->rank = section_rank(cl->buf + text.off, text.len);
 	r->content_end = body;
 	ps->in_section = 1;
 }
@@ -312,12 +333,13 @@ static void
 add_item(struct parse_state *ps, size_t line, size_t text_off)
 {
 	struct changelog *cl = ps->cl;
-	struct cl_release *r = &cl->releases[cl->nreleases - 1];
-	struct cl_section *s = &r->sections[r->nsections - 1];
+	struct cl_section *s = &cl->sections[cl->nsections - 1];
 	struct cl_item *it;
 
-	s->items = grow(s->items, s->nitems, &s->aitems, sizeof(*s->items));
-	it = &s->items[s->nitems++];
+	cl->items = grow(cl->items, cl->nitems, &cl->aitems,
+	    sizeof(*cl->items));
+	it = &cl->items[cl->nitems++];
+	s->nitems++;
 	it->line = line;
 	it->end = line + 1;
 	it->text_off = text_off;
@@ -328,10 +350,8 @@ static void
 extend_item(struct parse_state *ps, size_t line)
 {
 	struct changelog *cl = ps->cl;
-	struct cl_release *r = &cl->releases[cl->nreleases - 1];
-	struct cl_section *s = &r->sections[r->nsections - 1];
 
-	s->items[s->nitems - 1].end = line + 1;
+	cl->items[cl->nitems - 1].end = line + 1;
 }
 
 /* A heading of level at line (setext: the underline follows). */
@@ -424,34 +444,34 @@ parse_line(struct parse_state *ps, size_t *ip)
 
 	if (verbatim_line(ps, i, s, len))
 		return;
-	if (changelog_line_blank(cl, i)) {
+	ind = indent_of(s, len, &w);
+	if (ind == len) {
 		ps->prev_blank = 1;
 		ps->para_open = 0;
 		return;
 	}
-	ind = indent_of(s, len, &w);
-	if (w < 4) {
-		level = atx_level(s, len, ind, &text, cl->lines[i].off);
-		if (level >= 4)
-			level = 0;
-		if (!level && !ps->para_open && i + 1 < cl->nlines &&
-		    !list_marker(s, len, ind, &n) &&
-		    !link_def(s, len, ind, &link, 0) &&
-		    setext_level(changelog_line_text(cl, i + 1),
-		    cl->lines[i + 1].len)) {
-			level = setext_level(changelog_line_text(cl, i + 1),
-			    cl->lines[i + 1].len);
+	/* Cheap tests first: most lines are list items or plain text. */
+	if (w < 4 && s[ind] == '#' &&
+	    (level = atx_level(s, len, ind, &text, cl->lines[i].off)) >= 4)
+		level = 0;
+	if (w < 4 && !level && !ps->para_open && i + 1 < cl->nlines &&
+	    (level = setext_level(changelog_line_text(cl, i + 1),
+	    cl->lines[i + 1].len)) != 0) {
+		if (!list_marker(s, len, ind, &n) &&
+		    !link_def(s, len, ind, &link, 0)) {
 			text = trimmed(cl->buf, cl->lines[i].off, len);
 			heading(ps, level, i, 1, text);
 			*ip = i + 1;
 			goto done;
 		}
+		level = 0;
 	}
 	if (level) {
 		heading(ps, level, i, 0, text);
 		goto done;
 	}
-	if (w < 4 && link_def(s, len, ind, &link, cl->lines[i].off)) {
+	if (w < 4 && s[ind] == '[' &&
+	    link_def(s, len, ind, &link, cl->lines[i].off)) {
 		link.line = i;
 		cl->links = grow(cl->links, cl->nlinks, &cl->alinks,
 		    sizeof(*cl->links));
@@ -459,7 +479,8 @@ parse_line(struct parse_state *ps, size_t *ip)
 		ps->in_item = 0;
 		goto done;
 	}
-	if (w < 4 && len - ind >= 4 && memcmp(s + ind, "<!--", 4) == 0) {
+	if (w < 4 && s[ind] == '<' && len - ind >= 4 &&
+	    memcmp(s + ind, "<!--", 4) == 0) {
 		ps->in_comment = !closes_comment(s + ind + 4, len - ind - 4);
 		mark_content(ps, i);
 		goto done;
@@ -475,38 +496,89 @@ done:
 	ps->para_open = 0;
 }
 
-static int
-span_casecmp(const char *a, size_t alen, const char *b, size_t blen)
+int
+changelog_casecmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int c = strncasecmp(a, b, alen < blen ? alen : blen);
+	size_t i, n = alen < blen ? alen : blen;
+	unsigned char ca, cb;
 
-	if (c)
-		return c;
+	/* ASCII only, without the locale machinery of strncasecmp(). */
+	for (i = 0; i < n; i++) {
+		ca = (unsigned char)a[i];
+		cb = (unsigned char)b[i];
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+	}
 	return alen < blen ? -1 : alen > blen;
 }
 
-static const char *sort_buf;
-
-static int
-link_order(const void *pa, const void *pb)
+/* FNV-1a of a label with ASCII letters lower-cased. */
+static size_t
+label_hash(const char *s, size_t len)
 {
-	const struct cl_link *a = *(const struct cl_link *const *)pa;
-	const struct cl_link *b = *(const struct cl_link *const *)pb;
-	int c = span_casecmp(sort_buf + a->label.off, a->label.len,
-	    sort_buf + b->label.off, b->label.len);
+	size_t h = 2166136261u, i;
+	unsigned char c;
 
-	if (c)
-		return c;
-	return a->line < b->line ? -1 : a->line > b->line;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/* The slot of label in the link table: its entry, or the free one. */
+static size_t *
+link_slot(const struct changelog *cl, const char *label, size_t len)
+{
+	size_t i = label_hash(label, len) & cl->link_mask, *e;
+	const struct cl_link *l;
+
+	for (;; i = (i + 1) & cl->link_mask) {
+		e = &cl->link_table[i];
+		if (*e == 0)
+			return e;
+		l = &cl->links[*e - 1];
+		if (changelog_casecmp(cl->buf + l->label.off, l->label.len,
+		    label, len) == 0)
+			return e;
+	}
+}
+
+/* Index the links by label; the first definition of a label wins, as in
+   CommonMark. */
+static void
+index_links(struct changelog *cl)
+{
+	size_t size = 16, i, *e;
+	const struct cl_link *l;
+
+	while (size < cl->nlinks * 2)
+		size *= 2;
+	cl->link_table = xcalloc(size, sizeof(*cl->link_table));
+	cl->link_mask = size - 1;
+	for (i = 0; i < cl->nlinks; i++) {
+		l = &cl->links[i];
+		e = link_slot(cl, cl->buf + l->label.off, l->label.len);
+		if (*e == 0)
+			*e = i + 1;
+	}
 }
 
 static void
 split_lines(struct changelog *cl)
 {
-	size_t off = 0, alloc = 0;
+	size_t off = 0, alloc = cl->len / 32 + 16;
 	const char *nl;
 	struct cl_line *l;
 
+	/* Sized for lines of 32 bytes: rarely grown, never by much. */
+	cl->lines = xmalloc(alloc * sizeof(*cl->lines));
 	while (off < cl->len) {
 		cl->lines = grow(cl->lines, cl->nlines, &alloc,
 		    sizeof(*cl->lines));
@@ -528,9 +600,26 @@ split_lines(struct changelog *cl)
 	cl->final_newline = cl->nlines && cl->lines[cl->nlines - 1].eol;
 }
 
-void
-changelog_parse(struct changelog *cl, const char *name, const char *buf,
-    size_t len)
+/* The arrays are complete: releases and sections point into them. */
+static void
+point_into_arrays(struct changelog *cl)
+{
+	size_t i, ns = 0, ni = 0;
+
+	for (i = 0; i < cl->nreleases; i++) {
+		cl->releases[i].sections = cl->sections + ns;
+		ns += cl->releases[i].nsections;
+	}
+	for (i = 0; i < cl->nsections; i++) {
+		cl->sections[i].items = cl->items + ni;
+		ni += cl->sections[i].nitems;
+	}
+}
+
+/* Parse buf (len bytes, malloc'd or mapped), which cl takes over. */
+static void
+parse_owned(struct changelog *cl, const char *name, const char *buf,
+    size_t len, int mapped)
 {
 	struct parse_state ps;
 	size_t i;
@@ -539,10 +628,9 @@ changelog_parse(struct changelog *cl, const char *name, const char *buf,
 	memset(&ps, 0, sizeof(ps));
 	ps.cl = cl;
 	cl->path = xstrdup(name);
-	cl->buf = xmalloc(len + 1);
-	memcpy(cl->buf, buf, len);
-	cl->buf[len] = '\0';
+	cl->buf = buf;
 	cl->len = len;
+	cl->mapped = mapped;
 	split_lines(cl);
 	/* A byte order mark is kept, but not read as part of line 1. */
 	if (cl->nlines && cl->lines[0].len >= 3 &&
@@ -552,49 +640,100 @@ changelog_parse(struct changelog *cl, const char *name, const char *buf,
 		parse_line(&ps, &i);
 	if (cl->nlines && cl->lines[0].off == 3)
 		cl->lines[0].off = 0, cl->lines[0].len += 3;
-	cl->links_sorted = xcalloc(cl->nlinks + 1, sizeof(*cl->links_sorted));
-	for (i = 0; i < cl->nlinks; i++)
-		cl->links_sorted[i] = &cl->links[i];
-	sort_buf = cl->buf;
-	qsort(cl->links_sorted, cl->nlinks, sizeof(*cl->links_sorted),
-	    link_order);
+	index_links(cl);
+	for (i = 0; i < cl->nreleases; i++)
+		cl->releases[i].link = changelog_link(cl, cl->buf +
+		    cl->releases[i].label.off, cl->releases[i].label.len);
+	point_into_arrays(cl);
+}
+
+void
+changelog_parse(struct changelog *cl, const char *name, const char *buf,
+    size_t len)
+{
+	char *copy;
+
+	if (len > CHANGELOG_MAX_SIZE)
+		die(EXIT_USAGE, "'%s' is too large", name);
+	copy = xmalloc(len + 1);
+	memcpy(copy, buf, len);
+	parse_owned(cl, name, copy, len, 0);
+}
+
+/* Map a regular, non-empty file; NULL (errno 0) when it is not one. */
+static void *
+map_file(const char *path, size_t *len)
+{
+	struct stat st;
+	void *p = NULL;
+	int fd, saved;
+
+	errno = 0;
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		*len = (size_t)st.st_size;
+		if (*len > CHANGELOG_MAX_SIZE)
+			errno = EFBIG;
+		else if ((p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd,
+		    0)) == MAP_FAILED)
+			p = NULL;
+	}
+	saved = errno;
+	close(fd);
+	errno = p ? 0 : saved;
+	return p;
 }
 
 int
 changelog_load(struct changelog *cl, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
+	const char *map;
+	size_t len = 0;
 
 	memset(cl, 0, sizeof(*cl));
-	if (readfile(path, &sb) != 0) {
+	if ((map = map_file(path, &len)) != NULL) {
+		parse_owned(cl, path, map, len, 1);
+		return 0;
+	}
+	/* Standard input, an empty or special file: read it. */
+	if (errno == 0 && readfile(path, &sb) == 0) {
+		if (sb.len <= CHANGELOG_MAX_SIZE)
+			goto parse;
+		errno = EFBIG;
+	}
+	if (errno) {
 		errmsg("cannot read '%s': %s", path, strerror(errno));
 		strbuf_release(&sb);
 		return -1;
 	}
-	changelog_parse(cl, path, strbuf_str(&sb), sb.len);
-	strbuf_release(&sb);
+parse:
+	strbuf_grow(&sb, 1);	/* an empty file: still a buffer */
+	parse_owned(cl, path, strbuf_detach(&sb, &len), len, 0);
 	return 0;
 }
 
 void
 changelog_free(struct changelog *cl)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < cl->nreleases; i++) {
-		for (j = 0; j < cl->releases[i].nsections; j++)
-			free(cl->releases[i].sections[j].items);
-		free(cl->releases[i].sections);
+	for (i = 0; i < cl->nreleases; i++)
 		semver_free(&cl->releases[i].version);
-	}
 	for (i = 0; i < cl->ndiags; i++)
 		free(cl->diags[i].message);
 	free(cl->releases);
+	free(cl->sections);
+	free(cl->items);
 	free(cl->links);
-	free(cl->links_sorted);
+	free(cl->link_table);
 	free(cl->diags);
 	free(cl->lines);
-	free(cl->buf);
+	if (cl->mapped)
+		munmap((void *)cl->buf, cl->len);
+	else
+		free((void *)cl->buf);
 	free(cl->path);
 	memset(cl, 0, sizeof(*cl));
 }
@@ -631,28 +770,9 @@ changelog_find(const struct changelog *cl, const char *which)
 const struct cl_link *
 changelog_link(const struct changelog *cl, const char *label, size_t len)
 {
-	size_t lo = 0, hi = cl->nlinks, mid;
-	const struct cl_link *l;
-	int c;
+	size_t *e = link_slot(cl, label, len);
 
-	/* The first definition of a label wins, as in CommonMark. */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		l = cl->links_sorted[mid];
-		c = span_casecmp(cl->buf + l->label.off, l->label.len, label,
-		    len);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < cl->nlinks) {
-		l = cl->links_sorted[lo];
-		if (span_casecmp(cl->buf + l->label.off, l->label.len, label,
-		    len) == 0)
-			return l;
-	}
-	return NULL;
+	return *e ? &cl->links[*e - 1] : NULL;
 }
 
 void

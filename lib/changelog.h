@@ -31,6 +31,7 @@
 #define RELTOOLS_CHANGELOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "semver.h"
 #include "strbuf.h"
@@ -41,18 +42,24 @@ struct cl_span {
 	size_t len;
 };
 
-/* One line: its text without the line ending, and that ending. */
+/*
+ * One line: its text without the line ending, and that ending. Lines and
+ * items are the bulk of the model, so they are kept small (a file has at
+ * most CHANGELOG_MAX_SIZE bytes).
+ */
 struct cl_line {
-	size_t off;
-	size_t len;
-	unsigned char eol;	/* 0: none (last line), 1: "\n", 2: "\r\n" */
+	uint32_t off;
+	uint32_t len : 30;
+	uint32_t eol : 2;	/* 0: none (last line), 1: "\n", 2: "\r\n" */
 };
+
+#define CHANGELOG_MAX_SIZE ((size_t)1 << 30)
 
 /* A list item: lines [line, end), the first holding the marker. */
 struct cl_item {
-	size_t line;
-	size_t end;
-	size_t text_off;	/* where the text starts after the marker */
+	uint32_t line;
+	uint32_t end;
+	uint32_t text_off;	/* where the text starts after the marker */
 };
 
 struct cl_section {
@@ -61,9 +68,9 @@ struct cl_section {
 	size_t end;		/* after the last line that is not blank or a
 				   link reference definition */
 	struct cl_span name;	/* heading text, trimmed */
-	struct cl_item *items;
+	int rank;		/* index in changelog_sections, or -1 */
+	struct cl_item *items;	/* within changelog.items */
 	size_t nitems;
-	size_t aitems;
 };
 
 struct cl_release {
@@ -81,9 +88,9 @@ struct cl_release {
 	int form_ok;		/* "[LABEL]", " - DATE", " [YANKED]" only */
 	int version_ok;		/* label parsed as SemVer into version */
 	struct semver version;
-	struct cl_section *sections;
+	const struct cl_link *link;	/* its link reference, or NULL */
+	struct cl_section *sections;	/* within changelog.sections */
 	size_t nsections;
-	size_t asections;
 };
 
 /* A link reference definition "[label]: url". */
@@ -106,8 +113,10 @@ struct cl_diag {
 
 struct changelog {
 	char *path;		/* for messages */
-	char *buf;		/* the file's bytes, NUL-terminated */
+	const char *buf;	/* the file's bytes (read-only, maybe mapped;
+				   not NUL-terminated) */
 	size_t len;
+	int mapped;		/* buf is a mapping of the file */
 	struct cl_line *lines;
 	size_t nlines;
 	const char *eol;	/* the first line's ending, "\n" by default */
@@ -121,7 +130,18 @@ struct changelog {
 	struct cl_link *links;
 	size_t nlinks;
 	size_t alinks;
-	struct cl_link **links_sorted;	/* by label, case-insensitive */
+	size_t *link_table;	/* hash of labels, case-insensitive:
+				   index + 1 into links, 0 when free */
+	size_t link_mask;	/* table size - 1 */
+	/* Every section and item of the file in order, in two arrays (one
+	   allocation each, not one per release): releases and sections
+	   point into them. */
+	struct cl_section *sections;
+	size_t nsections;
+	size_t asections;
+	struct cl_item *items;
+	size_t nitems;
+	size_t aitems;
 	struct cl_diag *diags;
 	size_t ndiags;
 	size_t adiags;
@@ -134,11 +154,18 @@ extern const char *const changelog_sections[];
 
 /*
  * Read path into cl and parse it. Returns 0, or -1 when the file cannot
- * be read (reported as "PROG: cannot read 'PATH': REASON").
+ * be read (reported as "PROG: cannot read 'PATH': REASON") or is larger
+ * than CHANGELOG_MAX_SIZE. A regular
+ * file is mapped rather than copied (much cheaper for large files); it
+ * must not be truncated while cl lives (rewrite it by rename, as
+ * atomicfile_replace() does).
  */
 int changelog_load(struct changelog *cl, const char *path);
 
-/* Parse len bytes of buf (copied) as the file named name. Never fails. */
+/*
+ * Parse len bytes of buf (copied) as the file named name. Never fails;
+ * len must not exceed CHANGELOG_MAX_SIZE (changelog_load() checks).
+ */
 void changelog_parse(struct changelog *cl, const char *name, const char *buf,
     size_t len);
 
@@ -198,6 +225,9 @@ int changelog_line_blank(const struct changelog *cl, size_t i);
  */
 void changelog_copy_lines(const struct changelog *cl, struct strbuf *out,
     size_t from, size_t to);
+
+/* Compare two byte strings ignoring ASCII case: <0, 0 or >0. */
+int changelog_casecmp(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Nonzero when s (len bytes) is a real date written YYYY-MM-DD. */
 int changelog_valid_date(const char *s, size_t len);

@@ -33,8 +33,7 @@ add_text(const struct changelog *cl, size_t from, size_t to,
 static json_t *
 link_json(const struct changelog *cl, const struct cl_release *r)
 {
-	const struct cl_link *l = changelog_link(cl, cl->buf + r->label.off,
-	    r->label.len);
+	const struct cl_link *l = r->link;
 
 	return l ? span_json(cl, l->url) : json_null();
 }
@@ -135,8 +134,7 @@ static char *
 compare_url(const struct changelog *cl, const struct cl_release *r,
     const char *prefix)
 {
-	const struct cl_link *l = changelog_link(cl, cl->buf + r->label.off,
-	    r->label.len);
+	const struct cl_link *l = r->link;
 	const struct cl_release *below = NULL;
 	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
 	char *base, *url = NULL;

@@ -19,7 +19,7 @@ static int
 in_list(const char *const *names, const char *s, size_t len)
 {
 	for (; names && *names; names++)
-		if (strlen(*names) == len && strncasecmp(*names, s, len) == 0)
+		if (changelog_casecmp(*names, strlen(*names), s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -30,8 +30,8 @@ lint_title(struct changelog *cl)
 	if (!cl->has_h1 || cl->h1_line != 0)
 		changelog_diag(cl, 1, 1, CL_ERROR, "h1-first",
 		    "the first line is not the H1 heading '# Changelog'");
-	else if (cl->title.len != 9 ||
-	    strncasecmp(cl->buf + cl->title.off, "Changelog", 9) != 0)
+	else if (changelog_casecmp(cl->buf + cl->title.off, cl->title.len,
+	    "Changelog", 9) != 0)
 		changelog_diag(cl, 1, 1, CL_WARNING, "title",
 		    "the title is '%.*s', not 'Changelog'", SPAN(cl, cl->title));
 }
@@ -108,6 +108,7 @@ lint_versions(struct changelog *cl)
 {
 	struct cl_release **sorted, *r, *prev = NULL;
 	size_t i, n = 0;
+	int descending = 1;
 
 	sorted = xcalloc(cl->nreleases + 1, sizeof(*sorted));
 	for (i = 0; i < cl->nreleases; i++) {
@@ -118,6 +119,8 @@ lint_versions(struct changelog *cl)
 		if (!r->version_ok)
 			continue;
 		sorted[n++] = r;
+		if (prev && semver_cmp(&prev->version, &r->version) <= 0)
+			descending = 0;
 		if (prev && semver_cmp(&prev->version, &r->version) < 0)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "version-order", "version '%.*s' is greater than "
@@ -133,8 +136,10 @@ lint_versions(struct changelog *cl)
 			    SPAN(cl, prev->label), prev->line + 1);
 		prev = r;
 	}
-	qsort(sorted, n, sizeof(*sorted), version_order);
-	for (i = 1; i < n; i++)
+	/* Strictly descending versions cannot repeat: no sort needed. */
+	if (!descending)
+		qsort(sorted, n, sizeof(*sorted), version_order);
+	for (i = 1; i < n && !descending; i++)
 		if (semver_cmp(&sorted[i - 1]->version, &sorted[i]->version) ==
 		    0)
 			changelog_diag(cl, sorted[i]->line + 1, 1, CL_ERROR,
@@ -153,8 +158,7 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 
 	for (i = 0; i < r->nsections; i++) {
 		s = &r->sections[i];
-		if (!in_list(changelog_sections, cl->buf + s->name.off,
-		    s->name.len) &&
+		if (s->rank < 0 &&
 		    !in_list(names, cl->buf + s->name.off, s->name.len))
 			changelog_diag(cl, s->line + 1, 1, CL_ERROR,
 			    "section-name", "unknown section '%.*s' (Added, "
@@ -162,9 +166,10 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 			    SPAN(cl, s->name));
 		for (j = 0; j < i; j++) {
 			t = &r->sections[j];
-			if (t->name.len == s->name.len &&
-			    strncasecmp(cl->buf + t->name.off,
-			    cl->buf + s->name.off, s->name.len) == 0) {
+			if (s->rank >= 0 ? t->rank == s->rank :
+			    changelog_casecmp(cl->buf + t->name.off,
+			    t->name.len, cl->buf + s->name.off,
+			    s->name.len) == 0) {
 				changelog_diag(cl, s->line + 1, 1, CL_ERROR,
 				    "duplicate-section", "section '%.*s' "
 				    "also on line %zu", SPAN(cl, s->name),
@@ -186,16 +191,13 @@ lint_links(struct changelog *cl)
 	const struct cl_release *r;
 	size_t i, linked = 0;
 
-	for (i = 0; i < cl->nreleases; i++) {
-		r = &cl->releases[i];
-		linked += changelog_link(cl, cl->buf + r->label.off,
-		    r->label.len) != NULL;
-	}
+	for (i = 0; i < cl->nreleases; i++)
+		linked += cl->releases[i].link != NULL;
 	if (linked == 0 || linked == cl->nreleases)
 		return;
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
-		if (!changelog_link(cl, cl->buf + r->label.off, r->label.len))
+		if (r->link == NULL)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "missing-link", "no link reference for '[%.*s]'",
 			    SPAN(cl, r->label));

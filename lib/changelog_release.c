@@ -96,17 +96,11 @@ planned(const struct cl_plan *plan, int sec)
 	return n;
 }
 
+/* Unknown sections sort after the six. */
 static int
-rank_of(const struct changelog *cl, const struct cl_section *s)
+rank_of(const struct cl_section *s)
 {
-	int i;
-
-	for (i = 0; i < NSTD; i++)
-		if (strlen(changelog_sections[i]) == s->name.len &&
-		    strncasecmp(changelog_sections[i], cl->buf + s->name.off,
-		    s->name.len) == 0)
-			return i;
-	return NSTD;
+	return s->rank < 0 ? NSTD : s->rank;
 }
 
 static void
@@ -151,7 +145,7 @@ emit_body(struct writer *w, const struct cl_release *u)
 
 	for (i = 0; i < u->nsections; i++) {
 		s = &u->sections[i];
-		rank = rank_of(cl, s);
+		rank = rank_of(s);
 		emit_lines(w, cursor, s->line);
 		cursor = s->line;
 		for (k = 0; k < rank && k < NSTD; k++)
@@ -210,7 +204,7 @@ changelog_web_base(const struct changelog *cl, const char *url,
 	}
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
-		l = changelog_link(cl, cl->buf + r->label.off, r->label.len);
+		l = r->link;
 		if (l && (base = forgeurl_base_of_link(cl->buf + l->url.off,
 		    l->url.len)) != NULL)
 			return base;
@@ -225,8 +219,7 @@ changelog_tag_prefix(const struct changelog *cl, const struct cl_release *latest
 	const char *url, *p, *start;
 	size_t n;
 
-	if (latest == NULL || (l = changelog_link(cl, cl->buf +
-	    latest->label.off, latest->label.len)) == NULL)
+	if (latest == NULL || (l = latest->link) == NULL)
 		return xstrdup("v");
 	url = cl->buf + l->url.off;
 	n = latest->label.len;
@@ -259,9 +252,8 @@ plan_links(struct writer *w, const struct cl_release *u,
 	char *url, *label = NULL;
 
 	strbuf_addf(&tag, "%s%s", prefix, version);
-	ul = changelog_link(cl, cl->buf + u->label.off, u->label.len);
-	ll = latest ? changelog_link(cl, cl->buf + latest->label.off,
-	    latest->label.len) : NULL;
+	ul = u->link;
+	ll = latest ? latest->link : NULL;
 	p->text = (struct strbuf)STRBUF_INIT;
 	url = forgeurl_compare(base, tag.buf, "HEAD");
 	add_link(&p->text, cl->eol, ul ? span_dup(cl, ul->label, &label) :
@@ -354,7 +346,7 @@ has_version_links(const struct changelog *cl)
 
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
-		if (changelog_link(cl, cl->buf + r->label.off, r->label.len))
+		if (r->link)
 			return 1;
 	}
 	return 0;
@@ -403,6 +395,7 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
+	strbuf_grow(out, cl->len + 4096);
 	memset(&w, 0, sizeof(w));
 	w.cl = cl;
 	w.out = out;

@@ -1,11 +1,9 @@
 /* forgeurl.c: forge web addresses from git remotes and changelog links. */
 #include <string.h>
 
-#include <git2.h>
-
 #include "diag.h"
 #include "forgeurl.h"
-#include "gitrepo.h"
+#include "runcmd.h"
 #include "strbuf.h"
 
 /* "https://" + host + "/" + path, without ".git" or a final "/". */
@@ -112,27 +110,35 @@ forgeurl_tag(const char *base, const char *tag)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* "git -C DIR remote ARGS...": its output without the final newline. */
+static int
+git_remote(const char *dir, const char *verb, const char *name,
+    struct strbuf *out)
+{
+	char *argv[] = { "git", "-C", (char *)dir, "remote", (char *)verb,
+	    (char *)name, NULL };
+
+	strbuf_reset(out);
+	if (runcmd_capture(argv, out) != 0)
+		return -1;
+	strbuf_rtrim(out);
+	return 0;
+}
+
 char *
 forgeurl_git_remote(const char *dir)
 {
-	git_repository *repo = NULL;
-	git_remote *remote = NULL;
-	git_strarray names = { NULL, 0 };
+	struct strbuf names = STRBUF_INIT, url = STRBUF_INIT;
 	char *base = NULL;
 
-	git_libgit2_init();
-	if (git_repository_open_ext(&repo, dir, 0, NULL) != 0)
-		goto cleanup;
-	if (git_remote_lookup(&remote, repo, "origin") != 0) {
-		if (git_remote_list(&names, repo) != 0 || names.count != 1 ||
-		    git_remote_lookup(&remote, repo, names.strings[0]) != 0)
-			goto cleanup;
-	}
-	if (git_remote_url(remote) != NULL)
-		base = forgeurl_from_remote(git_remote_url(remote));
-cleanup:
-	git_strarray_dispose(&names);
-	git_remote_free(remote);
-	gitrepo_close(repo);
+	/* origin, or the only remote there is. */
+	if (git_remote(dir, "get-url", "origin", &url) == 0)
+		base = forgeurl_from_remote(url.buf);
+	else if (git_remote(dir, NULL, NULL, &names) == 0 && names.len &&
+	    strchr(names.buf, '\n') == NULL &&
+	    git_remote(dir, "get-url", names.buf, &url) == 0)
+		base = forgeurl_from_remote(url.buf);
+	strbuf_release(&names);
+	strbuf_release(&url);
 	return base;
 }

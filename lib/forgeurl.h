@@ -44,7 +44,10 @@ char *forgeurl_tag(const char *base, const char *tag);
 /*
  * The web base of the remote "origin" (or of the only remote) of the
  * repository that contains dir; NULL when there is no repository, no such
- * remote, or its URL is not a forge's. Initialises and shuts down libgit2.
+ * remote, or its URL is not a forge's. Asks git(1) ("git remote
+ * get-url"), so that a tool that needs nothing else of git does not load
+ * libgit2 and its dependencies at start-up (milliseconds, more than
+ * reading a large changelog takes).
  */
 char *forgeurl_git_remote(const char *dir);
 

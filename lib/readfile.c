@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "readfile.h"
@@ -9,19 +10,27 @@
 int
 readfile(const char *path, struct strbuf *sb)
 {
-	char chunk[65536];
+	struct stat st;
 	int fd = STDIN_FILENO, saved;
 	ssize_t n;
 
 	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
 		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+	/* One allocation for a regular file, not a doubling series. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		strbuf_grow(sb, (size_t)st.st_size + 1);
+	for (;;) {
+		/* Straight into the buffer: no copy of a large file. */
+		if (sb->len + 1 >= sb->alloc)
+			strbuf_grow(sb, 65536);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n <= 0)
 			break;
-		strbuf_add(sb, chunk, (size_t)n);
+		sb->len += (size_t)n;
 	}
+	sb->buf[sb->len] = '\0';
 	saved = errno;
 	if (fd != STDIN_FILENO)
 		close(fd);

@@ -227,7 +227,8 @@ changelog_lint(struct changelog *cl, const char *const *names)
 	for (i = 0; i < cl->nreleases; i++)
 		lint_sections(cl, &cl->releases[i], names);
 	lint_links(cl);
-	qsort(cl->diags, cl->ndiags, sizeof(*cl->diags), diag_order);
+	if (cl->ndiags)
+		qsort(cl->diags, cl->ndiags, sizeof(*cl->diags), diag_order);
 	for (i = 0; i < cl->ndiags; i++)
 		errors += cl->diags[i].severity == CL_ERROR;
 	return errors;

@@ -294,6 +294,8 @@ parse_args(struct args *a, int argc, char **argv)
 	if (a->version == NULL && (!strcmp(a->verb, "release") ||
 	    !strcmp(a->verb, "notes")))
 		cli_usage_error(&a->cli, "'%s' needs -r version", a->verb);
+	if (a->in_place && strcmp(a->file, "-") == 0)
+		cli_usage_error(&a->cli, "-i needs a file, not standard input");
 	if (a->date && !changelog_valid_date(a->date, strlen(a->date)))
 		cli_usage_error(&a->cli, "'%s' is not a date (yyyy-mm-dd)",
 		    a->date);

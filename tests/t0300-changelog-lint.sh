@@ -44,8 +44,10 @@ is "$(jqr '[.schema, .file, .ok, .errors, .warnings] | @tsv')" \
 	"$(printf 'rel-changelog/1\tgood.md\ttrue\t0\t0')" "lint JSON head"
 is "$err" "" "nothing on stderr"
 
-# check NAME RULE SEVERITY LINE: lint $TMP/f.md, expect that diagnostic.
+# check NAME RULE SEVERITY LINE SED: lint the good file edited by the sed
+# script SED, expect that diagnostic.
 check() {
+	printf '%s' "$GOOD" | sed "$5" >f.md
 	run rel-changelog lint f.md
 	want_rc=0
 	[ "$3" = error ] && want_rc=1
@@ -55,72 +57,49 @@ check() {
 	like "$err" "^f.md:$4:[0-9]+: $3: " "$1: compiler form on stderr"
 }
 
-# mk TEXT: write f.md from the good file with sed-like edits given as printf text.
-printf '%s' "$GOOD" | sed 1d >f.md
-check "no H1" h1-first error 1
-printf '%s' "$GOOD" | sed '1s/.*/# Release history/' >f.md
-check "other title" title warning 1
-printf '%s' "$GOOD" | sed '3s/.*/# Again/' >f.md
-check "second H1" h1-single error 3
-printf '%s' "$GOOD" | sed '5,9d' >f.md
-check "no unreleased" unreleased-missing error 6
-printf '%s' "$GOOD" | sed '5s/.*/## [Unreleased] - 2026-03-01/' >f.md
-check "dated unreleased" unreleased-dated error 5
-printf '%s' "$GOOD" | sed '22a\
+check "no H1" h1-first error 1 1d
+check "other title" title warning 1 '1s/.*/# Release history/'
+check "second H1" h1-single error 3 '3s/.*/# Again/'
+check "no unreleased" unreleased-missing error 6 '5,9d'
+check "dated unreleased" unreleased-dated error 5 '5s/.*/## [Unreleased] - 2026-03-01/'
+check "repeated unreleased" unreleased-repeated error 23 '22a\
 ## [Unreleased]\
-' >f.md
-check "repeated unreleased" unreleased-repeated error 23
-printf '%s' "$GOOD" | sed '11s/.*/## 1.1.0 - 2026-02-01/' >f.md
-check "heading form" heading-form error 11
-printf '%s' "$GOOD" | sed '11s/.*/## [1.1.0]/' >f.md
-check "no date" heading-form error 11
-printf '%s' "$GOOD" | sed '11s/1.1.0/1.1/' >f.md
-check "not semver" semver error 11
-printf '%s' "$GOOD" | sed '11s/2026-02-01/2026-02-30/' >f.md
-check "not a real date" date error 11
-printf '%s' "$GOOD" | sed '11s/1.1.0/0.9.0/' >f.md
-check "versions not descending" version-order error 23
-printf '%s' "$GOOD" | sed '11s/1.1.0/1.0.0/' >f.md
-check "duplicate version" duplicate-version error 23
-printf '%s' "$GOOD" | sed '11s/2026-02-01/2025-12-01/' >f.md
-check "dates rising as versions fall" date-order warning 23
-printf '%s' "$GOOD" | sed '15s/Fixed/Bugfixes/' >f.md
-check "unknown section" section-name error 15
+'
+check "heading form" heading-form error 11 '11s/.*/## 1.1.0 - 2026-02-01/'
+check "no date" heading-form error 11 '11s/.*/## [1.1.0]/'
+check "not semver" semver error 11 '11s/1.1.0/1.1/'
+check "not a real date" date error 11 '11s/2026-02-01/2026-02-30/'
+check "versions not descending" version-order error 23 '11s/1.1.0/0.9.0/'
+check "duplicate version" duplicate-version error 23 '11s/1.1.0/1.0.0/'
+check "dates rising as versions fall" date-order warning 23 '11s/2026-02-01/2025-12-01/'
+check "unknown section" section-name error 15 '15s/Fixed/Bugfixes/'
 run rel-changelog lint --sections Bugfixes,Other f.md
 is "$rc" 0 "--sections extends the list"
-printf '%s' "$GOOD" | sed '20a\
+check "duplicate section" duplicate-section error 21 '20a\
 ### Fixed\
 \
-- Again' >f.md
-check "duplicate section" duplicate-section error 21
-printf '%s' "$GOOD" | sed '9a\
+- Again'
+check "empty section" empty-section warning 11 '9a\
 \
-### Removed' >f.md
-check "empty section" empty-section warning 11
-printf '%s' "$GOOD" | sed '20a\
-Prose after a blank line.' >f.md
-check "prose in a section" prose error 21
-printf '%s' "$GOOD" | sed '13a\
-- an item before any section' >f.md
-check "list item outside a section" outside error 14
-printf '%s' "$GOOD" | sed '3a\
-### Added' >f.md
-check "section outside a release" outside error 4
-printf '%s' "$GOOD" | sed '/^\[1.1.0\]:/d' >f.md
-check "missing link" missing-link error 11
+### Removed'
+check "prose in a section" prose error 21 '20a\
+Prose after a blank line.'
+check "list item outside a section" outside error 14 '13a\
+- an item before any section'
+check "section outside a release" outside error 4 '3a\
+### Added'
+check "missing link" missing-link error 11 '/^\[1.1.0\]:/d'
 printf '%s' "$GOOD" | sed 's/^\[unreleased\]:/[UNRELEASED]:/' >f.md
 run rel-changelog lint f.md
 is "$rc" 0 "link labels compare case-insensitively"
 printf '%s' "$GOOD" | grep -v '^\[' >f.md
 run rel-changelog lint f.md
 is "$(jqr .errors)" 0 "a file with no links at all is fine"
-printf '%s' "$GOOD" | sed '1s/.*/Changelog\
-=========/' >f.md
-check "setext H1" setext warning 1
+check "setext H1" setext warning 1 '1s/.*/Changelog\
+=========/'
 is "$(jqr .errors)" 0 "a setext H1 is read as the H1"
-printf '%s' "$GOOD" | sed '11s/.*/[1.1.0] - 2026-02-01\
------------------/' >f.md
-check "setext release heading" setext warning 11
+check "setext release heading" setext warning 11 '11s/.*/[1.1.0] - 2026-02-01\
+-----------------/'
 is "$(jqr .errors)" 0 "a setext H2 is read as a release"
 
 # Fences, comments and CRLF do not confuse the parser.

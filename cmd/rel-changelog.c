@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "gitlogdoc.h"
 #include "jsonout.h"
+#include "piecebuf.h"
 #include "readfile.h"
 
 #define SCHEMA "rel-changelog/1"
@@ -182,12 +183,18 @@ cleanup:
 }
 
 static int
+fill_file(int fd, void *out)
+{
+	return piecebuf_write(out, fd);
+}
+
+static int
 cmd_release(const struct args *a, struct changelog *cl)
 {
 	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
 	struct cl_release_opts o;
 	struct gitlog log = GITLOG_INIT;
-	struct strbuf out = STRBUF_INIT;
+	struct piecebuf out = PIECEBUF_INIT;
 	char today[16], *dir = xstrdup(a->file);
 	time_t now = time(NULL);
 	struct tm tm;
@@ -209,14 +216,13 @@ cmd_release(const struct args *a, struct changelog *cl)
 	if ((rc = changelog_release(cl, &o, &out, &res)) != EXIT_OK)
 		goto cleanup;
 	if (!a->in_place) {
-		if (fwrite(out.buf, 1, out.len, stdout) != out.len ||
-		    fflush(stdout) != 0) {
+		if (piecebuf_write(&out, STDOUT_FILENO) != 0) {
 			errmsg("cannot write output: %s", strerror(errno));
 			rc = EXIT_ENV;
 		}
 		goto cleanup;
 	}
-	if (atomicfile_replace(a->file, out.buf, out.len) != 0) {
+	if (atomicfile_replace_with(a->file, fill_file, &out) != 0) {
 		errmsg("cannot write '%s': %s", a->file, strerror(errno));
 		rc = EXIT_ENV;
 		goto cleanup;
@@ -239,7 +245,7 @@ cmd_release(const struct args *a, struct changelog *cl)
 cleanup:
 	changelog_release_result_free(&res);
 	gitlog_free(&log);
-	strbuf_release(&out);
+	piecebuf_release(&out);
 	free(dir);
 	return rc;
 }

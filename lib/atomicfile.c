@@ -47,8 +47,30 @@ sync_dir(const char *path)
 	return rc;
 }
 
+struct bytes {
+	const char *data;
+	size_t len;
+};
+
+static int
+write_bytes(int fd, void *arg)
+{
+	const struct bytes *b = arg;
+
+	return write_all(fd, b->data, b->len);
+}
+
 int
 atomicfile_replace(const char *path, const void *data, size_t len)
+{
+	struct bytes b = { data, len };
+
+	return atomicfile_replace_with(path, write_bytes, &b);
+}
+
+int
+atomicfile_replace_with(const char *path, int (*fill)(int fd, void *arg),
+    void *arg)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	char *target = NULL;
@@ -76,7 +98,7 @@ atomicfile_replace(const char *path, const void *data, size_t len)
 	if ((fd = mkstemp(tmp.buf)) < 0)
 		goto cleanup;
 	pending = 1;
-	if (write_all(fd, data, len) != 0 || fchmod(fd, mode) != 0 ||
+	if (fill(fd, arg) != 0 || fchmod(fd, mode) != 0 ||
 	    fsync(fd) != 0)
 		goto cleanup;
 	if (close(fd) != 0) {

@@ -18,4 +18,11 @@
 /* Returns 0, or -1 with errno set; on failure path is untouched. */
 int atomicfile_replace(const char *path, const void *data, size_t len);
 
+/*
+ * The same, the new bytes written by fill(fd, arg), which returns 0, or
+ * -1 with errno set.
+ */
+int atomicfile_replace_with(const char *path, int (*fill)(int fd, void *arg),
+    void *arg);
+
 #endif

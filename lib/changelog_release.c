@@ -18,11 +18,28 @@ struct patch {
 
 struct writer {
 	const struct changelog *cl;
-	struct strbuf *out;
+	struct piecebuf *out;
 	struct patch patches[2];
 	size_t npatches;
 	const struct cl_plan *plan;
 };
+
+/* Lines [from, to) as they are, by reference; an ending for the last. */
+static void
+borrow_lines(struct writer *w, size_t from, size_t to)
+{
+	const struct changelog *cl = w->cl;
+	const struct cl_line *a, *b;
+
+	if (from >= to)
+		return;
+	a = &cl->lines[from];
+	b = &cl->lines[to - 1];
+	piecebuf_borrow(w->out, cl->buf + a->off, b->off + b->len + b->eol -
+	    a->off);
+	if (b->eol == 0)
+		piecebuf_adds(w->out, cl->eol);
+}
 
 /* Copy lines [from, to), applying the link patches that fall there. */
 static void
@@ -35,38 +52,40 @@ emit_lines(struct writer *w, size_t from, size_t to)
 		p = &w->patches[i];
 		if (p->line < from || p->line >= to)
 			continue;
-		changelog_copy_lines(w->cl, w->out, from, p->line);
-		strbuf_add(w->out, p->text.buf, p->text.len);
+		borrow_lines(w, from, p->line);
+		piecebuf_add(w->out, p->text.buf, p->text.len);
 		from = p->line + (p->replace != 0);
 	}
-	changelog_copy_lines(w->cl, w->out, from, to);
+	borrow_lines(w, from, to);
 }
 
 static void
 emit_line(struct writer *w, const char *a, const char *b)
 {
-	strbuf_adds(w->out, a);
-	strbuf_adds(w->out, b);
-	strbuf_adds(w->out, w->cl->eol);
+	piecebuf_adds(w->out, a);
+	piecebuf_adds(w->out, b);
+	piecebuf_adds(w->out, w->cl->eol);
 }
 
-/* End the output with a blank line, unless it is empty or does already. */
+/*
+ * End the output with a blank line, unless it is empty or does already.
+ * Every piece ends a line, so the last line is in the tail (a blank line
+ * longer than the tail only gets a second one).
+ */
 static void
 ensure_blank(struct writer *w)
 {
-	const char *b = w->out->buf;
-	size_t n = w->out->len, i;
+	char tail[128];
+	size_t n = piecebuf_tail(w->out, tail, sizeof(tail)), i;
 
 	if (n == 0)
 		return;
-	if (b[n - 1] != '\n')
-		strbuf_adds(w->out, w->cl->eol);
-	n = w->out->len - 1;
-	for (i = n; i > 0 && b[i - 1] != '\n'; i--)
-		if (b[i - 1] != ' ' && b[i - 1] != '\t' && b[i - 1] != '\r')
+	for (i = n - 1; i > 0 && tail[i - 1] != '\n'; i--)
+		if (tail[i - 1] != ' ' && tail[i - 1] != '\t' &&
+		    tail[i - 1] != '\r')
 			break;
-	if (i > 0 && b[i - 1] != '\n')
-		strbuf_adds(w->out, w->cl->eol);
+	if (i == 0 || tail[i - 1] != '\n')
+		piecebuf_adds(w->out, w->cl->eol);
 }
 
 /* The planned items of section sec, breaking ones or the others. */
@@ -108,7 +127,7 @@ emit_new_section(struct writer *w, int sec)
 {
 	ensure_blank(w);
 	emit_line(w, "### ", changelog_sections[sec]);
-	strbuf_adds(w->out, w->cl->eol);
+	piecebuf_adds(w->out, w->cl->eol);
 	emit_items(w, sec, 1);
 	emit_items(w, sec, 0);
 }
@@ -292,14 +311,13 @@ plan_links(struct writer *w, const struct cl_release *u,
 
 /* The file had no final newline: neither has the new one. */
 static void
-cut_final_newline(struct strbuf *out, const char *eol)
+cut_final_newline(struct piecebuf *out, const char *eol)
 {
+	char tail[2];
 	size_t n = strlen(eol);
 
-	if (out->len >= n && memcmp(out->buf + out->len - n, eol, n) == 0) {
-		out->len -= n;
-		out->buf[out->len] = '\0';
-	}
+	if (piecebuf_tail(out, tail, n) == n && memcmp(tail, eol, n) == 0)
+		piecebuf_cut(out, n);
 }
 
 static int
@@ -354,7 +372,7 @@ has_version_links(const struct changelog *cl)
 
 int
 changelog_release(struct changelog *cl, const struct cl_release_opts *o,
-    struct strbuf *out, struct cl_release_result *res)
+    struct piecebuf *out, struct cl_release_result *res)
 {
 	const struct cl_release *u = NULL, *latest = NULL;
 	struct semver v = SEMVER_INIT;
@@ -395,7 +413,6 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
-	strbuf_grow(out, cl->len + 4096);
 	memset(&w, 0, sizeof(w));
 	w.cl = cl;
 	w.out = out;
@@ -406,12 +423,14 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		plan_links(&w, u, latest, base, prefix, o->version);
 	}
 	emit_lines(&w, 0, u->body);
-	strbuf_adds(out, cl->eol);
-	strbuf_addf(out, "## [%s] - %s%s", o->version, o->date, cl->eol);
+	piecebuf_adds(out, cl->eol);
+	piecebuf_adds(out, "## [");
+	piecebuf_adds(out, o->version);
+	emit_line(&w, "] - ", o->date);
 	emit_body(&w, u);
 	for (i = 0; i < w.npatches; i++) {
 		if (w.patches[i].line == cl->nlines)
-			strbuf_add(out, w.patches[i].text.buf,
+			piecebuf_add(out, w.patches[i].text.buf,
 			    w.patches[i].text.len);
 		strbuf_release(&w.patches[i].text);
 	}

@@ -3,8 +3,9 @@
  *
  *	struct cl_release_opts o = { .version = "1.2.0", .date = "2026-01-31" };
  *	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
- *	struct strbuf out = STRBUF_INIT;
+ *	struct piecebuf out = PIECEBUF_INIT;
  *	rc = changelog_release(&cl, &o, &out, &res);
+ *	piecebuf_write(&out, fd);
  *
  * The new file is the old one with these changes only: a "## [VERSION] -
  * DATE" heading under a now empty "## [Unreleased]", the commits of a
@@ -31,6 +32,7 @@
 
 #include "changelog.h"
 #include "gitlogdoc.h"
+#include "piecebuf.h"
 #include "strbuf.h"
 
 struct cl_release_opts {
@@ -56,13 +58,14 @@ struct cl_release_result {
 #define CL_RELEASE_RESULT_INIT { NULL, NULL, 0, 0, 0, 0 }
 
 /*
- * Build the released file in out. Returns EXIT_OK, or after saying why on
+ * Build the released file in out; out borrows the lines of cl, so cl must
+ * outlive it. Returns EXIT_OK, or after saying why on
  * stderr: EXIT_USAGE (version not SemVer, no web address for the links),
  * EXIT_NO (lint errors, the version exists or is not greater than the
  * latest release, nothing to release).
  */
 int changelog_release(struct changelog *cl, const struct cl_release_opts *o,
-    struct strbuf *out, struct cl_release_result *res);
+    struct piecebuf *out, struct cl_release_result *res);
 
 void changelog_release_result_free(struct cl_release_result *res);
 

@@ -51,6 +51,7 @@ check_release(struct changelog *cl)
 {
 	struct cl_release_opts o;
 	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
+	struct piecebuf pieces = PIECEBUF_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct changelog after = CHANGELOG_INIT;
 	const struct cl_line *body;
@@ -60,8 +61,11 @@ check_release(struct changelog *cl)
 	o.version = "999999999999.0.0";
 	o.date = "2026-01-01";
 	o.url = "https://github.com/o/r";
-	if (changelog_release(cl, &o, &out, &res) != 0)
+	if (changelog_release(cl, &o, &pieces, &res) != 0)
 		goto cleanup;
+	piecebuf_flatten(&pieces, &out);
+	if (out.len != pieces.len)
+		__builtin_trap();
 	body = &cl->lines[cl->releases[0].body - 1];
 	keep = body->off + body->len;
 	if (cl->nlinks && cl->lines[cl->links[0].line].off < keep)
@@ -76,6 +80,7 @@ check_release(struct changelog *cl)
 cleanup:
 	changelog_free(&after);
 	changelog_release_result_free(&res);
+	piecebuf_release(&pieces);
 	strbuf_release(&out);
 }
 

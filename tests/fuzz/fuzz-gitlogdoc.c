@@ -27,6 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct gitlog log = GITLOG_INIT;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	struct piecebuf pieces = PIECEBUF_INIT;
 	struct changelog cl = CHANGELOG_INIT, after = CHANGELOG_INIT;
 	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
 	struct cl_release_opts o;
@@ -44,8 +45,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.log = &log;
 	o.all_types = size % 2;
 	changelog_parse(&cl, "fuzz", changelog, sizeof(changelog) - 1);
-	if (changelog_release(&cl, &o, &out, &res) != 0)
+	if (changelog_release(&cl, &o, &pieces, &res) != 0)
 		__builtin_trap();
+	piecebuf_flatten(&pieces, &out);
 	changelog_parse(&after, "after", out.buf, out.len);
 	if (changelog_lint(&after, NULL) != 0)
 		__builtin_trap();
@@ -61,5 +63,6 @@ cleanup:
 	gitlog_free(&log);
 	strbuf_release(&err);
 	strbuf_release(&out);
+	piecebuf_release(&pieces);
 	return 0;
 }

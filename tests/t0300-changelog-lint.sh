@@ -65,6 +65,10 @@ check "dated unreleased" unreleased-dated error 5 '5s/.*/## [Unreleased] - 2026-
 check "repeated unreleased" unreleased-repeated error 23 '22a\
 ## [Unreleased]\
 '
+check "unreleased not first" unreleased-position error 23 '5s/.*/## [2.0.0] - 2026-03-01/
+22a\
+## [Unreleased]\
+'
 check "heading form" heading-form error 11 '11s/.*/## 1.1.0 - 2026-02-01/'
 check "no date" heading-form error 11 '11s/.*/## [1.1.0]/'
 check "not semver" semver error 11 '11s/1.1.0/1.1/'

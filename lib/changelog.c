@@ -12,6 +12,7 @@
 
 #include "changelog.h"
 #include "diag.h"
+#include "mdline.h"
 #include "readfile.h"
 
 const char *const changelog_sections[] = {
@@ -75,140 +76,14 @@ changelog_line_blank(const struct changelog *cl, size_t i)
 	return 1;
 }
 
-/* Leading blanks: bytes skipped, and the width with tabs to stops of 4. */
-static size_t
-indent_of(const char *s, size_t len, size_t *width)
-{
-	size_t i, w = 0;
-
-	for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-		w = s[i] == '\t' ? (w / 4 + 1) * 4 : w + 1;
-	*width = w;
-	return i;
-}
-
+/* The span of buf's len bytes at off without leading and trailing blanks. */
 static struct cl_span
 trimmed(const char *buf, size_t off, size_t len)
 {
-	struct cl_span sp = { off, len };
+	struct md_range r = md_trim(buf + off, len);
+	struct cl_span sp = { off + r.off, r.len };
 
-	while (sp.len && (buf[sp.off] == ' ' || buf[sp.off] == '\t'))
-		sp.off++, sp.len--;
-	while (sp.len && (buf[sp.off + sp.len - 1] == ' ' ||
-	    buf[sp.off + sp.len - 1] == '\t'))
-		sp.len--;
 	return sp;
-}
-
-/* An ATX heading "## text": its level (1 to 6) and text, or 0. */
-static int
-atx_level(const char *s, size_t len, size_t ind, struct cl_span *text,
-    size_t base)
-{
-	size_t i = ind, level = 0;
-
-	while (i < len && s[i] == '#' && level < 7)
-		i++, level++;
-	if (level == 0 || level > 6 || (i < len && s[i] != ' ' && s[i] != '\t'))
-		return 0;
-	*text = trimmed(s - base, base + i, len - i);
-	return (int)level;
-}
-
-/* A setext underline ("===" or "---"): 1 or 2, else 0. */
-static int
-setext_level(const char *s, size_t len)
-{
-	size_t w, i = indent_of(s, len, &w);
-	char c;
-
-	if (w > 3 || i == len || (s[i] != '=' && s[i] != '-'))
-		return 0;
-	c = s[i];
-	while (i < len && s[i] == c)
-		i++;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i == len ? (c == '=' ? 1 : 2) : 0;
-}
-
-/* A list item marker at i: "-", "*", "+", "1." or "1)"; the text's offset. */
-static int
-list_marker(const char *s, size_t len, size_t i, size_t *text)
-{
-	size_t d = i;
-
-	if (i < len && (s[i] == '-' || s[i] == '*' || s[i] == '+'))
-		i++;
-	else {
-		while (i < len && s[i] >= '0' && s[i] <= '9' && i - d < 9)
-			i++;
-		if (i == d || i >= len || (s[i] != '.' && s[i] != ')'))
-			return 0;
-		i++;
-	}
-	if (i < len && s[i] != ' ' && s[i] != '\t')
-		return 0;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	*text = i;
-	return 1;
-}
-
-/* A link reference definition "[label]: url" at i. */
-static int
-link_def(const char *s, size_t len, size_t i, struct cl_link *link,
-    size_t base)
-{
-	size_t lb, le, u;
-
-	if (i >= len || s[i] != '[')
-		return 0;
-	lb = ++i;
-	while (i < len && s[i] != ']' && s[i] != '[')
-		i++;
-	le = i;
-	if (i + 1 >= len || s[i] != ']' || s[i + 1] != ':' || le == lb)
-		return 0;
-	i += 2;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	u = i;
-	while (i < len && s[i] != ' ' && s[i] != '\t')
-		i++;
-	if (i == u)
-		return 0;
-	link->label.off = base + lb;
-	link->label.len = le - lb;
-	link->url.off = base + u;
-	link->url.len = i - u;
-	return 1;
-}
-
-/* A code fence opening or closing: "```" or "~~~" and more. */
-static size_t
-fence_run(const char *s, size_t len, size_t i, char *ch)
-{
-	size_t n = 0;
-
-	if (i >= len || (s[i] != '`' && s[i] != '~'))
-		return 0;
-	*ch = s[i];
-	while (i + n < len && s[i + n] == *ch)
-		n++;
-	return n >= 3 ? n : 0;
-}
-
-/* Nonzero when "-->" occurs in the len bytes at s. */
-static int
-closes_comment(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i + 3 <= len; i++)
-		if (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '>')
-			return 1;
-	return 0;
 }
 
 static void
@@ -391,7 +266,7 @@ text_line(struct parse_state *ps, size_t i, size_t ind, size_t width)
 	struct changelog *cl = ps->cl;
 	const char *s = changelog_line_text(cl, i);
 	size_t len = cl->lines[i].len, text;
-	int item = width < 4 && list_marker(s, len, ind, &text);
+	int item = width < 4 && md_list_marker(s, len, ind, &text);
 
 	if (ps->in_item && (width >= 2 || (!ps->prev_blank && !item)))
 		extend_item(ps, i);
@@ -417,10 +292,10 @@ verbatim_line(struct parse_state *ps, size_t i, const char *s, size_t len)
 	char ch = 0;
 
 	if (ps->in_comment) {
-		ps->in_comment = !closes_comment(s, len);
+		ps->in_comment = !md_comment_end(s, len);
 	} else if (ps->fence_ch) {
-		ind = indent_of(s, len, &w);
-		if (w < 4 && fence_run(s, len, ind, &ch) >= ps->fence_len &&
+		ind = md_indent(s, len, &w);
+		if (w < 4 && md_fence(s, len, ind, &ch) >= ps->fence_len &&
 		    ch == ps->fence_ch)
 			ps->fence_ch = 0;
 		if (ps->in_item)
@@ -435,31 +310,34 @@ static void
 parse_line(struct parse_state *ps, size_t *ip)
 {
 	struct changelog *cl = ps->cl;
-	size_t i = *ip, len = cl->lines[i].len, w, ind, n;
+	size_t i = *ip, len = cl->lines[i].len, base = cl->lines[i].off, w, ind,
+	    n;
 	const char *s = changelog_line_text(cl, i);
+	struct md_range r = { 0, 0 }, label, url;
 	struct cl_span text;
-	struct cl_link link;
+	struct cl_link *link;
 	int level = 0;
 	char ch;
 
 	if (verbatim_line(ps, i, s, len))
 		return;
-	ind = indent_of(s, len, &w);
+	ind = md_indent(s, len, &w);
 	if (ind == len) {
 		ps->prev_blank = 1;
 		ps->para_open = 0;
 		return;
 	}
 	/* Cheap tests first: most lines are list items or plain text. */
-	if (w < 4 && s[ind] == '#' &&
-	    (level = atx_level(s, len, ind, &text, cl->lines[i].off)) >= 4)
+	if (w < 4 && s[ind] == '#' && (level = md_atx(s, len, ind, &r)) >= 4)
 		level = 0;
+	text.off = base + r.off;
+	text.len = r.len;
 	if (w < 4 && !level && !ps->para_open && i + 1 < cl->nlines &&
-	    (level = setext_level(changelog_line_text(cl, i + 1),
+	    (level = md_setext(changelog_line_text(cl, i + 1),
 	    cl->lines[i + 1].len)) != 0) {
-		if (!list_marker(s, len, ind, &n) &&
-		    !link_def(s, len, ind, &link, 0)) {
-			text = trimmed(cl->buf, cl->lines[i].off, len);
+		if (!md_list_marker(s, len, ind, &n) &&
+		    !md_link_def(s, len, ind, &label, &url)) {
+			text = trimmed(cl->buf, base, len);
 			heading(ps, level, i, 1, text);
 			*ip = i + 1;
 			goto done;
@@ -470,22 +348,25 @@ parse_line(struct parse_state *ps, size_t *ip)
 		heading(ps, level, i, 0, text);
 		goto done;
 	}
-	if (w < 4 && s[ind] == '[' &&
-	    link_def(s, len, ind, &link, cl->lines[i].off)) {
-		link.line = i;
+	if (w < 4 && s[ind] == '[' && md_link_def(s, len, ind, &label, &url)) {
 		cl->links = grow(cl->links, cl->nlinks, &cl->alinks,
 		    sizeof(*cl->links));
-		cl->links[cl->nlinks++] = link;
+		link = &cl->links[cl->nlinks++];
+		link->line = i;
+		link->label.off = base + label.off;
+		link->label.len = label.len;
+		link->url.off = base + url.off;
+		link->url.len = url.len;
 		ps->in_item = 0;
 		goto done;
 	}
 	if (w < 4 && s[ind] == '<' && len - ind >= 4 &&
 	    memcmp(s + ind, "<!--", 4) == 0) {
-		ps->in_comment = !closes_comment(s + ind + 4, len - ind - 4);
+		ps->in_comment = !md_comment_end(s + ind + 4, len - ind - 4);
 		mark_content(ps, i);
 		goto done;
 	}
-	if (w < 4 && (n = fence_run(s, len, ind, &ch)) != 0)
+	if (w < 4 && (n = md_fence(s, len, ind, &ch)) != 0)
 		ps->fence_ch = ch, ps->fence_len = n;
 	text_line(ps, i, ind, w);
 	mark_content(ps, i);

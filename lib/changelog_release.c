@@ -292,10 +292,12 @@ plan_links(struct writer *w, const struct cl_release *u,
 	} else if (ll)
 		p->line = ll->line;
 	else {
-		/* At the end, after a blank line unless links end the file. */
+		/* At the end, after a blank line unless the file ends with
+		   one or with links. */
 		p->line = cl->nlines;
-		if (cl->nlinks == 0 ||
-		    cl->links[cl->nlinks - 1].line + 1 != cl->nlines) {
+		if (cl->nlines && !changelog_line_blank(cl, cl->nlines - 1) &&
+		    (cl->nlinks == 0 ||
+		    cl->links[cl->nlinks - 1].line + 1 != cl->nlines)) {
 			strbuf_reset(&prev);
 			strbuf_adds(&prev, cl->eol);
 			strbuf_add(&prev, p->text.buf, p->text.len);

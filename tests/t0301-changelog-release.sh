@@ -177,6 +177,20 @@ like "$out" '\[1\.1\.0\]: https://github.com/o/r/compare/1\.0\.0\.\.\.1\.1\.0' "
 run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog log.json --all-types base.md
 like "$out" '- explain things \(ddddddd\)' "--all-types lists docs"
 
+# Setext headings, a summary, comments and an extra section are carried over.
+printf 'Changelog\n=========\n\n[Unreleased]\n------------\nA summary.\n### Changed\n- c\n<!-- note -->\n### Notes\n- n\n## [1.0.0] - 2026-01-01\n### Added\n- a\n' >odd.md
+rel-changelog release -r 1.1.0 --date 2026-02-01 --sections Notes --gitlog log.json odd.md >got.md 2>/dev/null
+is "$(sed -n '4,8p' got.md | tr '\n' '|')" "[Unreleased]|------------||## [1.1.0] - 2026-02-01|A summary.|" \
+	"setext [Unreleased] kept, summary moves to the release"
+is "$(sed -n '/^### Changed/,/^### Fixed/p' got.md | tr '\n' '|')" \
+	"### Changed|- c|- **core:** faster parsing (fffffff)|<!-- note -->||### Fixed|" \
+	"items added after the last item, the comment kept after them"
+is "$(grep -n '^### ' got.md | tr '\n' ' ')" \
+	"10:### Added 15:### Changed 20:### Fixed 25:### Security 29:### Notes 33:### Added " \
+	"new sections in Keep a Changelog order, before an unknown one"
+run rel-changelog lint --sections Notes got.md
+is "$(jqr .errors)" 0 "the released file lints clean"
+
 # Refusals: exit status, message, file untouched.
 refused() {
 	# refused NAME WANT_RC REGEX FILE ARGS...

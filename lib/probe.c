@@ -93,12 +93,26 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	return 0;
 }
 
+/* The host name of h's effective URL (curl_free() it). */
+static char *
+host_of(CURL *h)
+{
+	CURLU *u = curl_url();
+	char *url = NULL, *host = NULL;
+
+	curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &url);
+	if (u && url && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+	curl_url_cleanup(u);
+	return host;
+}
+
 /* Why a transfer that ended with rc got no complete reply. */
 static void
 transport_reason(const struct probe_config *cfg, struct target *t,
     CURLcode rc, struct strbuf *why)
 {
-	char d[32];
+	char d[32], *host;
 	long oserr = 0;
 	curl_off_t connected = 0;
 
@@ -130,7 +144,9 @@ transport_reason(const struct probe_config *cfg, struct target *t,
 			strbuf_addf(why, "receive error: %s", t->errbuf);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
-		strbuf_addf(why, "cannot resolve host: %s", t->errbuf);
+		host = host_of(t->easy);
+		strbuf_addf(why, "cannot resolve host '%s'", host ? host : "?");
+		curl_free(host);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CONNECT_ERROR:

@@ -168,9 +168,15 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "vkL",
 	    longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'v': cfg->verbose = 1; break;
-		case 'k': cfg->insecure = 1; break;
-		case 'L': cfg->follow = 1; break;
+		case 'v':
+			cfg->verbose = 1;
+			break;
+		case 'k':
+			cfg->insecure = 1;
+			break;
+		case 'L':
+			cfg->follow = 1;
+			break;
 		case OPT_ASSERT:
 			add_expr(&cfg->asserts, &cfg->nasserts, "--assert", optarg);
 			break;
@@ -186,9 +192,15 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 		case OPT_DEADLINE:
 			cfg->deadline_ms = duration_arg("--deadline", optarg, 0);
 			break;
-		case OPT_EXPECT_STATUS: status = optarg; break;
-		case OPT_EXPECT_VERSION: expect_version(cfg, optarg); break;
-		case OPT_FRESH: cfg->fresh_connect = 1; break;
+		case OPT_EXPECT_STATUS:
+			status = optarg;
+			break;
+		case OPT_EXPECT_VERSION:
+			expect_version(cfg, optarg);
+			break;
+		case OPT_FRESH:
+			cfg->fresh_connect = 1;
+			break;
 		case OPT_HEADER:
 			check_header(optarg);
 			cfg->headers = curl_slist_append(cfg->headers, optarg);
@@ -205,7 +217,9 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 			check_resolve(optarg);
 			cfg->resolve = curl_slist_append(cfg->resolve, optarg);
 			break;
-		case OPT_RETRIES: cfg->retries = count_arg("--retries", optarg, 0); break;
+		case OPT_RETRIES:
+			cfg->retries = count_arg("--retries", optarg, 0);
+			break;
 		case OPT_STABLE:
 			cfg->stable_for_ms = duration_arg("--stable-for", optarg, 0);
 			break;

@@ -61,6 +61,18 @@ is "$rc" 3 "stall mid-body: exit 3"
 is "$(jqr '.results[0].error')" "timeout after 1s" "stall: timeout after 1s"
 is "$(jqr '.results[0] | [.status, .answered] | @json')" "[200,false]" "stall: status seen, but no complete reply"
 
+# A server that never accepts: once two connections fill its queue,
+# connecting hangs.
+httpd_start hang "$TMP/later-routes" -n
+curl -s --max-time 20 "http://127.0.0.1:$httpd_port/" >/dev/null 2>&1 &
+curl -s --max-time 20 "http://127.0.0.1:$httpd_port/" >/dev/null 2>&1 &
+sleep 0.5
+run health-probe --connect-timeout 300ms --timeout 5s "http://127.0.0.1:$httpd_port/health"
+is "$rc" 3 "connect timeout: exit 3"
+is "$(jqr '.results[0].error')" "connect timeout after 300ms" "connect timeout after 300ms"
+run health-probe --timeout 300ms "http://127.0.0.1:$httpd_port/health"
+is "$(jqr '.results[0].error')" "timeout after 300ms" "a hung connect within --timeout alone"
+
 run health-probe "$base/drop"
 is "$rc" 3 "close without response: exit 3"
 is "$(jqr '.results[0].error')" "connection closed without a response" "close: reason"

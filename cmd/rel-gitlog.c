@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commitwalk.h"
 #include "diag.h"
 #include "gitlog.h"
 #include "gitrepo.h"
 #include "jsonout.h"
 #include "logsummary.h"
 #include "relrange.h"
+#include "strbuf.h"
 
 static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
@@ -88,19 +90,23 @@ static int
 put_commits(struct json_stream *js, git_repository *repo,
     const struct relrange *r, int merges, struct logsummary *s)
 {
+	struct strbuf text = STRBUF_INIT;
 	struct gitlog_commit c;
 	struct gitlog gl;
-	int abbrev = abbrev_len(repo), rc;
+	int abbrev = abbrev_len(repo), rc = -1;
 
 	if (gitlog_start(&gl, repo, &r->to, r->has_base ? &r->base : NULL,
 	    merges) < 0)
-		return -1;
+		goto cleanup;
 	while ((rc = gitlog_next(&gl, &c)) > 0) {
-		json_stream_value(js, gitlog_commit_json(&c, abbrev));
+		gitlog_commit_write(&text, &c, abbrev);
+		json_stream_text(js, text.buf, text.len);
 		logsummary_add(s, &c);
 		gitlog_commit_free(&c);
 	}
+cleanup:
 	gitlog_end(&gl);
+	strbuf_release(&text);
 	return rc;
 }
 
@@ -200,8 +206,10 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "'%s' is not a pre-release identifier",
 		    opt.pre);
 	cli_done(&cli);
-	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK)
+	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK) {
+		commitwalk_setup();
 		status = run(repo, &opt, cli.pretty);
+	}
 	gitrepo_close(repo);
 	return status;
 }

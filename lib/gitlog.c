@@ -7,79 +7,80 @@
 #include "diag.h"
 #include "gitlog.h"
 #include "jsonout.h"
+#include "rawcommit.h"
 #include "recode.h"
+#include "strbuf.h"
 
 int
 gitlog_start(struct gitlog *gl, git_repository *repo, const git_oid *to,
     const git_oid *hide, int merges)
 {
 	memset(gl, 0, sizeof(*gl));
-	gl->repo = repo;
 	gl->merges = merges;
-	/* Each commit is read once: caching them would only grow memory. */
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
-	if (git_revwalk_new(&gl->walk, repo) < 0 ||
-	    git_revwalk_push(gl->walk, to) < 0 ||
-	    (hide && git_revwalk_hide(gl->walk, hide) < 0)) {
-		gitlog_end(gl);
-		return -1;
-	}
-	return 0;
+	return commitwalk_start(&gl->walk, repo, to, hide);
 }
 
-/* s in charset as a malloc'd string, converted to UTF-8 when it can be. */
+/* A span of a commit in charset as a malloc'd string, UTF-8 if it can be. */
 static char *
-text_in(const char *charset, const char *s, size_t *len)
+text_in(const char *charset, struct rawcommit_span sp, size_t *len)
 {
 	char *utf8;
 
-	*len = strlen(s);
-	if (!recode_is_utf8(charset) &&
-	    (utf8 = recode_to_utf8(charset, s, *len, len)) != NULL)
+	if (charset && (utf8 = recode_to_utf8(charset, sp.s, sp.len, len)))
 		return utf8;
-	return xstrndup(s, *len);
+	*len = sp.len;
+	utf8 = xmalloc(sp.len + 1);	/* NUL bytes too: ccommit.c shows them */
+	memcpy(utf8, sp.s, sp.len);
+	utf8[sp.len] = '\0';
+	return utf8;
 }
 
 static void
-read_commit(struct gitlog_commit *c, const git_commit *commit)
+read_commit(struct gitlog_commit *c, const git_oid *id,
+    const struct rawcommit *raw)
 {
-	const char *charset = git_commit_message_encoding(commit);
-	const git_signature *author = git_commit_author(commit);
-	char *msg;
+	char *charset = NULL, *msg;
 	size_t len;
 
-	git_oid_cpy(&c->id, git_commit_id(commit));
-	git_oid_tostr(c->hex, sizeof(c->hex), &c->id);
-	c->author_name = text_in(charset, author->name, &len);
-	c->author_email = text_in(charset, author->email, &len);
-	c->time = (long long)author->when.time;
-	c->merge = git_commit_parentcount(commit) > 1;
-	msg = text_in(charset, git_commit_message(commit), &len);
+	if (raw->encoding.len) {
+		charset = xstrndup(raw->encoding.s, raw->encoding.len);
+		if (recode_is_utf8(charset)) {
+			free(charset);
+			charset = NULL;
+		}
+	}
+	git_oid_cpy(&c->id, id);
+	git_oid_tostr(c->hex, sizeof(c->hex), id);
+	c->author_name = text_in(charset, raw->author_name, &len);
+	c->author_email = text_in(charset, raw->author_email, &len);
+	c->time = raw->author_time;
+	c->merge = raw->nparents > 1;
+	msg = text_in(charset, raw->message, &len);
 	cc_parse(&c->cc, msg, len);
 	free(msg);
+	free(charset);
 }
 
 int
 gitlog_next(struct gitlog *gl, struct gitlog_commit *c)
 {
-	git_commit *commit = NULL;
-	git_oid oid;
+	git_odb_object *obj;
+	struct rawcommit raw;
+	git_oid id;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	for (;;) {
-		rc = git_revwalk_next(&oid, gl->walk);
-		if (rc == GIT_ITEROVER)
-			return 0;
-		if (rc < 0 || git_commit_lookup(&commit, gl->repo, &oid) < 0)
-			return -1;
-		if (gl->merges || git_commit_parentcount(commit) < 2)
-			break;
-		git_commit_free(commit);
+	while ((rc = commitwalk_next(&gl->walk, &id, &obj)) > 0) {
+		rawcommit_parse(&raw, git_odb_object_data(obj),
+		    git_odb_object_size(obj));
+		if (gl->merges || raw.nparents < 2) {
+			read_commit(c, &id, &raw);
+			git_odb_object_free(obj);
+			return 1;
+		}
+		git_odb_object_free(obj);
 	}
-	read_commit(c, commit);
-	git_commit_free(commit);
-	return 1;
+	return rc;
 }
 
 void
@@ -94,8 +95,7 @@ gitlog_commit_free(struct gitlog_commit *c)
 void
 gitlog_end(struct gitlog *gl)
 {
-	git_revwalk_free(gl->walk);
-	gl->walk = NULL;
+	commitwalk_end(&gl->walk);
 }
 
 void
@@ -109,51 +109,73 @@ gitlog_format_date(char *buf, size_t size, long long t)
 		snprintf(buf, size, "%lld", t);
 }
 
-static json_t *
-footers_json(const struct cc_commit *cc)
+/* ,"key": with the comma unless first */
+static void
+key(struct strbuf *sb, const char *k)
 {
-	json_t *a = json_array(), *f;
-	size_t i;
-
-	if (a == NULL)
-		die_oom();
-	for (i = 0; i < cc->nfooters; i++) {
-		if ((f = json_object()) == NULL)
-			die_oom();
-		json_put(f, "token", json_strz(cc->footers[i].token));
-		json_put(f, "separator", json_strz(cc->footers[i].separator));
-		json_put(f, "value", json_strz(cc->footers[i].value));
-		json_push(a, f);
-	}
-	return a;
+	if (sb->len > 1)
+		strbuf_addc(sb, ',');
+	strbuf_addc(sb, '"');
+	strbuf_adds(sb, k);
+	strbuf_add(sb, "\":", 2);
 }
 
-json_t *
-gitlog_commit_json(const struct gitlog_commit *c, int abbrev)
+static void
+put_str(struct strbuf *sb, const char *k, const char *v)
+{
+	key(sb, k);
+	json_quotez(sb, v);
+}
+
+static void
+put_bool(struct strbuf *sb, const char *k, int v)
+{
+	key(sb, k);
+	strbuf_adds(sb, v ? "true" : "false");
+}
+
+void
+gitlog_commit_write(struct strbuf *sb, const struct gitlog_commit *c,
+    int abbrev)
 {
 	const struct cc_commit *cc = &c->cc;
-	json_t *o = json_object(), *author = json_object();
 	char date[32];
+	size_t i;
 
-	if (o == NULL || author == NULL)
-		die_oom();
-	json_put(o, "id", json_strz(c->hex));
-	json_put(o, "short", json_text(c->hex, (size_t)abbrev));
-	json_put(author, "name", json_strz(c->author_name));
-	json_put(author, "email", json_strz(c->author_email));
-	json_put(o, "author", author);
+	strbuf_reset(sb);
+	strbuf_addc(sb, '{');
+	put_str(sb, "id", c->hex);
+	key(sb, "short");
+	json_quote(sb, c->hex, (size_t)abbrev);
+	key(sb, "author");
+	strbuf_adds(sb, "{\"name\":");
+	json_quotez(sb, c->author_name);
+	strbuf_adds(sb, ",\"email\":");
+	json_quotez(sb, c->author_email);
+	strbuf_addc(sb, '}');
 	gitlog_format_date(date, sizeof(date), c->time);
-	json_put(o, "date", json_strz(date));
-	json_put(o, "header", json_strz(cc->header));
-	json_put(o, "type", json_strz(cc->type));
-	json_put(o, "scope", json_strz(cc->scope));
-	json_put(o, "breaking", json_boolean(cc->breaking));
-	json_put(o, "description", json_strz(cc->description));
-	json_put(o, "body", json_strz(cc->body));
-	json_put(o, "footers", footers_json(cc));
-	json_put(o, "conventional", json_boolean(cc->conventional));
-	json_put(o, "merge", json_boolean(c->merge));
-	json_put(o, "revert", json_boolean(cc->revert));
-	json_put(o, "reverts", json_strz(cc->reverts));
-	return o;
+	put_str(sb, "date", date);
+	put_str(sb, "header", cc->header);
+	put_str(sb, "type", cc->type);
+	put_str(sb, "scope", cc->scope);
+	put_bool(sb, "breaking", cc->breaking);
+	put_str(sb, "description", cc->description);
+	put_str(sb, "body", cc->body);
+	key(sb, "footers");
+	strbuf_addc(sb, '[');
+	for (i = 0; i < cc->nfooters; i++) {
+		strbuf_adds(sb, i ? ",{\"token\":" : "{\"token\":");
+		json_quotez(sb, cc->footers[i].token);
+		strbuf_adds(sb, ",\"separator\":");
+		json_quotez(sb, cc->footers[i].separator);
+		strbuf_adds(sb, ",\"value\":");
+		json_quotez(sb, cc->footers[i].value);
+		strbuf_addc(sb, '}');
+	}
+	strbuf_addc(sb, ']');
+	put_bool(sb, "conventional", cc->conventional);
+	put_bool(sb, "merge", c->merge);
+	put_bool(sb, "revert", cc->revert);
+	put_str(sb, "reverts", cc->reverts);
+	strbuf_addc(sb, '}');
 }

@@ -5,15 +5,15 @@
  *	struct gitlog_commit c;
  *	gitlog_start(&gl, repo, &to, hide, merges);
  *	while ((rc = gitlog_next(&gl, &c)) > 0) {
- *		...use c, e.g. json_stream_value(js, gitlog_commit_json(&c, 7))...
+ *		...use c, e.g. gitlog_commit_write(&sb, &c, 7)...
  *		gitlog_commit_free(&c);
  *	}
  *	gitlog_end(&gl);
  *
- * The walk is libgit2's revwalk without sorting flags (newest first by
- * commit date, as git log), pushing TO and hiding the base: commits are
- * handed out one at a time and nothing is kept, so memory does not grow
- * with the range. Messages whose "encoding" header names another charset
+ * The walk is commitwalk.h's (newest first by commit date, as git log
+ * without sorting options), from TO, hiding the base: commits are handed
+ * out one at a time and not kept, so memory hardly grows with the range.
+ * Messages whose "encoding" header names another charset
  * are converted to UTF-8; bytes that still are not UTF-8 stay as they are
  * (json_text() makes each one U+FFFD).
  */
@@ -21,13 +21,12 @@
 #define RELTOOLS_GITLOG_H
 
 #include <git2.h>
-#include <jansson.h>
 
 #include "ccommit.h"
+#include "commitwalk.h"
 
 struct gitlog {
-	git_repository *repo;
-	git_revwalk *walk;
+	struct commitwalk walk;
 	int merges;	/* hand out merge commits too */
 };
 
@@ -55,13 +54,18 @@ int gitlog_next(struct gitlog *gl, struct gitlog_commit *c);
 void gitlog_commit_free(struct gitlog_commit *c);
 void gitlog_end(struct gitlog *gl);
 
+struct strbuf;
+
 /*
- * The commit as rel-gitlog prints it: id, short (abbrev hex digits),
- * author {name, email}, date (ISO 8601 UTC), header, type, scope,
- * breaking, description, body, footers [{token, separator, value}],
- * conventional, merge, revert, reverts.
+ * The commit as rel-gitlog prints it, as compact JSON text in sb
+ * (replacing what it held): {id, short (abbrev hex digits), author
+ * {name, email}, date (ISO 8601 UTC), header, type, scope, breaking,
+ * description, body, footers [{token, separator, value}], conventional,
+ * merge, revert, reverts}. Written directly, not through json_t values:
+ * this runs once per commit of a long history.
  */
-json_t *gitlog_commit_json(const struct gitlog_commit *c, int abbrev);
+void gitlog_commit_write(struct strbuf *sb, const struct gitlog_commit *c,
+    int abbrev);
 
 /* "2026-01-01T00:00:00Z" into buf (at least 32 bytes). */
 void gitlog_format_date(char *buf, size_t size, long long t);

@@ -35,13 +35,16 @@ text_in(const char *charset, struct rawcommit_span sp, size_t *len)
 	return utf8;
 }
 
-static void
-read_commit(struct gitlog_commit *c, const git_oid *id,
-    const struct rawcommit *raw)
+void
+gitlog_commit_read(struct gitlog_commit *c, const git_oid *id,
+    const char *buf, size_t size)
 {
+	struct rawcommit raw_commit, *raw = &raw_commit;
 	char *charset = NULL, *msg;
 	size_t len;
 
+	memset(c, 0, sizeof(*c));
+	rawcommit_parse(raw, buf, size);
 	if (raw->encoding.len) {
 		charset = xstrndup(raw->encoding.s, raw->encoding.len);
 		if (recode_is_utf8(charset)) {
@@ -65,20 +68,17 @@ int
 gitlog_next(struct gitlog *gl, struct gitlog_commit *c)
 {
 	git_odb_object *obj;
-	struct rawcommit raw;
 	git_oid id;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	while ((rc = commitwalk_next(&gl->walk, &id, &obj)) > 0) {
-		rawcommit_parse(&raw, git_odb_object_data(obj),
+		gitlog_commit_read(c, &id, git_odb_object_data(obj),
 		    git_odb_object_size(obj));
-		if (gl->merges || raw.nparents < 2) {
-			read_commit(c, &id, &raw);
-			git_odb_object_free(obj);
-			return 1;
-		}
 		git_odb_object_free(obj);
+		if (gl->merges || !c->merge)
+			return 1;
+		gitlog_commit_free(c);
 	}
 	return rc;
 }

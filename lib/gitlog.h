@@ -51,6 +51,13 @@ int gitlog_start(struct gitlog *gl, git_repository *repo, const git_oid *to,
 /* The next commit into c: 1, 0 at the end, -1 on a git error. */
 int gitlog_next(struct gitlog *gl, struct gitlog_commit *c);
 
+/*
+ * Fill c from the size bytes of commit object id (rawcommit.h), as
+ * gitlog_next() does; free with gitlog_commit_free().
+ */
+void gitlog_commit_read(struct gitlog_commit *c, const git_oid *id,
+    const char *buf, size_t size);
+
 void gitlog_commit_free(struct gitlog_commit *c);
 void gitlog_end(struct gitlog *gl);
 

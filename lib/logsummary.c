@@ -168,9 +168,13 @@ logsummary_contributors_json(const struct logsummary *s)
 
 	if (a == NULL)
 		die_oom();
-	sorted = xcalloc(s->ncontributors ? s->ncontributors : 1, sizeof(*sorted));
-	memcpy(sorted, s->contributors, s->ncontributors * sizeof(*sorted));
-	qsort(sorted, s->ncontributors, sizeof(*sorted), cmp_contributor);
+	sorted = xcalloc(s->ncontributors + 1, sizeof(*sorted));
+	if (s->ncontributors > 0) {
+		memcpy(sorted, s->contributors,
+		    s->ncontributors * sizeof(*sorted));
+		qsort(sorted, s->ncontributors, sizeof(*sorted),
+		    cmp_contributor);
+	}
 	for (i = 0; i < s->ncontributors; i++) {
 		if ((o = json_object()) == NULL)
 			die_oom();

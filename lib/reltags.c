@@ -180,10 +180,13 @@ reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
 	rc = git_tag_foreach(repo, collect_tag, &c);
 	if (rc < 0)
 		return -1;
-	qsort(rt->tags, rt->ntags, sizeof(*rt->tags), cmp_tag_desc);
+	if (rt->ntags > 1)
+		qsort(rt->tags, rt->ntags, sizeof(*rt->tags), cmp_tag_desc);
 	if (choose_base(rt, &c.alloc_ignored, repo, to, to_name) < 0)
 		return -1;
-	qsort(rt->ignored, rt->nignored, sizeof(*rt->ignored), cmp_ignored);
+	if (rt->nignored > 1)
+		qsort(rt->ignored, rt->nignored, sizeof(*rt->ignored),
+		    cmp_ignored);
 	return 0;
 }
 

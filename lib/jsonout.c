@@ -70,8 +70,11 @@ json_push(json_t *array, json_t *value)
 void
 json_quote(struct strbuf *sb, const char *s, size_t len)
 {
+	/* JSON's short escapes, as pairs: the byte, then its letter. */
+	static const char short_escapes[] = "\"\"\\\\\bb\ff\nn\rr\tt";
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
+	const char *e;
 	size_t i = 0, n, run;
 
 	if (s == NULL) {
@@ -97,27 +100,12 @@ json_quote(struct strbuf *sb, const char *s, size_t len)
 			i += n;
 			continue;
 		}
+		for (e = short_escapes; *e && *e != s[i]; e += 2)
+			;
 		strbuf_addc(sb, '\\');
-		switch (p[i]) {
-		case '"': case '\\':
-			strbuf_addc(sb, (char)p[i]);
-			break;
-		case '\b':
-			strbuf_addc(sb, 'b');
-			break;
-		case '\f':
-			strbuf_addc(sb, 'f');
-			break;
-		case '\n':
-			strbuf_addc(sb, 'n');
-			break;
-		case '\r':
-			strbuf_addc(sb, 'r');
-			break;
-		case '\t':
-			strbuf_addc(sb, 't');
-			break;
-		default:
+		if (*e)
+			strbuf_addc(sb, e[1]);
+		else {
 			strbuf_add(sb, "u00", 3);
 			strbuf_addc(sb, hex[p[i] >> 4]);
 			strbuf_addc(sb, hex[p[i] & 15]);

@@ -30,10 +30,11 @@ struct commitwalk {
 };
 
 /*
- * Bound libgit2's memory for a long walk: no object cache (each commit
- * is read once), and pack files mapped in small windows, so the pages of
- * a big pack do not all stay resident. Call after git_libgit2_init(),
- * before any object is read.
+ * Set libgit2 up for a long walk: no object cache (each commit is read
+ * once), pack files mapped in windows of 4 MiB, 16 MiB at most, so the
+ * pages of a big pack do not all stay resident, and no SHA-1 of every
+ * object read (git log does not hash what it reads either). Global:
+ * call after git_libgit2_init(), before any object is read.
  */
 void commitwalk_setup(void);
 

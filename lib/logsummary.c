@@ -91,7 +91,9 @@ logsummary_add(struct logsummary *s, const struct gitlog_commit *c)
 	s->unconventional += !cc->conventional;
 	if (cc->type)
 		count_key(&s->types, &s->ntypes, &s->alloc_types, cc->type);
-	strbuf_addf(&who, "%s\n%s", c->author_name, c->author_email);
+	strbuf_adds(&who, c->author_name);
+	strbuf_addc(&who, '\n');
+	strbuf_adds(&who, c->author_email);
 	count_key(&s->contributors, &s->ncontributors, &s->alloc_contributors,
 	    who.buf);
 	strbuf_release(&who);

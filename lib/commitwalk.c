@@ -19,6 +19,7 @@ struct commitwalk_seen {
 
 struct commitwalk_entry {
 	long long date;
+	int hidden;		/* when queued */
 	unsigned long seq;
 	git_oid id;
 	git_odb_object *obj;
@@ -66,11 +67,19 @@ seen_get(struct commitwalk *w, const git_oid *id)
 	return slot;
 }
 
-/* Does a come out before b? Newer first, then in push order. */
+/*
+ * Does a come out before b? Newer first; on the same date hidden commits
+ * first, so that commits made in the same second (scripts, rebases) are
+ * hidden before they could be listed; then in push order.
+ */
 static int
 before(const struct commitwalk_entry *a, const struct commitwalk_entry *b)
 {
-	return a->date > b->date || (a->date == b->date && a->seq < b->seq);
+	if (a->date != b->date)
+		return a->date > b->date;
+	if (a->hidden != b->hidden)
+		return a->hidden;
+	return a->seq < b->seq;
 }
 
 static void
@@ -145,6 +154,7 @@ add_commit(struct commitwalk *w, const git_oid *id, int hidden)
 	rawcommit_parse(&raw, git_odb_object_data(e.obj),
 	    git_odb_object_size(e.obj));
 	e.date = raw.commit_time;
+	e.hidden = hidden;
 	e.seq = w->seq++;
 	git_oid_cpy(&e.id, id);
 	heap_push(w, &e);

@@ -9,7 +9,8 @@
  * table, about 48 bytes a commit), which keeps merges from being listed
  * twice; git log keeps far more. Like git log without --topo-order, the
  * walk trusts commit dates: where a commit is dated before its parent,
- * a commit below the hidden one may be listed.
+ * a commit below the hidden one may be listed. Commits of the same
+ * second are safe: on equal dates hidden commits are walked first.
  */
 #ifndef RELTOOLS_COMMITWALK_H
 #define RELTOOLS_COMMITWALK_H

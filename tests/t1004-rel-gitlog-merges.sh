@@ -40,4 +40,26 @@ run rel-gitlog -C "$R"
 is "$(jqr .from.tag)" v1.1.0 "tag on a merged branch is an ancestor"
 is "$(jqr '[.commits[].header] | join(",")')" "docs: after the merge,fix: on main" \
 	"only what the tagged branch did not have"
+# Every commit in the same second (scripts, rebases): the walk cannot
+# go by date, and must still leave out what the release has.
+S=$TMP/same-second
+new_repo "$S"
+export GIT_AUTHOR_DATE="@1767225600 +0000" GIT_COMMITTER_DATE="@1767225600 +0000"
+for m in "chore: root" "fix: fork point"; do
+	git -C "$S" commit -q --allow-empty -m "$m"
+done
+git -C "$S" checkout -q -b side
+git -C "$S" commit -q --allow-empty -m "feat: side work"
+git -C "$S" checkout -q main
+for m in "fix: h1" "fix: h2" "fix: h3"; do
+	git -C "$S" commit -q --allow-empty -m "$m"
+done
+git -C "$S" tag v1.0.0
+git -C "$S" merge -q --no-ff -m "Merge branch 'side'" side
+run rel-gitlog -C "$S" --merges
+is "$(jqr '[.commits[].header] | sort | join(",")')" "Merge branch 'side',feat: side work" \
+	"same-second history: only what the release lacks"
+is "$(jqr '[.commits[].id] | sort | join(" ")')" \
+	"$(git -C "$S" log --format=%H v1.0.0..HEAD | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"same-second history: the commits of git log v1.0.0..HEAD"
 done_testing

@@ -32,7 +32,7 @@ struct commitwalk {
 
 /*
  * Set libgit2 up for a long walk: no object cache (each commit is read
- * once), pack files mapped in windows of 4 MiB, 16 MiB at most, so the
+ * once), pack files mapped in windows of 2 MiB, 8 MiB at most, so the
  * pages of a big pack do not all stay resident, and no SHA-1 of every
  * object read (git log does not hash what it reads either). Global:
  * call after git_libgit2_init(), before any object is read.

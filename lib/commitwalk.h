@@ -6,7 +6,7 @@
  * newest first. A commit is read (inflated) when it enters the queue and
  * handed out when it leaves it, so only the queue's objects are held.
  * What grows with history is one bit set per commit walked (the "seen"
- * table, about 48 bytes a commit), which keeps merges from being listed
+ * table, under 100 bytes a commit), which keeps merges from being listed
  * twice; git log keeps far more. Like git log without --topo-order, the
  * walk trusts commit dates: where a commit is dated before its parent,
  * a commit below the hidden one may be listed. Commits of the same

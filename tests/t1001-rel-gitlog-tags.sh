@@ -16,6 +16,7 @@ commit "fix: fourth" "$R"
 run rel-gitlog -C "$R"
 is "$rc" 0 "annotated base: exit 0"
 is "$(jqr .from.tag)" v1.0.0 "annotated tag chosen"
+is "$(jqr '.from | [keys_unsorted[]] | join(",")')" "tag,version,commit" "from keys in order"
 is "$(jqr .from.version)" 1.0.0 "from.version"
 is "$(jqr .from.commit)" "$(git -C "$R" rev-parse 'v1.0.0^{commit}')" "from.commit is peeled"
 isnt_tag=$(git -C "$R" rev-parse v1.0.0)
@@ -121,6 +122,18 @@ is "$(jqr .from.tag)" v1.2.0 "--from a commit carrying a release tag"
 run rel-gitlog -C "$P" --from refs/tags/v1.2.0-rc.3
 is "$(jqr .from.tag)" v1.2.0-rc.3 "--from names a pre-release tag"
 is "$(jqr .summary.next)" 1.2.0 "a pre-release leads to its own core"
+
+# An annotated tag of an annotated tag is peeled to the commit.
+N=$TMP/nested
+new_repo "$N"
+commit "feat: a" "$N"
+tick
+git -C "$N" tag -a -m inner inner-tag
+git -C "$N" tag -a -m outer v4.0.0 inner-tag 2>/dev/null
+commit "fix: b" "$N"
+run rel-gitlog -C "$N"
+is "$(jqr .from.tag)" v4.0.0 "tag of a tag chosen"
+is "$(jqr .from.commit)" "$(git -C "$N" rev-parse HEAD~1)" "tag of a tag: peeled to the commit"
 
 # A tag on a tree is not a commit.
 T=$TMP/tree

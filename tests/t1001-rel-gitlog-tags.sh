@@ -3,10 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 R=$TMP/r
-new_repo "$R"
-commit "feat: first" "$R"
-git -C "$R" tag v0.1.0
-commit "feat: second" "$R"
+history "$R" "feat: first" +v0.1.0 "feat: second"
 tick
 git -C "$R" tag -a -m "release 1.0.0" v1.0.0
 commit "fix: third" "$R"
@@ -51,11 +48,7 @@ like "$err" "no commits since 'V9.0.0'" "progress says so"
 
 # Empty prefix: bare versions.
 E=$TMP/empty
-new_repo "$E"
-commit "feat: a" "$E"
-git -C "$E" tag 2.3.4
-commit "feat: b" "$E"
-git -C "$E" tag v9.9.9
+history "$E" "feat: a" +2.3.4 "feat: b" +v9.9.9
 run rel-gitlog -C "$E" --tag-prefix ''
 is "$(jqr .from.tag)" 2.3.4 "empty prefix: bare version tag"
 is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v9.9.9","reason":"not semver"}]' \
@@ -64,9 +57,7 @@ is "$(jqr .summary.next)" 2.4.0 "empty prefix: next"
 
 # A higher release on a branch that was not merged is ignored.
 U=$TMP/unmerged
-new_repo "$U"
-commit "feat: a" "$U"
-git -C "$U" tag v1.0.0
+history "$U" "feat: a" +v1.0.0
 git -C "$U" checkout -q -b side
 commit "feat: on the side" "$U"
 git -C "$U" tag v2.0.0
@@ -84,14 +75,8 @@ is "$(jqr .to.commit)" "$(git -C "$U" rev-parse side)" "to.commit"
 
 # Pre-releases are skipped: 1.2.0 after 1.2.0-rc.3 starts at 1.1.0.
 P=$TMP/pre
-new_repo "$P"
-commit "feat: a" "$P"
-git -C "$P" tag v1.1.0
-commit "feat: b" "$P"
-git -C "$P" tag v1.2.0-rc.1
-commit "fix: c" "$P"
-git -C "$P" tag v1.2.0-rc.3
-commit "fix: d" "$P"
+history "$P" "feat: a" +v1.1.0 "feat: b" +v1.2.0-rc.1 "fix: c" +v1.2.0-rc.3 \
+	"fix: d"
 run rel-gitlog -C "$P"
 is "$(jqr .from.tag)" v1.1.0 "pre-releases skipped for the base"
 is "$(jqr '[.commits[].header] | join(",")')" "fix: d,fix: c,feat: b" "the final spans its pre-releases"

@@ -8,13 +8,9 @@ n=0
 next_after() {
 	n=$((n + 1))
 	_r=$TMP/r$n
-	new_repo "$_r"
-	commit "chore: start" "$_r"
-	git -C "$_r" tag "$1"
+	_tag=$1
 	shift
-	for _m in "$@"; do
-		commit "$_m" "$_r"
-	done
+	history "$_r" "chore: start" "+$_tag" "$@"
 	run rel-gitlog -C "$_r"
 }
 
@@ -45,12 +41,7 @@ is "$(jqr '.summary | "\(.current) \(.next)"')" "1.2.3+build.7 1.2.4" "build met
 
 # A pre-release announcing a higher core: 1.0.0-rc.2 over 0.9.0.
 R=$TMP/announce
-new_repo "$R"
-commit "feat: a" "$R"
-git -C "$R" tag v0.9.0
-commit "feat!: b" "$R"
-git -C "$R" tag v1.0.0-rc.2
-commit "fix: c" "$R"
+history "$R" "feat: a" +v0.9.0 "feat!: b" +v1.0.0-rc.2 "fix: c"
 run rel-gitlog -C "$R"
 is "$(jqr '.summary | "\(.current) \(.bump) \(.next)"')" "0.9.0 major 1.0.0" "announced core wins"
 is "$(jqr '.commits | length')" 2 "commits since 0.9.0"
@@ -78,10 +69,7 @@ is "$(jqr .summary.next)" 1.3.0-alpha.x.1 "--pre with a dotted identifier"
 
 # No earlier release but a pre-release: its core is next.
 R=$TMP/only-pre
-new_repo "$R"
-commit "fix: a" "$R"
-git -C "$R" tag v1.0.0-beta.1
-commit "fix: b" "$R"
+history "$R" "fix: a" +v1.0.0-beta.1 "fix: b"
 run rel-gitlog -C "$R"
 is "$(jqr '.summary | "\(.current) \(.bump) \(.next)"')" "null major 1.0.0" "first release announced by a pre-release"
 is "$(jqr '.commits | length')" 2 "whole history without a final release"

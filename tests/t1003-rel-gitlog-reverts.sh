@@ -43,11 +43,8 @@ is "$(jqr '.summary | "\(.count) \(.bump) \(.next)"')" "4 patch 1.0.1" \
 
 # Revert by header, no id: the revert: type's description names the header.
 H=$TMP/header
-new_repo "$H"
-commit "chore: start" "$H"
-git -C "$H" tag v2.0.0
-commit "feat(ui): dark mode" "$H"
-commit "revert: feat(ui): dark mode" "$H"
+history "$H" "chore: start" +v2.0.0 "feat(ui): dark mode" \
+	"revert: feat(ui): dark mode"
 run rel-gitlog -C "$H"
 is "$(jqr '.commits[0] | [.revert, .reverts] | map(tostring) | join(" ")')" "true null" "revert without id"
 is "$(jqr '.summary | "\(.count) \(.bump) \(.next)"')" "2 none null" \
@@ -68,9 +65,7 @@ is "$(jqr '.summary | "\(.bump) \(.next)"')" "patch 2.0.1" "matched by header: f
 
 # Reverting the revert: the pair of reverts cancels, the feature counts.
 V=$TMP/revrev
-new_repo "$V"
-commit "chore: start" "$V"
-git -C "$V" tag v3.0.0
+history "$V" "chore: start" +v3.0.0
 change "feat: comeback" "$V"
 tick
 git -C "$V" revert --no-edit HEAD >/dev/null

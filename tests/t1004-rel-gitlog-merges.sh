@@ -4,9 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 R=$TMP/r
-new_repo "$R"
-commit "chore: start" "$R"
-git -C "$R" tag v1.0.0
+history "$R" "chore: start" +v1.0.0
 git -C "$R" checkout -q -b topic
 commit "feat: on the topic" "$R"
 commit "fix: topic fix" "$R"

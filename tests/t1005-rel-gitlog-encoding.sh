@@ -15,9 +15,7 @@ raw_commit() {
 }
 
 R=$TMP/r
-new_repo "$R"
-commit "chore: start" "$R"
-git -C "$R" tag v1.0.0
+history "$R" "chore: start" +v1.0.0
 
 # Invalid UTF-8 without an encoding header: one U+FFFD per bad byte.
 raw_commit "$R" 'fix: caf\351 \377\376 ok\n\nbody \200\n'

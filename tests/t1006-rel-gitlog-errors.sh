@@ -4,10 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 R=$TMP/r
-new_repo "$R"
-commit "feat: a" "$R"
-git -C "$R" tag v1.0.0
-commit "fix: b" "$R"
+history "$R" "feat: a" +v1.0.0 "fix: b"
 
 mkdir "$TMP/plain"
 run rel-gitlog -C "$TMP/plain"

@@ -51,6 +51,31 @@ abbrev_len(git_repository *repo)
 	return n < 4 ? 4 : n > GIT_OID_HEXSZ ? GIT_OID_HEXSZ : n;
 }
 
+/* One line for people: how many commits since what, and the next version. */
+static void
+say_summary(const struct logsummary *s, const struct relrange *r,
+    const char *next, enum semver_bump bump)
+{
+	struct strbuf base = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (r->release)
+		strbuf_addf(&base, "'%s'", r->release->name);
+	else if (r->has_base)
+		strbuf_addf(&base, "'%s'", git_oid_tostr(hex, 8, &r->base));
+	else
+		strbuf_adds(&base, "the first commit");
+	if (s->count == 0)
+		progress("no commits since %s", base.buf);
+	else if (next == NULL)
+		progress("%zu commits since %s, all reverted in pairs: "
+		    "nothing to release", s->count, base.buf);
+	else
+		progress("%zu commits since %s, next %s (%s)", s->count,
+		    base.buf, next, semver_bump_name(bump));
+	strbuf_release(&base);
+}
+
 static void
 put_summary(struct json_stream *js, const struct logsummary *s,
     const struct relrange *r, const char *pre)
@@ -73,14 +98,7 @@ put_summary(struct json_stream *js, const struct logsummary *s,
 	json_put(o, "next", json_strz(next));
 	json_stream_key(js, "summary");
 	json_stream_value(js, o);
-	if (next)
-		progress("%zu commits since %s%s%s, next %s (%s)", s->count,
-		    r->release ? "'" : "", r->release ? r->release->name :
-		    "the first commit", r->release ? "'" : "", next,
-		    semver_bump_name(bump));
-	else
-		progress("no commits since '%s'", r->release ? r->release->name :
-		    r->to_name);
+	say_summary(s, r, next, bump);
 	free(current);
 	free(next);
 }

@@ -102,6 +102,8 @@ is "$(jqr .from.version)" null "--from: version null"
 is "$(jqr .from.commit)" "$(git -C "$P" rev-parse HEAD~2)" "--from: its commit"
 is "$(jqr '[.commits[].header] | join(",")')" "fix: e,fix: d" "--from HEAD~2"
 is "$(jqr .summary.current)" null "--from without release: current null"
+is "$err" "rel-gitlog: 2 commits since '$(git -C "$P" rev-parse --short=7 HEAD~2)', next 0.1.0 (minor)" \
+	"--from without release: progress names the commit"
 run rel-gitlog -C "$P" --from HEAD~1
 is "$(jqr .from.tag)" v1.2.0 "--from a commit carrying a release tag"
 run rel-gitlog -C "$P" --from refs/tags/v1.2.0-rc.3

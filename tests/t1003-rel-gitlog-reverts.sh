@@ -49,6 +49,8 @@ run rel-gitlog -C "$H"
 is "$(jqr '.commits[0] | [.revert, .reverts] | map(tostring) | join(" ")')" "true null" "revert without id"
 is "$(jqr '.summary | "\(.count) \(.bump) \(.next)"')" "2 none null" \
 	"only a revert pair: nothing counts, next null"
+is "$err" "rel-gitlog: 2 commits since 'v2.0.0', all reverted in pairs: nothing to release" \
+	"only a revert pair: progress says so"
 commit "fix: real fix" "$H"
 run rel-gitlog -C "$H"
 is "$(jqr '.summary | "\(.count) \(.bump) \(.next)"')" "3 patch 2.0.1" "the pair cancels, the fix counts"

@@ -35,7 +35,7 @@ cp repo/CHANGELOG.md before.md
 
 rel-gitlog -C repo >gitlog.json 2>gitlog.err
 is "$?" 0 "rel-gitlog runs"
-rel-gitlog -C repo | rel-changelog release -r 0.2.0 --date 2026-02-01 repo/CHANGELOG.md >new.md 2>err
+rel-gitlog -q -C repo | rel-changelog release -r 0.2.0 --date 2026-02-01 repo/CHANGELOG.md >new.md 2>err
 is "$?" 0 "the pipeline exits 0"
 widgets=$(jq -r '.commits[] | select(.description == "add widgets") | .short' gitlog.json)
 slow=$(jq -r '.commits[] | select(.description == "drop the slow path") | .short' gitlog.json)
@@ -72,13 +72,13 @@ cmp -s new.md want.md; ok $? "the new changelog, byte for byte (chore left out, 
 [ -s new.md ] && ! cmp -s new.md want.md && diff want.md new.md | sed 's/^/# /'
 cmp -s repo/CHANGELOG.md before.md; ok $? "without -i the file is untouched"
 
-rel-gitlog -C repo | rel-changelog release -r 0.2.0 --date 2026-02-01 -i repo/CHANGELOG.md >out 2>err
+rel-gitlog -q -C repo | rel-changelog release -r 0.2.0 --date 2026-02-01 -i repo/CHANGELOG.md >out 2>err
 is "$?" 0 "the pipeline with -i exits 0"
 out=$(cat out)
 is "$(jqr '[.version, .commits.added, .commits.mentioned, .commits.left_out] | map(tostring) | join(" ")')" \
 	"0.2.0 2 1 1" "-i summary: 2 added, 1 mentioned (#5), 1 left out (chore)"
 cmp -s repo/CHANGELOG.md want.md; ok $? "-i wrote the same file"
-rel-gitlog -C repo | rel-changelog release -r 0.2.0 -i repo/CHANGELOG.md >out 2>err
+rel-gitlog -q -C repo | rel-changelog release -r 0.2.0 -i repo/CHANGELOG.md >out 2>err
 is "$?" 1 "a second release of 0.2.0 is refused"
 cmp -s repo/CHANGELOG.md want.md; ok $? "and the file is untouched"
 done_testing

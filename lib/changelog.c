@@ -526,6 +526,7 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 		cl->releases[i].link = changelog_link(cl, cl->buf +
 		    cl->releases[i].label.off, cl->releases[i].label.len);
 	point_into_arrays(cl);
+	cl->nparse_diags = cl->ndiags;
 }
 
 void

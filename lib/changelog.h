@@ -145,6 +145,7 @@ struct changelog {
 	struct cl_diag *diags;
 	size_t ndiags;
 	size_t adiags;
+	size_t nparse_diags;	/* how many the parser recorded */
 };
 
 #define CHANGELOG_INIT { 0 }
@@ -174,7 +175,8 @@ void changelog_free(struct changelog *cl);
 /*
  * Check every rule (parse diagnostics included); names is a NULL-
  * terminated list of extra section names, or NULL. Diagnostics end up in
- * cl->diags sorted by place. Returns the number of errors.
+ * cl->diags sorted by place (those of an earlier call replaced). Returns
+ * the number of errors.
  */
 size_t changelog_lint(struct changelog *cl, const char *const *names);
 

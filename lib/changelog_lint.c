@@ -216,11 +216,27 @@ diag_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Keep only the parser's diagnostics: lint may run more than once. */
+static void
+drop_lint_diags(struct changelog *cl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cl->ndiags; i++) {
+		if (cl->diags[i].seq < cl->nparse_diags)
+			cl->diags[n++] = cl->diags[i];
+		else
+			free(cl->diags[i].message);
+	}
+	cl->ndiags = n;
+}
+
 size_t
 changelog_lint(struct changelog *cl, const char *const *names)
 {
 	size_t i, errors = 0;
 
+	drop_lint_diags(cl);
 	lint_title(cl);
 	lint_unreleased(cl);
 	lint_versions(cl);

@@ -57,6 +57,9 @@ check_release(struct changelog *cl)
 	const struct cl_line *body;
 	size_t keep;
 
+	/* Only files that lint clean: a refusal prints the diagnostics. */
+	if (changelog_lint(cl, NULL) != 0)
+		return;
 	memset(&o, 0, sizeof(o));
 	o.version = "999999999999.0.0";
 	o.date = "2026-01-01";

@@ -66,6 +66,13 @@ test_model(void)
 	    memcmp(sb.buf, text, sizeof(text) - 1) == 0,
 	    "lines copy back byte for byte, the last one with an ending");
 	is_int((long long)changelog_lint(&cl, NULL), 0, "lints clean");
+	changelog_free(&cl);
+	changelog_parse(&cl, "u.md", "Title\n===\n## [Unreleased]\n### Added\n"
+	    "prose\n", 42);
+	is_int((long long)changelog_lint(&cl, NULL), 1, "one error");
+	is_int((long long)cl.ndiags, 4, "and three warnings");
+	changelog_lint(&cl, NULL);
+	is_int((long long)cl.ndiags, 4, "linting again replaces, not adds");
 	strbuf_release(&sb);
 	changelog_free(&cl);
 }

@@ -454,8 +454,9 @@ index_links(struct changelog *cl)
 static void
 split_lines(struct changelog *cl)
 {
-	size_t off = 0, alloc = cl->len / 32 + 16;
-	const char *nl;
+	size_t off = 0, alloc = cl->len / 32 + 16, h2 = 0, h3 = 0, li = 0, n;
+	const char *nl, *s;
+	int cr;
 	struct cl_line *l;
 
 	/* Sized for lines of 32 bytes: rarely grown, never by much. */
@@ -465,20 +466,34 @@ split_lines(struct changelog *cl)
 		    sizeof(*cl->lines));
 		l = &cl->lines[cl->nlines++];
 		l->off = off;
+		/* Count what look like releases, sections and items, to size
+		   their arrays once (a guess: they still grow if needed). */
+		s = cl->buf + off;
+		if (cl->len - off >= 4 && s[0] == '#' && s[1] == '#')
+			h2 += s[2] == ' ', h3 += s[2] == '#';
+		else if (cl->len - off >= 2 && s[1] == ' ')
+			li += s[0] == '-' || s[0] == '*' || s[0] == '+';
 		nl = memchr(cl->buf + off, '\n', cl->len - off);
 		if (nl == NULL) {
 			l->len = cl->len - off;
 			l->eol = 0;
 			break;
 		}
-		l->len = nl - (cl->buf + off);
-		l->eol = 1;
-		if (l->len && nl[-1] == '\r')
-			l->len--, l->eol = 2;
+		/* Worked out in locals, stored once: the fields share a word. */
+		n = nl - (cl->buf + off);
+		cr = n && nl[-1] == '\r';
+		l->len = n - cr;
+		l->eol = 1 + cr;
 		off = nl + 1 - cl->buf;
 	}
 	cl->eol = cl->nlines && cl->lines[0].eol == 2 ? "\r\n" : "\n";
 	cl->final_newline = cl->nlines && cl->lines[cl->nlines - 1].eol;
+	cl->areleases = h2 + 1;
+	cl->releases = xmalloc(cl->areleases * sizeof(*cl->releases));
+	cl->asections = h3 + 1;
+	cl->sections = xmalloc(cl->asections * sizeof(*cl->sections));
+	cl->aitems = li + 1;
+	cl->items = xmalloc(cl->aitems * sizeof(*cl->items));
 }
 
 /* The arrays are complete: releases and sections point into them. */

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -137,11 +136,38 @@ check_resolve(const char *r)
 		cli_usage_error(&cli, "--resolve: '%s' is not HOST:PORT:ADDR", r);
 }
 
+/* Refuse a CA file libcurl would refuse only at the first TLS handshake. */
+static void
+check_cacert(const char *path)
+{
+	struct strbuf pem = STRBUF_INIT;
+	FILE *f = fopen(path, "r");
+	char buf[8192];
+	size_t n;
+	int bad, found;
+
+	if (f == NULL)
+		cli_usage_error(&cli, "--cacert: cannot read '%s': %s", path,
+		    strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&pem, buf, n);
+	bad = ferror(f) ? errno : 0;
+	fclose(f);
+	found = strstr(strbuf_str(&pem), "-----BEGIN CERTIFICATE-----") != NULL;
+	strbuf_release(&pem);
+	if (bad)
+		cli_usage_error(&cli, "--cacert: cannot read '%s': %s", path,
+		    strerror(bad));
+	if (!found)
+		cli_usage_error(&cli, "--cacert: '%s' holds no PEM certificate",
+		    path);
+}
+
 static void
 check_url(const char *url)
 {
 	CURLU *u = curl_url();
-	char *scheme = NULL;
+	char *scheme = NULL, *shown;
 	int ok;
 
 	if (u == NULL)
@@ -151,8 +177,10 @@ check_url(const char *url)
 	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
 	curl_free(scheme);
 	curl_url_cleanup(u);
-	if (!ok)
-		cli_usage_error(&cli, "'%s' is not an http or https URL", url);
+	if (!ok) {
+		shown = probe_redact_url(url);
+		cli_usage_error(&cli, "'%s' is not an http or https URL", shown);
+	}
 }
 
 static void
@@ -181,8 +209,7 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 			add_expr(&cfg->asserts, &cfg->nasserts, "--assert", optarg);
 			break;
 		case OPT_CACERT:
-			if (access(optarg, R_OK) != 0)
-				cli_usage_error(&cli, "--cacert: cannot read '%s'", optarg);
+			check_cacert(optarg);
 			cfg->cacert = optarg;
 			break;
 		case OPT_CONNECT_TIMEOUT:

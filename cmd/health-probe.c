@@ -99,6 +99,10 @@ expect_version(struct probe_config *cfg, const char *v)
 
 	if (*v == '\0' || !utf8_valid(v, strlen(v)))
 		cli_usage_error(&cli, "--expect-version: '%s' is not a version", v);
+	/* The last one given counts, as for every other option. */
+	for (i = 0; i < cfg->nversion; i++)
+		probe_expr_release(&cfg->version[i]);
+	cfg->nversion = 0;
 	s = json_string(v);
 	q = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
 	if (q == NULL)

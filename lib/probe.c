@@ -87,7 +87,11 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	curl_easy_setopt(h, CURLOPT_PRIVATE, t);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* Never file:// or anything else, even with an older libcurl. */
+	if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
+	    CURLE_OK)
+		return -1;
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "health-probe/" RELTOOLS_VERSION);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, cfg->headers);
 	curl_easy_setopt(h, CURLOPT_RESOLVE, cfg->resolve);
@@ -96,7 +100,6 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	if (cfg->follow) {
 		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
 		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-		curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	}
 	if (cfg->fresh_connect) {
 		curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
@@ -377,8 +380,11 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	strbuf_release(&why);
 }
 
-/* No attempt runs past the deadline: its timeouts end there at most. */
-static void
+/*
+ * No attempt runs past the deadline: its timeouts end there at most.
+ * Returns 0, or -1 when libcurl refused the transfer.
+ */
+static int
 start_attempt(const struct probe_config *cfg, CURLM *multi, struct target *t,
     long long now)
 {
@@ -397,10 +403,13 @@ start_attempt(const struct probe_config *cfg, CURLM *multi, struct target *t,
 	t->started = now;
 	t->running = 1;
 	t->res->attempts++;
-	curl_multi_add_handle(multi, t->easy);
+	return curl_multi_add_handle(multi, t->easy) == CURLM_OK ? 0 : -1;
 }
 
-/* Start the attempts that are due; the wait until the next one. */
+/*
+ * Start the attempts that are due; the wait until the next one, or -1
+ * when libcurl refused one.
+ */
 static long long
 start_due(const struct probe_config *cfg, CURLM *multi, struct target *targets,
     size_t n, long long now)
@@ -411,9 +420,10 @@ start_due(const struct probe_config *cfg, CURLM *multi, struct target *targets,
 	for (i = 0; i < n; i++) {
 		if (targets[i].done || targets[i].running)
 			continue;
-		if (targets[i].next_at <= now)
-			start_attempt(cfg, multi, &targets[i], now);
-		else if (targets[i].next_at - now < wait)
+		if (targets[i].next_at <= now) {
+			if (start_attempt(cfg, multi, &targets[i], now) != 0)
+				return -1;
+		} else if (targets[i].next_at - now < wait)
 			wait = targets[i].next_at - now;
 	}
 	return wait;
@@ -447,7 +457,8 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 	}
 	while (left > 0) {
 		wait = start_due(cfg, multi, targets, n, now_ms());
-		if (curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
+		if (wait < 0 ||
+		    curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
 		    curl_multi_perform(multi, &running) != CURLM_OK) {
 			errmsg("libcurl failed");
 			goto cleanup;

@@ -138,7 +138,7 @@ transport_reason(const struct probe_config *cfg, struct target *t,
 	char d[32], *host;
 	const char *to;
 	size_t len;
-	long oserr = 0;
+	long oserr = 0, code = 0;
 	curl_off_t connected = 0;
 
 	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
@@ -165,6 +165,11 @@ transport_reason(const struct probe_config *cfg, struct target *t,
 		strbuf_addf(why, "body cut short: %s", t->errbuf);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
+		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+		if (code / 100 != 3) {
+			strbuf_addf(why, "not an http reply: %s", t->errbuf);
+			break;
+		}
 		to = http_header_find(t->resp.headers.buf, t->resp.headers.len,
 		    "location", 8, &len);
 		strbuf_addf(why, "redirect to '%.*s' refused: not http or https",

@@ -13,6 +13,7 @@ crlf 'HTTP/1.1 200 OK' 'Transfer-Encoding: chunked' 'Connection: close' '' \
 crlf 'HTTP/1.1 200 OK' 'Transfer-Encoding: chunked' '' \
 	'zz' '{"status":"healthy"}' '0' '' >"$TMP/chunk-bad.raw"
 crlf 'HTTP/1.1 200 OK' 'Content-Length: 2' '' >"$TMP/head-body.raw"
+crlf 'hello, this is not HTTP' '' >"$TMP/not-http.raw"
 printf 'ok' >>"$TMP/head-body.raw"
 printf '{"status":"h\377ealthy"}' >"$TMP/latin1.json"
 # A valid JSON document one byte over 1 MiB, "healthy" at its start.
@@ -56,6 +57,8 @@ GET /nocontent
   status 204
 HEAD /head-body
   raw-file $TMP/head-body.raw
+GET /not-http
+  raw-file $TMP/not-http.raw
 EOR
 httpd_start web "$TMP/routes"
 base="http://127.0.0.1:$httpd_port"
@@ -81,6 +84,12 @@ like "$(jqr '.results[0].error')" "^body cut short: " "chunked body cut short: n
 run health-probe --timeout 5s "$base/chunk-bad"
 is "$rc" 3 "malformed chunked encoding: exit 3"
 like "$(jqr '.results[0].error')" "chunked" "malformed chunked encoding: named"
+
+# Something that is not HTTP at all.
+run health-probe --timeout 5s "$base/not-http"
+is "$rc" 3 "a reply that is not HTTP: exit 3"
+is "$(jqr '.results[0].error')" "not an http reply: Received HTTP/0.9 when not allowed" \
+	"a reply that is not HTTP: named"
 
 # JSON that is not quite JSON is not JSON.
 run health-probe --assert 'json.status == healthy' "$base/trailing"

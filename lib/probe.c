@@ -24,6 +24,7 @@ struct target {
 	long long next_at;	/* the next attempt, when idle */
 	long long deadline_at;	/* LLONG_MAX: none */
 	long long streak_start;
+	char *last_failure;	/* the reason of the attempt before, if it failed */
 	long passes;		/* consecutive */
 	long failed;		/* failed attempts */
 	int running, done;
@@ -344,7 +345,7 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	struct strbuf why = STRBUF_INIT;
 	long code = 0;
 	long long now = now_ms();
-	int answered, pass;
+	int answered, pass, cut;
 
 	t->running = 0;
 	record_timings(t);
@@ -363,6 +364,7 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	res->answered |= answered;
 	join_messages(res->failures, &why);
 	pass = why.len == 0;
+	cut = rc == CURLE_OPERATION_TIMEDOUT && t->timeout_ms < cfg->timeout_ms;
 	if (pass) {
 		if (t->passes++ == 0)
 			t->streak_start = t->started;
@@ -379,9 +381,14 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 		    why.buf, res->timings[4]);
 	schedule(cfg, t, pass, now, &why);
 	if (t->done && !res->ok) {
+		/* An attempt the deadline cut short says little on its own. */
+		if (cut && t->last_failure)
+			strbuf_addf(&why, "; before it: %s", t->last_failure);
 		free(res->error);
 		res->error = xstrdup(why.buf);
 	}
+	free(t->last_failure);
+	t->last_failure = pass ? NULL : strbuf_detach(&why, NULL);
 	strbuf_release(&why);
 }
 
@@ -484,6 +491,7 @@ cleanup:
 			curl_multi_remove_handle(multi, targets[i].easy);
 		curl_easy_cleanup(targets[i].easy);
 		http_response_release(&targets[i].resp);
+		free(targets[i].last_failure);
 	}
 	curl_multi_cleanup(multi);
 	free(targets);

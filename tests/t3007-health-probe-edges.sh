@@ -16,6 +16,9 @@ GET /down
 GET /slow
   delay 20s
   body late
+GET /slow-503
+  delay 2s
+  status 503
 GET /to-file
   status 302
   header Location: file:///etc/passwd
@@ -46,6 +49,11 @@ like "$(jqr '.results[0].error')" '^timeout after (2s|1[0-9]{3}ms) \(the deadlin
 ok "$([ "$elapsed" -lt 15 ]; echo $?)" "ended by the deadline, not the timeout (${elapsed}s)"
 run health-probe --timeout 1s "$base/slow"
 is "$(jqr '.results[0].error')" "timeout after 1s" "without a deadline, the timeout"
+# The attempt cut at the deadline does not hide why the one before failed.
+run health-probe --deadline 3s --interval 100ms --timeout 10s "$base/slow-503"
+is "$rc" 1 "503, then cut at the deadline: exit 1 (it answered)"
+like "$(jqr '.results[0].error')" '^timeout after [0-9]+m?s \(the deadline\); before it: http 503$' \
+	"the reason of the attempt before is kept"
 
 # Redirects: only to http and https, and the server answered (exit 1).
 for p in to-file to-ftp; do

@@ -270,8 +270,9 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 	if (probe_status_parse(&cfg->status, status, strlen(status), &err) != 0)
 		cli_usage_error(&cli, "--expect-status '%s': %s", status, err);
 	cfg->status_text = status;
-	if (cfg->deadline_ms > 0 && cfg->stable_for_ms > cfg->deadline_ms)
-		cli_usage_error(&cli, "--stable-for is longer than --deadline");
+	/* No attempt starts at the deadline: a span as long can never be. */
+	if (cfg->deadline_ms > 0 && cfg->stable_for_ms >= cfg->deadline_ms)
+		cli_usage_error(&cli, "--stable-for must be shorter than --deadline");
 	if (optind == argc)
 		cli_usage_error(&cli, "no URL to probe");
 	for (opt = optind; opt < argc; opt++)

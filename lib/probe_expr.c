@@ -176,6 +176,17 @@ parse_op(struct probe_expr *e, const char *s, const char **end,
 	return -1;
 }
 
+/* The len bytes at s as JSON; integers beyond 64 bits are read as reals. */
+static json_t *
+load_json(const char *s, size_t len, size_t flags, json_error_t *err)
+{
+	json_t *v = json_loadb(s, len, flags, err);
+
+	if (v == NULL && json_error_code(err) == json_error_numeric_overflow)
+		v = json_loadb(s, len, flags | JSON_DECODE_INT_AS_REAL, err);
+	return v;
+}
+
 /* A JSON literal, or else a bare word taken as a string. */
 static int
 parse_value(struct probe_expr *e, const char *s, struct strbuf *err)
@@ -190,7 +201,7 @@ parse_value(struct probe_expr *e, const char *s, struct strbuf *err)
 		strbuf_addf(err, "expected a value after '%s'", op_text(e->op));
 		return -1;
 	}
-	e->value = json_loadb(s, len, JSON_DECODE_ANY, &jerr);
+	e->value = load_json(s, len, JSON_DECODE_ANY, &jerr);
 	if (e->value && (json_is_string(e->value) ||
 	    (e->op != PROBE_OP_MATCH && e->op != PROBE_OP_NOMATCH)))
 		return 0;
@@ -319,16 +330,11 @@ body_cut(const struct probe_reply *r)
 static json_t *
 reply_json(struct probe_reply *r)
 {
-	const size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES;
 	json_error_t err;
 
-	if (r->json_state == 0 && !body_cut(r)) {
-		r->json = json_loadb(r->body, r->body_len, flags, &err);
-		if (r->json == NULL &&
-		    json_error_code(&err) == json_error_numeric_overflow)
-			r->json = json_loadb(r->body, r->body_len,
-			    flags | JSON_DECODE_INT_AS_REAL, NULL);
-	}
+	if (r->json_state == 0 && !body_cut(r))
+		r->json = load_json(r->body, r->body_len,
+		    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
 	r->json_state = r->json ? 1 : -1;
 	return r->json;
 }

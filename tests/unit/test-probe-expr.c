@@ -282,6 +282,9 @@ main(void)
 	check_body("json.ok == true", "{\"id\":123456789012345678901234567890,"
 	    "\"ok\":true}", "");
 	check_body("json.id > 1e29", "{\"id\":123456789012345678901234567890}", "");
+	check_body("json.id == 123456789012345678901234567890",
+	    "{\"id\":123456789012345678901234567890}", "");
+	check("status < 99999999999999999999", "");
 	check_body("json.s == \"a\\u00e9\\n\"", "{\"s\":\"a\\u00e9\\n\"}", "");
 	check_body("json.s ~ ^a$", "{\"s\":\"a\\n\"}", "json.s (\"a\\n\") ~ \"^a$\"");
 	check_body("json.a exists", "{\"a\":null}", "");

@@ -61,7 +61,12 @@ probe_redact_url(const char *url)
 		return xstrdup(url);
 	auth += 3;
 	len = strcspn(auth, "/?#");
-	at = memchr(auth, '@', len);
+	/* The host follows the last '@': a password may hold one. */
+	for (at = NULL; len > 0; len--)
+		if (auth[len - 1] == '@') {
+			at = auth + len - 1;
+			break;
+		}
 	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 	if (colon == NULL)
 		return xstrdup(url);

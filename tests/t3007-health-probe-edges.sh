@@ -84,6 +84,8 @@ is "$(sed -n '/^GET \/ok$/,/^[^ ]/p' "$TMP/web.log" | grep -c Authorization)" 0 
 run health-probe 'ftp://bob:pa55w0rd@127.0.0.1/'
 is "$rc" 2 "a URL that is not http: exit 2"
 like "$err" "'ftp://bob:\*\*\*@127.0.0.1/' is not an http or https URL" "its password masked too"
+run health-probe 'http://bob:pa@55w0rd@127.0.0.1/'
+unlike "$err" "55w0rd" "a password holding '@' is masked whole"
 
 # Several URLs, mixed outcomes: each judged alone, one stderr line each
 # failed URL, exit 3 when one never answered.

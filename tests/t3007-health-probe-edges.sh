@@ -16,6 +16,9 @@ GET /down
 GET /slow
   delay 20s
   body late
+GET /d300
+  delay 300ms
+  body ok
 GET /slow-503
   delay 2s
   status 503
@@ -54,6 +57,18 @@ run health-probe --deadline 3s --interval 100ms --timeout 10s "$base/slow-503"
 is "$rc" 1 "503, then cut at the deadline: exit 1 (it answered)"
 like "$(jqr '.results[0].error')" '^timeout after [0-9]+m?s \(the deadline\); before it: http 503$' \
 	"the reason of the attempt before is kept"
+
+# Timings in milliseconds, as curl -w reports them: the server waits
+# 300 ms before its headers.
+run health-probe --assert 'time_ms >= 300' "$base/d300"
+is "$rc" 0 "time_ms counts the server's 300 ms"
+is "$(jqr '.results[0].timings | (.first_byte >= 300 and .first_byte < 10000 and .total >= .first_byte and .connect <= .first_byte)')" \
+	true "first_byte after the 300 ms delay, in milliseconds"
+if command -v curl >/dev/null 2>&1; then
+	curl_ms=$(curl -s -o /dev/null -w '%{time_starttransfer}' "$base/d300" | awk '{ printf "%d", $1 * 1000 }')
+	ok "$([ "$curl_ms" -ge 300 ] && [ "$(jqr '.results[0].timings.first_byte | floor')" -ge 300 ]; echo $?)" \
+		"the same scale as curl -w time_starttransfer (${curl_ms}ms)"
+fi
 
 # Redirects: only to http and https, and the server answered (exit 1).
 for p in to-file to-ftp; do

@@ -176,11 +176,17 @@ parse_op(struct probe_expr *e, const char *s, const char **end,
 	return -1;
 }
 
-/* The len bytes at s as JSON; integers beyond 64 bits are read as reals. */
+/*
+ * The len bytes at s as JSON: "\u0000" is valid in a string, and
+ * integers beyond 64 bits are read as reals.
+ */
 static json_t *
 load_json(const char *s, size_t len, size_t flags, json_error_t *err)
 {
-	json_t *v = json_loadb(s, len, flags, err);
+	json_t *v;
+
+	flags |= JSON_ALLOW_NUL;
+	v = json_loadb(s, len, flags, err);
 
 	if (v == NULL && json_error_code(err) == json_error_numeric_overflow)
 		v = json_loadb(s, len, flags | JSON_DECODE_INT_AS_REAL, err);

@@ -287,6 +287,10 @@ main(void)
 	check("status < 99999999999999999999", "");
 	check_body("json.s == \"a\\u00e9\\n\"", "{\"s\":\"a\\u00e9\\n\"}", "");
 	check_body("json.s ~ ^a$", "{\"s\":\"a\\n\"}", "json.s (\"a\\n\") ~ \"^a$\"");
+	check_body("json.s == \"x\\u0000y\"", "{\"s\":\"x\\u0000y\"}", "");
+	check_body("json.s == x", "{\"s\":\"x\\u0000y\"}",
+	    "json.s (\"x\\u0000y\") == \"x\"");
+	check_body("json.s ~ y$", "{\"s\":\"x\\u0000y\"}", "");
 	check_body("json.a exists", "{\"a\":null}", "");
 	check_body("json.a missing", "{\"a\":null}", "json.a (null) missing");
 

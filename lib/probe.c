@@ -19,8 +19,8 @@ struct target {
 	char errbuf[CURL_ERROR_SIZE];
 	struct probe_result *res;
 	long long started;	/* this attempt */
-	long long timeout_ms;	/* this attempt's: --timeout, or less */
-	long long connect_timeout_ms;	/* at the deadline */
+	long long timeout_ms, connect_timeout_ms;	/* this attempt's */
+	int at_deadline;	/* its timeout is cut at the deadline */
 	long long next_at;	/* the next attempt, when idle */
 	long long deadline_at;	/* LLONG_MAX: none */
 	long long streak_start;
@@ -138,8 +138,7 @@ host_of(CURL *h)
 
 /* Why a transfer that ended with rc got no complete reply. */
 static void
-transport_reason(const struct probe_config *cfg, struct target *t,
-    CURLcode rc, struct strbuf *why)
+transport_reason(struct target *t, CURLcode rc, struct strbuf *why)
 {
 	char d[32], *host;
 	const char *to;
@@ -164,7 +163,7 @@ transport_reason(const struct probe_config *cfg, struct target *t,
 			probe_format_duration(d, sizeof(d), t->timeout_ms);
 			strbuf_addf(why, "timeout after %s", d);
 		}
-		if (t->timeout_ms < cfg->timeout_ms)
+		if (t->at_deadline)
 			strbuf_adds(why, " (the deadline)");
 		break;
 	case CURLE_PARTIAL_FILE:
@@ -350,7 +349,7 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	struct strbuf why = STRBUF_INIT;
 	long code = 0;
 	long long now = now_ms();
-	int answered, pass, cut;
+	int answered, pass;
 
 	t->running = 0;
 	record_timings(t);
@@ -363,13 +362,12 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	if (rc == CURLE_TOO_MANY_REDIRECTS)
 		strbuf_adds(&why, "too many redirects");
 	else if (rc != CURLE_OK)
-		transport_reason(cfg, t, rc, &why);
+		transport_reason(t, rc, &why);
 	else
 		check_reply(cfg, t, res->failures);
 	res->answered |= answered;
 	join_messages(res->failures, &why);
 	pass = why.len == 0;
-	cut = rc == CURLE_OPERATION_TIMEDOUT && t->timeout_ms < cfg->timeout_ms;
 	if (pass) {
 		if (t->passes++ == 0)
 			t->streak_start = t->started;
@@ -387,7 +385,8 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	schedule(cfg, t, pass, now, &why);
 	if (t->done && !res->ok) {
 		/* An attempt the deadline cut short says little on its own. */
-		if (cut && t->last_failure)
+		if (rc == CURLE_OPERATION_TIMEDOUT && t->at_deadline &&
+		    t->last_failure)
 			strbuf_addf(&why, "; before it: %s", t->last_failure);
 		free(res->error);
 		res->error = xstrdup(why.buf);
@@ -407,9 +406,8 @@ start_attempt(const struct probe_config *cfg, CURLM *multi, struct target *t,
 {
 	long long left = t->deadline_at - now;
 
-	t->timeout_ms = cfg->timeout_ms;
-	if (left < t->timeout_ms)
-		t->timeout_ms = left > 0 ? left : 1;
+	t->at_deadline = left < cfg->timeout_ms;
+	t->timeout_ms = !t->at_deadline ? cfg->timeout_ms : left > 0 ? left : 1;
 	t->connect_timeout_ms = cfg->connect_timeout_ms < t->timeout_ms ?
 	    cfg->connect_timeout_ms : t->timeout_ms;
 	curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, (long)t->timeout_ms);

@@ -2,6 +2,7 @@
  * health-probe: probe HTTP endpoints until they pass or their deadline
  * ends, and say why one failed. See man/health-probe.1.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,16 +129,43 @@ check_header(const char *h)
 		cli_usage_error(&cli, "--header: '%s' is not 'Name: value'", h);
 }
 
+/* An IPv4 or IPv6 address ([::1] or ::1) of len bytes at s. */
+static int
+is_address(const char *s, size_t len)
+{
+	char buf[INET6_ADDRSTRLEN + 2];
+	struct in6_addr a;
+
+	if (len >= 2 && s[0] == '[' && s[len - 1] == ']')
+		s++, len -= 2;
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return inet_pton(AF_INET, buf, &a) == 1 || inet_pton(AF_INET6, buf, &a) == 1;
+}
+
+/* HOST:PORT:ADDR[,ADDR...]: libcurl would refuse it only when sending. */
 static void
 check_resolve(const char *r)
 {
 	const char *c1 = strchr(r, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	const char *a;
 	char *end;
 	long port = c2 ? strtol(c1 + 1, &end, 10) : 0;
+	size_t len;
 
 	if (c1 == NULL || c2 == NULL || c1 == r || end != c2 || port < 1 ||
-	    port > 65535 || c2[1] == '\0')
+	    port > 65535)
 		cli_usage_error(&cli, "--resolve: '%s' is not HOST:PORT:ADDR", r);
+	for (a = c2 + 1;; a += len + 1) {
+		len = strcspn(a, ",");
+		if (!is_address(a, len))
+			cli_usage_error(&cli, "--resolve: '%.*s' in '%s' is not an "
+			    "IP address", (int)len, a, r);
+		if (a[len] == '\0')
+			break;
+	}
 }
 
 /* Refuse a CA file libcurl would refuse only at the first TLS handshake. */

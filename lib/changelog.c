@@ -135,8 +135,8 @@ parse_release_heading(struct changelog *cl, struct cl_release *r)
 	r->unreleased = changelog_casecmp(b + r->label.off, r->label.len,
 	    "unreleased", 10) == 0;
 	if (!r->unreleased)
-		r->version_ok = semver_parse(&r->version, b + r->label.off,
-		    r->label.len) == 0;
+		r->version_ok = semver_view_parse(&r->version,
+		    b + r->label.off, r->label.len) == 0;
 }
 
 static void
@@ -616,8 +616,6 @@ changelog_free(struct changelog *cl)
 {
 	size_t i;
 
-	for (i = 0; i < cl->nreleases; i++)
-		semver_free(&cl->releases[i].version);
 	for (i = 0; i < cl->ndiags; i++)
 		free(cl->diags[i].message);
 	free(cl->releases);

@@ -87,7 +87,7 @@ struct cl_release {
 	int yanked;		/* " [YANKED]" after the date */
 	int form_ok;		/* "[LABEL]", " - DATE", " [YANKED]" only */
 	int version_ok;		/* label parsed as SemVer into version */
-	struct semver version;
+	struct semver_view version;	/* in buf: nothing to free */
 	const struct cl_link *link;	/* its link reference, or NULL */
 	struct cl_section *sections;	/* within changelog.sections */
 	size_t nsections;

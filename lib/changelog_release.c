@@ -324,7 +324,7 @@ cut_final_newline(struct piecebuf *out, const char *eol)
 
 static int
 refuse(struct changelog *cl, const struct cl_release_opts *o,
-    struct semver *v, const struct cl_release **latest)
+    const struct semver_view *v, const struct cl_release **latest)
 {
 	const struct cl_release *r;
 
@@ -339,7 +339,7 @@ refuse(struct changelog *cl, const struct cl_release_opts *o,
 		return EXIT_NO;
 	}
 	*latest = changelog_latest(cl);
-	if (*latest && semver_cmp(v, &(*latest)->version) <= 0) {
+	if (*latest && semver_view_cmp(v, &(*latest)->version) <= 0) {
 		errmsg("version '%s' is not greater than the latest release "
 		    "'%.*s'", o->version, (int)(*latest)->label.len,
 		    cl->buf + (*latest)->label.off);
@@ -377,7 +377,7 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
     struct piecebuf *out, struct cl_release_result *res)
 {
 	const struct cl_release *u = NULL, *latest = NULL;
-	struct semver v = SEMVER_INIT;
+	struct semver_view v;
 	struct cl_plan plan;
 	struct writer w;
 	char *base = NULL, *prefix = NULL;
@@ -385,7 +385,7 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	size_t i;
 
 	memset(&plan, 0, sizeof(plan));
-	if (semver_parse_str(&v, o->version) != 0) {
+	if (semver_view_parse(&v, o->version, strlen(o->version)) != 0) {
 		errmsg("'%s' is not a SemVer version", o->version);
 		return EXIT_USAGE;
 	}
@@ -444,7 +444,6 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	base = NULL;
 cleanup:
 	changelog_plan_free(&plan);
-	semver_free(&v);
 	free(base);
 	free(prefix);
 	return rc;

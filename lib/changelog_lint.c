@@ -126,7 +126,7 @@ lint_versions(struct changelog *cl)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "version-order", "version '%.*s' is greater than "
 			    "'%.*s' above it (line %zu)", SPAN(cl, r->label),
-			    SPAN(cl, prev->label), prev->line + 1);
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
 		else if (prev && r->date.len == 10 && prev->date.len == 10 &&
 		    memcmp(cl->buf + r->date.off, cl->buf + prev->date.off,
 		    10) > 0)
@@ -134,7 +134,7 @@ lint_versions(struct changelog *cl)
 			    column(cl, r->line, r->date.off), CL_WARNING,
 			    "date-order", "'%.*s' is dated after the newer "
 			    "release '%.*s' (line %zu)", SPAN(cl, r->label),
-			    SPAN(cl, prev->label), prev->line + 1);
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
 		prev = r;
 	}
 	/* Strictly descending versions cannot repeat: no sort needed. */
@@ -146,7 +146,7 @@ lint_versions(struct changelog *cl)
 			changelog_diag(cl, sorted[i]->line + 1, 1, CL_ERROR,
 			    "duplicate-version", "version '%.*s' also on line "
 			    "%zu", SPAN(cl, sorted[i]->label),
-			    sorted[i - 1]->line + 1);
+			    (size_t)sorted[i - 1]->line + 1);
 	free(sorted);
 }
 
@@ -174,7 +174,7 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 				changelog_diag(cl, s->line + 1, 1, CL_ERROR,
 				    "duplicate-section", "section '%.*s' "
 				    "also on line %zu", SPAN(cl, s->name),
-				    t->line + 1);
+				    (size_t)t->line + 1);
 				break;
 			}
 		}

@@ -335,7 +335,7 @@ refuse(struct changelog *cl, const struct cl_release_opts *o,
 	}
 	if ((r = changelog_find(cl, o->version)) != NULL) {
 		errmsg("version '%s' already exists (%s:%zu)", o->version,
-		    cl->path, r->line + 1);
+		    cl->path, (size_t)r->line + 1);
 		return EXIT_NO;
 	}
 	*latest = changelog_latest(cl);

@@ -344,7 +344,11 @@ parse_line(struct parse_state *ps, size_t *ip)
 
 	if (verbatim_line(ps, i, s, len))
 		return;
-	ind = md_indent(s, len, &w);
+	/* Most lines start at the margin: no call for them. */
+	if (len && s[0] != ' ' && s[0] != '\t')
+		ind = w = 0;
+	else
+		ind = md_indent(s, len, &w);
 	if (ind == len) {
 		ps->prev_blank = 1;
 		ps->para_open = 0;
@@ -492,11 +496,16 @@ split_lines(struct changelog *cl)
 		/* Count what look like releases, sections and items, to size
 		   their arrays once (a guess: they still grow if needed). */
 		s = cl->buf + off;
-		if (cl->len - off >= 4 && s[0] == '#' && s[1] == '#')
-			h2 += s[2] == ' ', h3 += s[2] == '#';
-		else if (cl->len - off >= 2 && s[1] == ' ')
-			li += s[0] == '-' || s[0] == '*' || s[0] == '+';
-		nl = memchr(cl->buf + off, '\n', cl->len - off);
+		switch (s[0]) {
+		case '#':
+			if (cl->len - off >= 4 && s[1] == '#')
+				h2 += s[2] == ' ', h3 += s[2] == '#';
+			break;
+		case '-': case '*': case '+':
+			li += cl->len - off >= 2 && s[1] == ' ';
+			break;
+		}
+		nl = memchr(s, '\n', cl->len - off);
 		if (nl == NULL) {
 			l->len = cl->len - off;
 			l->eol = 0;

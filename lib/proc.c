@@ -225,8 +225,11 @@ proc_first_error(struct proc_result *res)
 {
 	char *nl;
 
-	if (res->err.len == 0)
-		return "";
+	if (res->err.len == 0 && res->signal)
+		strbuf_addf(&res->err, "killed by signal %d", res->signal);
+	else if (res->err.len == 0)
+		strbuf_addf(&res->err, "exit status %d, no message",
+		    res->status);
 	nl = strchr(res->err.buf, '\n');
 	if (nl)
 		*nl = '\0';

@@ -63,8 +63,8 @@ void proc_result_release(struct proc_result *res);
 
 /*
  * The first line of what the child said on stderr, without its trailing
- * newline (its message for people), or "" when it said nothing. Points
- * into res->err, which it may modify.
+ * newline (its message for people); when it said nothing, how it ended
+ * ("exit status 3, no message"). Points into res->err, which it modifies.
  */
 const char *proc_first_error(struct proc_result *res);
 

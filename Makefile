@@ -109,6 +109,11 @@ install: $(BINS)
 clean:
 	rm -rf bin build
 
+# The release recipes, as installed for other projects, over our bin/.
+RELTOOLS_BIN = $(CURDIR)/bin
+include release.mk
+$(RELEASE_TARGETS): $(BINS)
+
 FORCE:
 .PHONY: all check bench lint fuzz demo install clean FORCE
 .SECONDARY:

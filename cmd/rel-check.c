@@ -10,9 +10,9 @@
 #include "relcheck.h"
 
 static const char usage[] =
-    "-r version [-C dir] [--remote name] [--branch name]\n"
-    "[--changelog file] [--tag-prefix prefix] [--no-ci | --ci-wait seconds]\n"
-    "[--no-fetch] [-q] [--pretty]";
+    "-r version [-C dir] [--remote name] [--branch name] "
+    "[--changelog file] [--tag-prefix prefix] "
+    "[--no-ci | --ci-wait seconds] [--no-fetch] [-q] [--pretty]";
 
 enum {
 	OPT_REMOTE = CLI_OPT_TOOL,

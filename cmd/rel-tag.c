@@ -8,7 +8,7 @@
 #include "reltag.h"
 
 static const char usage[] =
-    "-r version [-C dir] [--file path]... [--remote name]\n"
+    "-r version [-C dir] [--file path]... [--remote name] "
     "[--tag-prefix prefix] [--push] [--dry-run] [-q] [--pretty]";
 
 enum {

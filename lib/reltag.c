@@ -250,6 +250,8 @@ plan(struct reltag *rt, const char *fmt, const char *arg)
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, fmt, arg);
+	if (rt->o->dry_run)
+		progress("would %s", sb.buf);
 	json_push(rt->plan, json_strz(sb.buf));
 	strbuf_release(&sb);
 }
@@ -286,7 +288,8 @@ prepare(struct reltag *rt)
 		return rc;
 	if (rt->o->push && (rc = check_remote(rt)))
 		return rc;
-	if (!rt->have_tag && (rc = read_notes(rt)))
+	/* A dry run comes before the changelog is released: no notes yet. */
+	if (!rt->have_tag && !rt->o->dry_run && (rc = read_notes(rt)))
 		return rc;
 	if ((rt->files_changed || !rt->have_tag) && (rc = signature(rt)))
 		return rc;
@@ -408,7 +411,8 @@ plan_or_done(struct reltag *rt)
 	else
 		note_done(rt, "commit");
 	if (!rt->have_tag)
-		plan(rt, "create the annotated tag '%s'", rt->tag);
+		plan(rt, "create the annotated tag '%s' with the release "
+		    "notes", rt->tag);
 	else
 		note_done(rt, "tag");
 	if (!rt->o->push)

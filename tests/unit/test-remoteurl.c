@@ -1,0 +1,68 @@
+/* test-remoteurl.c: owner and name from git remote URLs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "remoteurl.h"
+#include "tap.h"
+
+static const struct {
+	const char *url, *host, *owner, *name;
+} good[] = {
+	{ "git@github.com:acme/widget.git", "github.com", "acme", "widget" },
+	{ "git@github.com:acme/widget", "github.com", "acme", "widget" },
+	{ "github.com:acme/widget.git/", "github.com", "acme", "widget" },
+	{ "ssh://git@github.com/acme/widget.git", "github.com", "acme",
+	    "widget" },
+	{ "ssh://git@github.com:2222/acme/w.x-y_z", "github.com", "acme",
+	    "w.x-y_z" },
+	{ "https://github.com/acme/widget.git", "github.com", "acme",
+	    "widget" },
+	{ "https://github.com/acme/widget/", "github.com", "acme", "widget" },
+	{ "https://x-access-token:s3cret@ghe.example:8443/Acme/Widget",
+	    "ghe.example", "Acme", "Widget" },
+	{ "http://127.0.0.1:8080/o/r", "127.0.0.1", "o", "r" },
+	{ "git://github.com/acme/widget.git", "github.com", "acme", "widget" },
+};
+
+static const char *const bad[] = {
+	"", "/srv/git/widget.git", "../remote.git", "file:///srv/widget.git",
+	"https://github.com/acme", "https://github.com/a/b/c",
+	"git@github.com:acme", "git@github.com:/widget", "https://github.com//w",
+	"https:///acme/widget", "git@github.com:acme/wid get",
+	"https://github.com/acme/..", "C:/repos/widget", "ftp://h/o/r",
+	"git@github.com:acme/.git",
+};
+
+int
+main(void)
+{
+	struct remote_repo r;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		if (!ok(remote_repo_parse(&r, good[i].url) == 0, "parses %s",
+		    good[i].url))
+			continue;
+		is_str(r.host, good[i].host, "host of %s", good[i].url);
+		is_str(r.owner, good[i].owner, "owner of %s", good[i].url);
+		is_str(r.name, good[i].name, "name of %s", good[i].url);
+		remote_repo_free(&r);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		ok(remote_repo_parse(&r, bad[i]) == -1, "refuses '%s'", bad[i]);
+
+	s = remote_url_redact("https://user:s3cret@github.com/o/r.git");
+	is_str(s, "https://user:***@github.com/o/r.git", "password redacted");
+	free(s);
+	s = remote_url_redact("https://user@github.com/o/r.git");
+	is_str(s, "https://user@github.com/o/r.git", "user alone kept");
+	free(s);
+	s = remote_url_redact("git@github.com:o/r.git");
+	is_str(s, "git@github.com:o/r.git", "scp-like kept");
+	free(s);
+	s = remote_url_redact("https://github.com/o/r@x:y");
+	is_str(s, "https://github.com/o/r@x:y", "'@' in the path is no userinfo");
+	free(s);
+	return tap_done();
+}

@@ -253,8 +253,8 @@ check_changelog_release(struct relcheck *rc, const char *path,
 		rc->o->tag_prefix, "--gitlog", "-", path, NULL };
 
 	if (!rc->version_ok) {
-		relcheck_add(rc, "changelog-release", "skip", "no valid "
-		    "version to release");
+		relcheck_add(rc, "changelog-release", "skip",
+		    "no valid version");
 		return;
 	}
 	v = semver_format(&rc->want);

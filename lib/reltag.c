@@ -156,7 +156,7 @@ read_notes(struct reltag *rt)
 	struct proc_result res = PROC_RESULT_INIT;
 	struct strbuf path = STRBUF_INIT;
 	char *tool = proc_find_tool("rel-changelog");
-	const char *argv[6];
+	const char *argv[8];
 	int rc = EXIT_ENV;
 
 	if (tool == NULL) {
@@ -170,8 +170,10 @@ read_notes(struct reltag *rt)
 	argv[1] = "notes";
 	argv[2] = "-r";
 	argv[3] = rt->version;
-	argv[4] = path.buf;
-	argv[5] = NULL;
+	argv[4] = "--tag-prefix";
+	argv[5] = rt->o->tag_prefix;
+	argv[6] = path.buf;
+	argv[7] = NULL;
 	if (proc_run(argv, NULL, 0, &res) != 0) {
 		errmsg("cannot run '%s': %s", tool, strerror(errno));
 		goto cleanup;

@@ -48,6 +48,14 @@ start_github() {
 	export GITHUB_API_URL="http://127.0.0.1:$PORT"
 }
 
+# routes_touched FILE: a new mtime for FILE, a whole second after the
+# last, so httpd re-reads every rewrite however fast the test runs.
+routes_clock=1767225600
+routes_touched() {
+	routes_clock=$((routes_clock + 1))
+	touch -d "@$routes_clock" "$1"
+}
+
 # github_routes FILE SHA RUNS STATUS: routes answering 200 with the
 # fixtures RUNS (check runs) and STATUS (combined status) for commit SHA.
 github_routes() {
@@ -62,6 +70,7 @@ github_routes() {
 	  header Content-Type: application/json; charset=utf-8
 	  body-file $_fx/$4
 	EOF
+	routes_touched "$1"
 }
 
 # check NAME: "STATUS DETAIL" of check NAME in rel-check's $out.

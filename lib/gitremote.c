@@ -160,9 +160,16 @@ push_status(const char *refname, const char *status, void *payload)
 {
 	struct gitremote *gr = payload;
 
-	if (status)
-		strbuf_addf(&gr->error, "%s'%s' refused by remote '%s': %s",
-		    gr->error.len ? "; " : "", refname, gr->name, status);
+	size_t len;
+
+	if (status == NULL)
+		return 0;
+	/* libgit2's reasons may end in ": " when the OS said nothing */
+	len = strlen(status);
+	while (len && (status[len - 1] == ' ' || status[len - 1] == ':'))
+		len--;
+	strbuf_addf(&gr->error, "%s'%s' refused by remote '%s': %.*s",
+	    gr->error.len ? "; " : "", refname, gr->name, (int)len, status);
 	return 0;
 }
 

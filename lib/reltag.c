@@ -219,6 +219,15 @@ check_remote(struct reltag *rt)
 			    rt->tag, rt->o->remote, short_id(tag, a));
 		return EXIT_NO;
 	}
+	/* A push that cannot fast-forward would fail after the commit and
+	 * the tag: find out now, while nothing is changed. */
+	if (branch && !git_oid_equal(branch, &rt->head) &&
+	    git_graph_descendant_of(rt->repo, &rt->head, branch) != 1) {
+		errmsg("'%s' on remote '%s' has commits that are not here "
+		    "(%s): pull first", rt->branchref, rt->o->remote,
+		    short_id(branch, a));
+		return EXIT_NO;
+	}
 	rt->push_tag = tag == NULL;
 	rt->push_branch = rt->files_changed || branch == NULL ||
 	    !git_oid_equal(branch, &rt->head);

@@ -1,0 +1,859 @@
+/*
+ * httpd: a scriptable HTTP/1.1 server for the tests (tests/helpers/HTTPD.md
+ * in the brief; this comment is the reference).
+ *
+ *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-a ADDR]
+ *
+ * Listens on 127.0.0.1 (or ADDR) on a port chosen by the kernel, writes
+ * the port number and a newline to PORTFILE (temp file + rename) once it
+ * accepts connections, and serves until SIGTERM or SIGINT (exit 0).
+ * HTTP/1.1 with keep-alive; a request's "Connection: close" (or HTTP/1.0)
+ * closes the connection after the response. One process, poll(2), many
+ * connections at once; libc only.
+ *
+ * ROUTES is re-read whenever its mtime, size or inode changes (rewrite it
+ * with a temp file and mv so no request sees half a file); a file that
+ * does not parse is reported on stderr and the previous routes stay.
+ * Blank lines and lines whose first non-blank character is # are ignored.
+ *
+ *	GET /health                  a route: METHOD (or *) and a target
+ *	  status 200                 directives indented
+ *	  header Content-Type: application/json
+ *	  body {"status":"healthy","version":"1.2.0"}
+ *	then                         the next response for this route
+ *	  status 503
+ *	  body-file /path/to/file    body from a file (read at each response)
+ *	GET /slow?x=1                with '?' the target matches path+query
+ *	  delay 300ms                exactly; without '?', the path with any query
+ *	  body ok
+ *	GET /stall
+ *	  body 0123456789
+ *	  stall 2s                   headers and half the body, wait, the rest
+ *	GET /drop
+ *	  close                      close the connection without a response
+ *	GET /rst
+ *	  reset                      abort the connection (RST, SO_LINGER 0)
+ *	GET /moved
+ *	  status 302
+ *	  header Location: /health
+ *
+ * A route with `then` blocks answers its Nth request with its Nth
+ * response; the last one repeats. Counters reset when ROUTES is re-read.
+ * The string $PORT in headers and bodies is replaced by the server's port.
+ * Content-Length is added automatically. Unknown targets answer 404 with
+ * an empty body. The first route that matches wins.
+ *
+ * With -l LOGFILE, each request appends (one write(2), so at once):
+ *
+ *	GET /repos/o/r/commits/abc/check-runs?per_page=100
+ *	  Authorization: Bearer xyz
+ *	  ...every request header, one per line, indented two spaces
+ *
+ * Additions beyond the brief:
+ *  - `status N REASON` sets the reason phrase (default: the usual one).
+ *  - Several `body` lines are joined with newlines (no final newline).
+ *  - A route for GET also answers HEAD (headers only, the GET
+ *    Content-Length) unless an earlier route matches HEAD.
+ *  - `delay` applies before `close` and `reset` too.
+ *  - `header Content-Length: N` replaces the automatic one (a server that
+ *    lies about its length); `header Connection: close` closes after the
+ *    response.
+ *  - Durations: 300ms, 2s, 1m, or a bare number of seconds (0.5).
+ *  - With -c CONNLOG, each request appends "CONN METHOD TARGET", CONN
+ *    being the connection's serial number from 1: tests count distinct
+ *    connections to check reuse.
+ *  - A malformed ROUTES at start, or a bad option, exits 2 with
+ *    "httpd: ROUTES:LINE: message" on stderr.
+ */
+#define _GNU_SOURCE	/* memmem, accept4 */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_REQUEST (64 * 1024)
+
+struct response {
+	int status;
+	char *reason;		/* NULL: the usual phrase */
+	char *headers;		/* "Name: value\r\n"..., before $PORT */
+	char *body;		/* joined `body` lines, or NULL */
+	char *body_file;
+	long delay_ms, stall_ms;
+	int drop;		/* `close` */
+	int reset;
+};
+
+struct route {
+	char *method;
+	char *target;
+	int exact;		/* target has a query: match it exactly */
+	struct response *resp;
+	size_t nresp;
+	unsigned long hits;
+};
+
+struct routes {
+	struct route *v;
+	size_t n;
+};
+
+enum conn_state { READING, DELAYING, WRITING, STALLING, DEAD };
+
+struct conn {
+	int fd;
+	unsigned long id;
+	enum conn_state state;
+	char *in;
+	size_t in_len;
+	char *out;		/* the response being sent */
+	size_t out_len, out_off;
+	size_t stall_at;	/* stop here for stall_ms, once; 0: none */
+	long stall_ms;
+	long long wake_at;
+	int action;		/* after the delay: ACT_SEND, ACT_DROP, ACT_RESET */
+	int close_after;
+	int eof;		/* the client closed its side */
+};
+
+enum { ACT_SEND, ACT_DROP, ACT_RESET };
+
+static const char *routes_path, *log_path, *connlog_path;
+static struct routes routes;
+static struct stat routes_st;
+static unsigned port;
+static volatile sig_atomic_t stopping;
+
+static void
+fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("httpd: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		fatal("out of memory");
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xrealloc(NULL, n), s, n);
+}
+
+/* Append the C string s to *dst (a malloc'd string or NULL). */
+static void
+append(char **dst, const char *s)
+{
+	size_t old = *dst ? strlen(*dst) : 0;
+
+	*dst = xrealloc(*dst, old + strlen(s) + 1);
+	strcpy(*dst + old, s);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+parse_duration(const char *s, long *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v < 0)
+		return -1;
+	if (strcmp(end, "ms") == 0)
+		*ms = (long)v;
+	else if (*end == '\0' || strcmp(end, "s") == 0)
+		*ms = (long)(v * 1000);
+	else if (strcmp(end, "m") == 0)
+		*ms = (long)(v * 60000);
+	else
+		return -1;
+	return 0;
+}
+
+static void
+routes_free(struct routes *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < r->v[i].nresp; j++) {
+			free(r->v[i].resp[j].reason);
+			free(r->v[i].resp[j].headers);
+			free(r->v[i].resp[j].body);
+			free(r->v[i].resp[j].body_file);
+		}
+		free(r->v[i].resp);
+		free(r->v[i].method);
+		free(r->v[i].target);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+static struct response *
+new_response(struct route *rt)
+{
+	rt->resp = xrealloc(rt->resp, (rt->nresp + 1) * sizeof(*rt->resp));
+	memset(&rt->resp[rt->nresp], 0, sizeof(*rt->resp));
+	rt->resp[rt->nresp].status = 200;
+	return &rt->resp[rt->nresp++];
+}
+
+/* Apply one directive (kw, arg) to res; an error message or NULL. */
+static const char *
+directive(struct response *res, const char *kw, const char *arg)
+{
+	char *end;
+	long v;
+
+	if (strcmp(kw, "status") == 0) {
+		v = strtol(arg, &end, 10);
+		if (end == arg || v < 100 || v > 999 || (*end && *end != ' '))
+			return "status needs a number from 100 to 999";
+		res->status = (int)v;
+		if (*end)
+			res->reason = xstrdup(end + 1);
+	} else if (strcmp(kw, "header") == 0) {
+		if (strchr(arg, ':') == NULL || *arg == ':')
+			return "header needs 'Name: value'";
+		append(&res->headers, arg);
+		append(&res->headers, "\r\n");
+	} else if (strcmp(kw, "body") == 0) {
+		if (res->body)
+			append(&res->body, "\n");
+		append(&res->body, arg);
+	} else if (strcmp(kw, "body-file") == 0) {
+		if (*arg == '\0')
+			return "body-file needs a path";
+		free(res->body_file);
+		res->body_file = xstrdup(arg);
+	} else if (strcmp(kw, "delay") == 0) {
+		if (parse_duration(arg, &res->delay_ms))
+			return "delay needs a duration (300ms, 2s)";
+	} else if (strcmp(kw, "stall") == 0) {
+		if (parse_duration(arg, &res->stall_ms))
+			return "stall needs a duration (300ms, 2s)";
+	} else if (strcmp(kw, "close") == 0 && *arg == '\0') {
+		res->drop = 1;
+	} else if (strcmp(kw, "reset") == 0 && *arg == '\0') {
+		res->reset = 1;
+	} else {
+		return "unknown directive";
+	}
+	return NULL;
+}
+
+/* Parse the file at path into *out; 0, or -1 with a message on stderr. */
+static int
+routes_load(const char *path, struct routes *out)
+{
+	FILE *f = fopen(path, "r");
+	struct routes r = { NULL, 0 };
+	struct route *rt = NULL;
+	struct response *res = NULL;
+	char *line = NULL, *p, *kw, *arg, *sp;
+	size_t cap = 0, len;
+	unsigned long lineno = 0;
+	const char *err = NULL;
+
+	if (f == NULL) {
+		fprintf(stderr, "httpd: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (err == NULL && getline(&line, &cap, f) != -1) {
+		lineno++;
+		len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (strcmp(p, "then") == 0) {
+			if (rt == NULL)
+				err = "'then' before any route";
+			else
+				res = new_response(rt);
+			continue;
+		}
+		if (p == line) {
+			sp = strchr(p, ' ');
+			if (sp == NULL || sp[1] != '/') {
+				err = "a route is 'METHOD /target'";
+				continue;
+			}
+			r.v = xrealloc(r.v, (r.n + 1) * sizeof(*r.v));
+			rt = &r.v[r.n++];
+			memset(rt, 0, sizeof(*rt));
+			rt->method = strndup(p, (size_t)(sp - p));
+			rt->target = xstrdup(sp + 1);
+			if (rt->method == NULL)
+				fatal("out of memory");
+			rt->exact = strchr(rt->target, '?') != NULL;
+			res = new_response(rt);
+			continue;
+		}
+		if (res == NULL) {
+			err = "a directive before any route";
+			continue;
+		}
+		kw = p;
+		arg = p + strcspn(p, " \t");
+		if (*arg)
+			*arg++ = '\0';
+		err = directive(res, kw, arg);
+	}
+	free(line);
+	fclose(f);
+	if (err) {
+		fprintf(stderr, "httpd: %s:%lu: %s\n", path, lineno, err);
+		routes_free(&r);
+		return -1;
+	}
+	routes_free(out);
+	*out = r;
+	return 0;
+}
+
+/* Re-read ROUTES when it changed since the last load. */
+static void
+routes_refresh(void)
+{
+	struct stat st;
+
+	if (stat(routes_path, &st) != 0)
+		return;
+	if (st.st_mtim.tv_sec == routes_st.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == routes_st.st_mtim.tv_nsec &&
+	    st.st_size == routes_st.st_size && st.st_ino == routes_st.st_ino)
+		return;
+	routes_st = st;
+	routes_load(routes_path, &routes);
+}
+
+static struct route *
+route_find(const char *method, const char *target)
+{
+	size_t i, pathlen = strcspn(target, "?");
+	struct route *rt;
+	int method_ok, target_ok;
+
+	for (i = 0; i < routes.n; i++) {
+		rt = &routes.v[i];
+		method_ok = strcmp(rt->method, "*") == 0 ||
+		    strcmp(rt->method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0);
+		if (rt->exact)
+			target_ok = strcmp(rt->target, target) == 0;
+		else
+			target_ok = strlen(rt->target) == pathlen &&
+			    strncmp(rt->target, target, pathlen) == 0;
+		if (method_ok && target_ok)
+			return rt;
+	}
+	return NULL;
+}
+
+static const char *
+reason_phrase(int status)
+{
+	static const struct { int code; const char *text; } tab[] = {
+		{ 200, "OK" }, { 201, "Created" }, { 202, "Accepted" },
+		{ 204, "No Content" }, { 301, "Moved Permanently" },
+		{ 302, "Found" }, { 303, "See Other" }, { 304, "Not Modified" },
+		{ 307, "Temporary Redirect" }, { 308, "Permanent Redirect" },
+		{ 400, "Bad Request" }, { 401, "Unauthorized" },
+		{ 403, "Forbidden" }, { 404, "Not Found" },
+		{ 422, "Unprocessable Entity" }, { 429, "Too Many Requests" },
+		{ 500, "Internal Server Error" }, { 502, "Bad Gateway" },
+		{ 503, "Service Unavailable" }, { 504, "Gateway Timeout" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (tab[i].code == status)
+			return tab[i].text;
+	return "Status";
+}
+
+/* s with every $PORT replaced by the port number (malloc'd). */
+static char *
+subst_port(const char *s, size_t len, size_t *outlen)
+{
+	char num[16], *out = NULL;
+	size_t n = 0, i, numlen;
+
+	numlen = (size_t)snprintf(num, sizeof(num), "%u", port);
+	out = xrealloc(NULL, len * 2 + 16);
+	for (i = 0; i < len; i++) {
+		if (len - i >= 5 && memcmp(s + i, "$PORT", 5) == 0) {
+			out = xrealloc(out, n + numlen + (len - i) * 2 + 16);
+			memcpy(out + n, num, numlen);
+			n += numlen;
+			i += 4;
+		} else {
+			out[n++] = s[i];
+		}
+	}
+	out[n] = '\0';
+	*outlen = n;
+	return out;
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, got;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		buf = xrealloc(buf, n + 65536);
+		got = fread(buf + n, 1, 65536, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* The value of header name in "Name: value\r\n" lines, or NULL. */
+static const char *
+header_value(const char *headers, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = headers; p && *p; p = strstr(p, "\r\n") + 2) {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			for (p += n + 1; *p == ' '; p++)
+				;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* Build c's response to method/target from res (NULL: 404). */
+static void
+conn_respond(struct conn *c, const char *method, const struct response *res)
+{
+	char head[512], *body = NULL, *hdrs = NULL, *raw;
+	size_t body_len = 0, hdrs_len = 0, raw_len = 0, head_len;
+	const char *v;
+	int status = res ? res->status : 404;
+
+	c->action = res ? (res->reset ? ACT_RESET : res->drop ? ACT_DROP : ACT_SEND) : ACT_SEND;
+	c->wake_at = now_ms() + (res ? res->delay_ms : 0);
+	c->state = DELAYING;
+	if (res && res->body_file) {
+		raw = read_file(res->body_file, &raw_len);
+		if (raw == NULL) {
+			fprintf(stderr, "httpd: %s: %s\n", res->body_file, strerror(errno));
+			status = 500;
+		} else {
+			body = subst_port(raw, raw_len, &body_len);
+			free(raw);
+		}
+	} else if (res && res->body) {
+		body = subst_port(res->body, strlen(res->body), &body_len);
+	}
+	if (res && res->headers) {
+		hdrs = subst_port(res->headers, strlen(res->headers), &hdrs_len);
+		v = header_value(hdrs, "Connection");
+		if (v && strncasecmp(v, "close\r\n", 7) == 0)
+			c->close_after = 1;
+	}
+	head_len = (size_t)snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\n",
+	    status, res && res->reason ? res->reason : reason_phrase(status));
+	if (head_len >= sizeof(head))
+		head_len = sizeof(head) - 1;
+	if (!header_value(hdrs, "Content-Length"))
+		head_len += (size_t)snprintf(head + head_len, sizeof(head) - head_len,
+		    "Content-Length: %zu\r\n", body_len);
+	if (c->close_after && !header_value(hdrs, "Connection"))
+		head_len += (size_t)snprintf(head + head_len, sizeof(head) - head_len,
+		    "Connection: close\r\n");
+	if (strcmp(method, "HEAD") == 0)
+		body_len = 0;
+	c->out_len = head_len + hdrs_len + 2 + body_len;
+	c->out = xrealloc(c->out, c->out_len);
+	memcpy(c->out, head, head_len);
+	if (hdrs)
+		memcpy(c->out + head_len, hdrs, hdrs_len);
+	memcpy(c->out + head_len + hdrs_len, "\r\n", 2);
+	if (body_len)
+		memcpy(c->out + head_len + hdrs_len + 2, body, body_len);
+	c->out_off = 0;
+	c->stall_ms = res ? res->stall_ms : 0;
+	c->stall_at = c->stall_ms ? c->out_len - body_len + body_len / 2 : 0;
+	free(body);
+	free(hdrs);
+}
+
+static void
+log_append(const char *path, const char *text, size_t len)
+{
+	int fd;
+
+	if (path == NULL)
+		return;
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len)
+		fprintf(stderr, "httpd: %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Value of header name in the request head (NUL-terminated lines), or NULL. */
+static const char *
+request_header(char *const *lines, size_t n, const char *name)
+{
+	size_t i, len = strlen(name);
+	const char *v;
+
+	for (i = 0; i < n; i++) {
+		if (strncasecmp(lines[i], name, len) == 0 && lines[i][len] == ':') {
+			for (v = lines[i] + len + 1; *v == ' ' || *v == '\t'; v++)
+				;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Parse one complete request from c->in, log it and prepare the response.
+ * Returns 1 when a request was taken, 0 when more bytes are needed.
+ */
+static int
+conn_take_request(struct conn *c)
+{
+	char *end, *head, *line, *save = NULL, *lsave = NULL;
+	char *method, *target, *version;
+	char *lines[256];
+	size_t nlines = 0, head_len, body_len = 0, i;
+	const char *v;
+	char *logbuf = NULL, prefix[32];
+	struct route *rt;
+
+	end = c->in_len ? memmem(c->in, c->in_len, "\r\n\r\n", 4) : NULL;
+	if (end == NULL) {
+		if (c->in_len > MAX_REQUEST || c->eof)
+			c->state = DEAD;
+		return 0;
+	}
+	head_len = (size_t)(end - c->in) + 4;
+	head = strndup(c->in, head_len - 4);
+	if (head == NULL)
+		fatal("out of memory");
+	line = strtok_r(head, "\r\n", &save);
+	method = line ? strtok_r(line, " ", &lsave) : NULL;
+	target = method ? strtok_r(NULL, " ", &lsave) : NULL;
+	version = target ? strtok_r(NULL, " ", &lsave) : NULL;
+	while ((line = strtok_r(NULL, "\r\n", &save)) != NULL && nlines < 256)
+		lines[nlines++] = line;
+	if ((v = request_header(lines, nlines, "Content-Length")) != NULL)
+		body_len = strtoul(v, NULL, 10);
+	if (version == NULL || body_len > MAX_REQUEST) {
+		free(head);
+		c->state = DEAD;
+		return 0;
+	}
+	if (c->in_len < head_len + body_len) {
+		free(head);
+		if (c->eof)
+			c->state = DEAD;
+		return 0;
+	}
+	routes_refresh();
+	append(&logbuf, method);
+	append(&logbuf, " ");
+	append(&logbuf, target);
+	append(&logbuf, "\n");
+	for (i = 0; i < nlines; i++) {
+		append(&logbuf, "  ");
+		append(&logbuf, lines[i]);
+		append(&logbuf, "\n");
+	}
+	log_append(log_path, logbuf, strlen(logbuf));
+	free(logbuf);
+	logbuf = NULL;
+	snprintf(prefix, sizeof(prefix), "%lu ", c->id);
+	append(&logbuf, prefix);
+	append(&logbuf, method);
+	append(&logbuf, " ");
+	append(&logbuf, target);
+	append(&logbuf, "\n");
+	log_append(connlog_path, logbuf, strlen(logbuf));
+	free(logbuf);
+
+	v = request_header(lines, nlines, "Connection");
+	c->close_after = strcmp(version, "HTTP/1.1") != 0 ||
+	    (v && strcasecmp(v, "close") == 0);
+	rt = route_find(method, target);
+	conn_respond(c, method, rt ? &rt->resp[rt->hits < rt->nresp ?
+	    rt->hits : rt->nresp - 1] : NULL);
+	if (rt)
+		rt->hits++;
+	free(head);
+	c->in_len -= head_len + body_len;
+	memmove(c->in, c->in + head_len + body_len, c->in_len);
+	return 1;
+}
+
+static void
+conn_abort(struct conn *c, int rst)
+{
+	struct linger lg = { 1, 0 };
+
+	if (rst)
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(c->fd);
+	c->fd = -1;
+	c->state = DEAD;
+}
+
+/* Move c forward as far as it can go without blocking. */
+static void
+conn_step(struct conn *c)
+{
+	size_t limit;
+	ssize_t n;
+
+	for (;;) {
+		switch (c->state) {
+		case READING:
+			if (!conn_take_request(c))
+				return;
+			break;
+		case DELAYING:
+		case STALLING:
+			if (now_ms() < c->wake_at)
+				return;
+			if (c->state == STALLING || c->action == ACT_SEND) {
+				c->state = WRITING;
+				break;
+			}
+			conn_abort(c, c->action == ACT_RESET);
+			return;
+		case WRITING:
+			limit = c->stall_at ? c->stall_at : c->out_len;
+			while (c->out_off < limit) {
+				n = send(c->fd, c->out + c->out_off,
+				    limit - c->out_off, MSG_NOSIGNAL);
+				if (n < 0 && (errno == EAGAIN || errno == EINTR))
+					return;
+				if (n <= 0) {
+					c->state = DEAD;
+					return;
+				}
+				c->out_off += (size_t)n;
+			}
+			if (c->stall_at) {
+				c->stall_at = 0;
+				c->wake_at = now_ms() + c->stall_ms;
+				c->state = STALLING;
+				return;
+			}
+			if (c->close_after) {
+				c->state = DEAD;
+				return;
+			}
+			c->state = READING;
+			break;
+		case DEAD:
+			return;
+		}
+	}
+}
+
+/* Read what is there; a closed or broken connection becomes DEAD. */
+static void
+conn_read(struct conn *c)
+{
+	ssize_t n;
+
+	c->in = xrealloc(c->in, c->in_len + 65536);
+	n = recv(c->fd, c->in + c->in_len, 65536, 0);
+	if (n > 0)
+		c->in_len += (size_t)n;
+	else if (n == 0)
+		c->eof = 1;
+	else if (errno != EAGAIN && errno != EINTR)
+		c->state = DEAD;
+}
+
+static int
+listen_on(const char *addr)
+{
+	struct sockaddr_in sa;
+	socklen_t salen = sizeof(sa);
+	int fd, one = 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
+		fatal("'%s' is not an IPv4 address", addr);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		fatal("socket: %s", strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    listen(fd, 1024) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &salen) != 0)
+		fatal("%s: %s", addr, strerror(errno));
+	port = ntohs(sa.sin_port);
+	return fd;
+}
+
+static void
+write_portfile(const char *path)
+{
+	char tmp[4096];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp, "w");
+	if (f == NULL || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0 ||
+	    rename(tmp, path) != 0)
+		fatal("%s: %s", path, strerror(errno));
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *addr = "127.0.0.1", *portfile = NULL;
+	struct conn *conns = NULL;
+	struct pollfd *pfd = NULL;
+	size_t nconns = 0, i, j;
+	unsigned long serial = 0;
+	struct sigaction sa;
+	long long wait, now;
+	int opt, lfd, fd, one = 1;
+
+	while ((opt = getopt(argc, argv, "r:p:l:c:a:")) != -1) {
+		switch (opt) {
+		case 'r': routes_path = optarg; break;
+		case 'p': portfile = optarg; break;
+		case 'l': log_path = optarg; break;
+		case 'c': connlog_path = optarg; break;
+		case 'a': addr = optarg; break;
+		default:
+			fatal("usage: httpd -r routes [-p portfile] [-l logfile] [-c connlog] [-a addr]");
+		}
+	}
+	if (routes_path == NULL || optind != argc)
+		fatal("usage: httpd -r routes [-p portfile] [-l logfile] [-c connlog] [-a addr]");
+	if (stat(routes_path, &routes_st) != 0 || routes_load(routes_path, &routes) != 0)
+		fatal("cannot load routes from '%s'", routes_path);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	lfd = listen_on(addr);
+	if (portfile)
+		write_portfile(portfile);
+
+	while (!stopping) {
+		pfd = xrealloc(pfd, (nconns + 1) * sizeof(*pfd));
+		pfd[0].fd = lfd;
+		pfd[0].events = POLLIN;
+		wait = -1;
+		now = now_ms();
+		for (i = 0; i < nconns; i++) {
+			pfd[i + 1].fd = conns[i].fd;
+			pfd[i + 1].events = conns[i].eof ||
+			    conns[i].in_len > 2 * MAX_REQUEST ? 0 : POLLIN;
+			if (conns[i].state == WRITING)
+				pfd[i + 1].events |= POLLOUT;
+			if ((conns[i].state == DELAYING || conns[i].state == STALLING) &&
+			    (wait < 0 || conns[i].wake_at - now < wait))
+				wait = conns[i].wake_at > now ? conns[i].wake_at - now : 0;
+		}
+		if (poll(pfd, nconns + 1, (int)wait) < 0 && errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		for (i = 0; i < nconns; i++) {
+			if (pfd[i + 1].revents & (POLLIN | POLLHUP | POLLERR))
+				conn_read(&conns[i]);
+			conn_step(&conns[i]);
+		}
+		while (!stopping && (pfd[0].revents & POLLIN) &&
+		    (fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+			conns = xrealloc(conns, (nconns + 1) * sizeof(*conns));
+			memset(&conns[nconns], 0, sizeof(*conns));
+			conns[nconns].fd = fd;
+			conns[nconns].id = ++serial;
+			conns[nconns].state = READING;
+			nconns++;
+		}
+		for (i = j = 0; i < nconns; i++) {
+			if (conns[i].state == DEAD) {
+				if (conns[i].fd >= 0)
+					close(conns[i].fd);
+				free(conns[i].in);
+				free(conns[i].out);
+			} else {
+				conns[j++] = conns[i];
+			}
+		}
+		nconns = j;
+	}
+	for (i = 0; i < nconns; i++) {
+		close(conns[i].fd);
+		free(conns[i].in);
+		free(conns[i].out);
+	}
+	free(conns);
+	free(pfd);
+	routes_free(&routes);
+	close(lfd);
+	return 0;
+}

@@ -13,8 +13,8 @@
 # The recipes are POSIX sh (dash on Debian). Values reach them through
 # the environment, never pasted into the command text; the prompt reads a
 # whole line from /dev/tty, and a refusal or a missing terminal stops
-# with a non-zero status. Nothing here adds "[skip ci]" anywhere: CI must
-# run on the release commit and its tag.
+# with a non-zero status. No commit or tag made here tells CI to skip
+# anything: the forge's workflows must run on the release and its tag.
 
 RELTOOLS_MK_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
 RELTOOLS_BIN ?= $(abspath $(RELTOOLS_MK_DIR)../../bin)

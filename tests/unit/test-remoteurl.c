@@ -33,6 +33,17 @@ static const char *const bad[] = {
 	"git@github.com:acme/.git",
 };
 
+static const struct {
+	const char *url, *shown;
+} redact[] = {
+	{ "https://user:s3cret@github.com/o/r.git",
+	    "https://user:***@github.com/o/r.git" },
+	{ "https://user@github.com/o/r.git", "https://user@github.com/o/r.git" },
+	{ "git@github.com:o/r.git", "git@github.com:o/r.git" },
+	{ "https://github.com/o/r@x:y", "https://github.com/o/r@x:y" },
+	{ "https://a:b@c:d@h/o/r", "https://a:***@h/o/r" },
+};
+
 int
 main(void)
 {
@@ -52,17 +63,10 @@ main(void)
 	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		ok(remote_repo_parse(&r, bad[i]) == -1, "refuses '%s'", bad[i]);
 
-	s = remote_url_redact("https://user:s3cret@github.com/o/r.git");
-	is_str(s, "https://user:***@github.com/o/r.git", "password redacted");
-	free(s);
-	s = remote_url_redact("https://user@github.com/o/r.git");
-	is_str(s, "https://user@github.com/o/r.git", "user alone kept");
-	free(s);
-	s = remote_url_redact("git@github.com:o/r.git");
-	is_str(s, "git@github.com:o/r.git", "scp-like kept");
-	free(s);
-	s = remote_url_redact("https://github.com/o/r@x:y");
-	is_str(s, "https://github.com/o/r@x:y", "'@' in the path is no userinfo");
-	free(s);
+	for (i = 0; i < sizeof(redact) / sizeof(*redact); i++) {
+		s = remote_url_redact(redact[i].url);
+		is_str(s, redact[i].shown, "redacted %s", redact[i].url);
+		free(s);
+	}
 	return tap_done();
 }

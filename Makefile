@@ -97,7 +97,7 @@ bench: $(BINS) $(HELPER_BINS)
 lint:
 	mandoc -T lint -W warning $(MANPAGES)
 
-demo: $(BINS)
+demo: $(BINS) $(HELPER_BINS)
 	@sh tests/example/demo.sh
 
 install: $(BINS)

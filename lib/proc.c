@@ -88,7 +88,10 @@ cloexec_pipe(int fd[2])
 	return 0;
 }
 
-/* Feed stdin and drain stdout and stderr until all three are closed. */
+/*
+ * Feed stdin and drain stdout and stderr until all three are closed.
+ * Closes the three descriptors in every case.
+ */
 static int
 pump(int infd, const char *in, size_t inlen, int outfd, int errfd,
     struct proc_result *res)
@@ -113,6 +116,9 @@ pump(int infd, const char *in, size_t inlen, int outfd, int errfd,
 		if (poll(pfd, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
+			for (i = 0; i < 3; i++)
+				if (pfd[i].fd >= 0)
+					close(pfd[i].fd);
 			return -1;
 		}
 		if (pfd[0].fd >= 0 && pfd[0].revents) {

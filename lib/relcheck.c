@@ -27,7 +27,9 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	strbuf_grow(&sb, n > 0 ? n : 0);
+	if (n < 0)
+		n = 0;
+	strbuf_grow(&sb, n);
 	va_start(ap, fmt);
 	vsnprintf(sb.buf, n + 1, fmt, ap);
 	va_end(ap);

@@ -16,6 +16,15 @@ mk() { run make -s -C "$P" "$@"; }
 
 unlike "$(cat "$TOP/release.mk")" "skip ci" "release.mk never says skip ci"
 
+# Installed, the fragment finds the tools in PREFIX/bin by itself.
+mkdir -p "$TMP/prefix/share/reltools"
+cp "$TOP/release.mk" "$TMP/prefix/share/reltools/"
+ln -s "$TOP/bin" "$TMP/prefix/bin"
+printf 'include %s/prefix/share/reltools/release.mk\n' "$TMP" >"$TMP/installed.mk"
+run env -u RELTOOLS_BIN make -s -C "$P" -f "$TMP/installed.mk" release-check VERSION=0.1.0 RELEASE_CHECK_FLAGS=--no-ci
+is "$rc" 0 "installed fragment: RELTOOLS_BIN defaults to PREFIX/bin"
+like "$err" "rel-check: ready to release 'v0.1.0'" "installed fragment: rel-check ran"
+
 # 0.1.0 with CI green on the GitHub stand-in.
 sha=$(git -C "$P" rev-parse HEAD)
 github_routes "$TMP/routes" "$sha" check-runs-green.json status-success.json

@@ -283,13 +283,13 @@ prepare(struct reltag *rt)
 	semver_free(&v);
 	strbuf_addf(&sb, "refs/tags/%s", rt->tag);
 	rt->tagref = strbuf_detach(&sb, NULL);
+	rt->opened = 1;
+	if ((rc = gitrepo_open(&rt->repo, rt->o->dir)) != EXIT_OK)
+		return rc;
 	if (git_reference_is_valid_name(rt->tagref) != 1) {
 		errmsg("'%s' is not a valid tag name", rt->tag);
 		return EXIT_USAGE;
 	}
-	rt->opened = 1;
-	if ((rc = gitrepo_open(&rt->repo, rt->o->dir)) != EXIT_OK)
-		return rc;
 	if (git_repository_is_bare(rt->repo)) {
 		errmsg("the repository is bare: run rel-tag in a checkout");
 		return EXIT_USAGE;

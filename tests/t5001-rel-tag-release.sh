@@ -124,6 +124,9 @@ before=$(refs "$D"; refs "$D.git"; cksum <"$D/CHANGELOG.md")
 run rel-tag -C "$D" -r 1.2
 is "$rc" 2 "bad version: exit 2"
 like "$err" "'1.2' is not a SemVer version" "bad version: said"
+run rel-tag -C "$D" -r 0.1.0 --tag-prefix "a..b"
+is "$rc" 2 "a tag name git refuses: exit 2"
+is "$err" "rel-tag: 'a..b0.1.0' is not a valid tag name" "a tag name git refuses: said"
 run rel-tag -C "$D" -r 0.9.0
 is "$rc" 2 "no notes for the version: exit 2"
 like "$err" "rel-tag: no release notes for '0.9.0' in 'CHANGELOG.md': " "no notes: said"

@@ -6,7 +6,8 @@
 #include "jsonout.h"
 #include "utf8.h"
 
-#define DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
+/* 15 digits: a decimal such as 12.345 prints as written, not 12.345000000000001. */
+#define DUMP_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
 int
 json_pretty_wanted(int pretty_flag)

@@ -2,9 +2,10 @@
  * httpd: a scriptable HTTP/1.1 server for the tests (tests/helpers/HTTPD.md
  * in the brief; this comment is the reference).
  *
- *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-a ADDR]
+ *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-a ADDR] [-P PORT] [-n]
  *
- * Listens on 127.0.0.1 (or ADDR) on a port chosen by the kernel, writes
+ * Listens on 127.0.0.1 (or ADDR) on a port chosen by the kernel (or PORT:
+ * a test restarts a server on the port it had), writes
  * the port number and a newline to PORTFILE (temp file + rename) once it
  * accepts connections, and serves until SIGTERM or SIGINT (exit 0).
  * HTTP/1.1 with keep-alive; a request's "Connection: close" (or HTTP/1.0)
@@ -62,6 +63,9 @@
  *  - With -c CONNLOG, each request appends "CONN METHOD TARGET", CONN
  *    being the connection's serial number from 1: tests count distinct
  *    connections to check reuse.
+ *  - With -n, httpd listens with the smallest backlog and never accepts:
+ *    once a connection or two fill the queue, further connects hang
+ *    (tests of connect timeouts).
  *  - A malformed ROUTES at start, or a bad option, exits 2 with
  *    "httpd: ROUTES:LINE: message" on stderr.
  */
@@ -135,6 +139,8 @@ static struct routes routes;
 static struct stat routes_st;
 static unsigned port;
 static volatile sig_atomic_t stopping;
+static const char usage[] = "usage: httpd -r routes [-p portfile] "
+    "[-l logfile] [-c connlog] [-a addr] [-P port] [-n]";
 
 static void
 fatal(const char *fmt, ...)
@@ -723,7 +729,7 @@ conn_read(struct conn *c)
 }
 
 static int
-listen_on(const char *addr)
+listen_on(const char *addr, unsigned want_port, int backlog)
 {
 	struct sockaddr_in sa;
 	socklen_t salen = sizeof(sa);
@@ -731,6 +737,7 @@ listen_on(const char *addr)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)want_port);
 	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
 		fatal("'%s' is not an IPv4 address", addr);
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -738,7 +745,7 @@ listen_on(const char *addr)
 		fatal("socket: %s", strerror(errno));
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
-	    listen(fd, 1024) != 0 ||
+	    listen(fd, backlog) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&sa, &salen) != 0)
 		fatal("%s: %s", addr, strerror(errno));
 	port = ntohs(sa.sin_port);
@@ -776,20 +783,38 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	long long wait, now;
 	int opt, lfd, fd, one = 1;
+	unsigned want_port = 0;
+	int never_accept = 0;
 
-	while ((opt = getopt(argc, argv, "r:p:l:c:a:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:p:l:c:a:P:n")) != -1) {
 		switch (opt) {
-		case 'r': routes_path = optarg; break;
-		case 'p': portfile = optarg; break;
-		case 'l': log_path = optarg; break;
-		case 'c': connlog_path = optarg; break;
-		case 'a': addr = optarg; break;
+		case 'r':
+			routes_path = optarg;
+			break;
+		case 'p':
+			portfile = optarg;
+			break;
+		case 'l':
+			log_path = optarg;
+			break;
+		case 'c':
+			connlog_path = optarg;
+			break;
+		case 'a':
+			addr = optarg;
+			break;
+		case 'P':
+			want_port = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case 'n':
+			never_accept = 1;
+			break;
 		default:
-			fatal("usage: httpd -r routes [-p portfile] [-l logfile] [-c connlog] [-a addr]");
+			fatal("%s", usage);
 		}
 	}
 	if (routes_path == NULL || optind != argc)
-		fatal("usage: httpd -r routes [-p portfile] [-l logfile] [-c connlog] [-a addr]");
+		fatal("%s", usage);
 	if (stat(routes_path, &routes_st) != 0 || routes_load(routes_path, &routes) != 0)
 		fatal("cannot load routes from '%s'", routes_path);
 	memset(&sa, 0, sizeof(sa));
@@ -797,14 +822,14 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	lfd = listen_on(addr);
+	lfd = listen_on(addr, want_port, never_accept ? 0 : 1024);
 	if (portfile)
 		write_portfile(portfile);
 
 	while (!stopping) {
 		pfd = xrealloc(pfd, (nconns + 1) * sizeof(*pfd));
 		pfd[0].fd = lfd;
-		pfd[0].events = POLLIN;
+		pfd[0].events = never_accept ? 0 : POLLIN;
 		wait = -1;
 		now = now_ms();
 		for (i = 0; i < nconns; i++) {

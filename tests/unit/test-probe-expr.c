@@ -1,0 +1,233 @@
+/* test-probe-expr.c: status specs, JSON paths and --assert expressions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonpath.h"
+#include "probe_expr.h"
+#include "probe_status.h"
+#include "tap.h"
+
+static const char body[] =
+    "{\"status\":\"degraded\",\"count\":3,\"ratio\":0.5,\"ok\":false,"
+    "\"err\":null,\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}],"
+    "\"odd key\":{\"x.y\":7},\"version\":\"1.2.0\"}";
+static const char headers[] = "Content-Type: application/json\nX-Id: 42\n";
+
+static void
+check_status(const char *spec, long status, int want)
+{
+	struct probe_status s;
+	const char *err;
+
+	if (probe_status_parse(&s, spec, strlen(spec), &err) != 0)
+		ok(0, "status spec '%s' parses: %s", spec, err);
+	else
+		is_int(probe_status_match(&s, status), want, "'%s' vs %ld", spec, status);
+}
+
+static void
+check_bad_status(const char *spec)
+{
+	struct probe_status s;
+	const char *err;
+
+	ok(probe_status_parse(&s, spec, strlen(spec), &err) == -1,
+	    "status spec '%s' refused", spec);
+}
+
+static void
+check_path(const char *path, const char *want_value, const char *canonical)
+{
+	struct jsonpath p = JSONPATH_INIT;
+	json_t *doc = json_loads(body, 0, NULL), *v;
+	const char *err;
+	char *s = NULL, *f;
+	size_t used;
+
+	if (jsonpath_parse(&p, path, strlen(path), &used, &err) != 0) {
+		ok(0, "path '%s' parses: %s", path, err);
+		goto done;
+	}
+	v = jsonpath_get(&p, doc);
+	s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	is_str(s ? s : "(none)", want_value, "path '%s'", path);
+	f = jsonpath_format(&p);
+	is_str(f, canonical, "path '%s' formats", path);
+	free(f);
+done:
+	free(s);
+	jsonpath_release(&p);
+	json_decref(doc);
+}
+
+/*
+ * Parse text and evaluate it against a reply with body b: 1 holds, 0
+ * fails (msg and *actual set), -1 does not parse.
+ */
+static int
+eval_on(const char *text, const char *b, struct strbuf *msg, json_t **actual)
+{
+	struct probe_expr e;
+	struct probe_reply r;
+	struct strbuf err = STRBUF_INIT;
+	int held;
+
+	if (probe_expr_parse(&e, text, &err) != 0) {
+		ok(0, "'%s' parses: %s", text, err.buf);
+		strbuf_release(&err);
+		return -1;
+	}
+	probe_reply_init(&r);
+	r.status = 200;
+	r.time_ms = 12.5;
+	r.body = b;
+	r.body_len = r.size = strlen(b);
+	r.headers = headers;
+	r.headers_len = strlen(headers);
+	held = probe_expr_eval(&e, &r, actual, msg);
+	probe_reply_release(&r);
+	probe_expr_release(&e);
+	return held;
+}
+
+/* Evaluate text against the fixture reply; want "" for a pass. */
+static void
+check(const char *text, const char *want)
+{
+	struct strbuf msg = STRBUF_INIT;
+	json_t *actual = NULL;
+	int held = eval_on(text, body, &msg, &actual);
+
+	if (held == 1)
+		is_str("", want, "'%s' holds", text);
+	else if (held == 0)
+		is_str(msg.buf, want, "'%s' fails", text);
+	json_decref(actual);
+	strbuf_release(&msg);
+}
+
+static void
+check_not_json(const char *text, const char *want)
+{
+	struct strbuf msg = STRBUF_INIT;
+	json_t *actual = NULL;
+
+	ok(eval_on(text, "<html>", &msg, &actual) == 0, "'%s' fails on HTML", text);
+	is_str(msg.buf, want, "'%s' says the body is not JSON", text);
+	ok(json_is_null(actual), "actual is null when there is none");
+	json_decref(actual);
+	strbuf_release(&msg);
+}
+
+static void
+check_bad(const char *text, const char *want)
+{
+	struct probe_expr e;
+	struct strbuf err = STRBUF_INIT;
+
+	ok(probe_expr_parse(&e, text, &err) == -1, "'%s' refused", text);
+	ok(strstr(strbuf_str(&err), want) != NULL, "'%s': %s", text,
+	    strbuf_str(&err));
+	strbuf_release(&err);
+}
+
+int
+main(void)
+{
+	check_status("200", 200, 1);
+	check_status("200", 201, 0);
+	check_status("2xx", 299, 1);
+	check_status("2xx", 300, 0);
+	check_status("200-204", 204, 1);
+	check_status("200-204", 205, 0);
+	check_status("200,204", 204, 1);
+	check_status("200,204", 202, 0);
+	check_status("2xx,301,400-404", 403, 1);
+	check_bad_status("");
+	check_bad_status("20");
+	check_bad_status("2000");
+	check_bad_status("600");
+	check_bad_status("6xx");
+	check_bad_status("299-200");
+	check_bad_status("200,");
+	check_bad_status("200 ,204");
+	check_bad_status("abc");
+
+	check_path("", body, "");
+	check_path(".status", "\"degraded\"", ".status");
+	check_path(".items[1].name", "\"b\"", ".items[1].name");
+	check_path(".items[-1].name", "\"b\"", ".items[-1].name");
+	check_path(".items[-3]", "(none)", ".items[-3]");
+	check_path(".items[2]", "(none)", ".items[2]");
+	check_path(".\"odd key\"[\"x.y\"]", "7", "[\"odd key\"][\"x.y\"]");
+	check_path("[\"count\"]", "3", ".count");
+	check_path(".status.x", "(none)", ".status.x");
+	check_path(".count[0]", "(none)", ".count[0]");
+
+	check("status == 200", "");
+	check("status==200", "");
+	check("status != 200", "status (200) != 200");
+	check("status >= 200", "");
+	check("status < 200", "status (200) < 200");
+	check("time_ms < 100", "");
+	check("time_ms > 100", "time_ms (12.5) > 100");
+	check("size == 139", "");
+	check("body ~ \"degraded\"", "");
+	check("body !~ degraded", "body (\"{\\\"status\\\":\\\"degraded\\\",\\\"count\\\":3,\\\"ratio\\\":0.5,\\\"ok\\\":false,\\\"err\\\":null,\\\"...) !~ \"degraded\"");
+	check("header.content-type == \"application/json\"", "");
+	check("header.X-ID == \"42\"", "");
+	check("header.x-id ~ ^4", "");
+	check("header.etag exists", "header.etag (missing) exists");
+	check("header.etag missing", "");
+	check("json.status == \"healthy\"", "json.status (\"degraded\") == \"healthy\"");
+	check("json.status == degraded", "");
+	check("json.count == 3", "");
+	check("json.count == 3.0", "");
+	check("json.count == \"3\"", "json.count (3) == \"3\"");
+	check("json.count != \"3\"", "json.count (3) != \"3\"");
+	check("json.count > 2", "");
+	check("json.ratio <= 0.5", "");
+	check("json.status > 2", "json.status (\"degraded\") > 2");
+	check("json.ok == false", "");
+	check("json.ok == true", "json.ok (false) == true");
+	check("json.ok == \"false\"", "json.ok (false) == \"false\"");
+	check("json.err == null", "");
+	check("json.status != null", "");
+	check("json.err != null", "json.err (null) != null");
+	check("json.items[0] == {\"name\":\"a\"}", "");
+	check("json.items[9] == 1", "json.items[9] (missing) == 1");
+	check("json.items[9] missing", "");
+	check("json.items exists", "");
+	check("json.count ~ 3", "json.count (3) ~ \"3\"");
+	check("json.version == 1.2.0", "");
+	check("json.status ~ \"^deg\"", "");
+	check_not_json("json.status == \"healthy\"",
+	    "json.status (body is not JSON) == \"healthy\"");
+	check_not_json("json.a missing", "json.a (body is not JSON) missing");
+
+	check_bad("", "unknown subject");
+	check_bad("stat == 200", "unknown subject 'stat'");
+	check_bad("status", "expected an operator");
+	check_bad("status = 200", "use ==");
+	check_bad("status === 200", "is a number");
+	check_bad("status == ", "expected a value");
+	check_bad("status == \"200\"", "'status' is a number");
+	check_bad("status == ok", "'status' is a number");
+	check_bad("status ~ 2", "~ and !~ are for strings");
+	check_bad("status exists", "always exists");
+	check_bad("body < 3", "is a string");
+	check_bad("header.x == 38", "quote the value");
+	check_bad("header. == 1", "header name");
+	check_bad("json.a < \"b\"", "needs a number");
+	check_bad("json.a ~ \"(\"", "bad regular expression");
+	check_bad("json.a == \"x", "malformed JSON value");
+	check_bad("json.a == [1,", "malformed JSON value");
+	check_bad("json.a == 1e999", "out of range");
+	check_bad("json.a exists x", "unexpected 'x'");
+	check_bad("json..a == 1", "member name");
+	check_bad("json.a[x] == 1", "expected [N]");
+	check_bad("json.a[1 == 1", "expected [N]");
+	check_bad("jsonx == 1", "unknown subject");
+	check_bad("json a == 1", "unknown operator");
+	return tap_done();
+}

@@ -9,9 +9,11 @@
 
 #include "diag.h"
 #include "github.h"
+#include "http.h"
 #include "strbuf.h"
 
 #define GH_MAX_PAGES 100	/* a server whose links never end is lying */
+#define GH_MAX_BODY (16 << 20)	/* bytes of one answer */
 
 static void
 add_check(struct gh_check **list, size_t *n, const char *name,
@@ -253,83 +255,32 @@ gh_http_error(const struct gh_api *api, const char *sha, long status,
 	return strbuf_detach(&sb, NULL);
 }
 
-/* One HTTP exchange and the response headers we act on. */
-struct gh_response {
-	long status;
-	struct strbuf body;
-	char *link;
-	char *retry_after;
-	char *remaining;
-	char *reset;
-};
-
-static void
-response_clear(struct gh_response *r)
+/* A header of r as a malloc'd string, or NULL when it has none. */
+static char *
+header(const struct http_response *r, const char *name)
 {
-	free(r->link);
-	free(r->retry_after);
-	free(r->remaining);
-	free(r->reset);
-	r->link = r->retry_after = r->remaining = r->reset = NULL;
+	size_t vlen;
+	const char *v = http_header_find(r->headers.buf, r->headers.len, name,
+	    strlen(name), &vlen);
+
+	return v ? xstrndup(v, vlen) : NULL;
 }
 
-static size_t
-on_body(char *data, size_t size, size_t n, void *arg)
-{
-	strbuf_add(&((struct gh_response *)arg)->body, data, size * n);
-	return size * n;
-}
-
-static void
-keep_header(char **slot, const char *line, size_t len, const char *name)
-{
-	size_t nl = strlen(name);
-	const char *v, *e;
-
-	if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
-		return;
-	v = line + nl + 1;
-	e = line + len;
-	while (v < e && isspace((unsigned char)*v))
-		v++;
-	while (e > v && isspace((unsigned char)e[-1]))
-		e--;
-	free(*slot);
-	*slot = xstrndup(v, e - v);
-}
-
-static size_t
-on_header(char *data, size_t size, size_t n, void *arg)
-{
-	struct gh_response *r = arg;
-	size_t len = size * n;
-
-	/* A new status line (after a redirect): forget the old headers. */
-	if (len > 5 && strncmp(data, "HTTP/", 5) == 0)
-		response_clear(r);
-	keep_header(&r->link, data, len, "link");
-	keep_header(&r->retry_after, data, len, "retry-after");
-	keep_header(&r->remaining, data, len, "x-ratelimit-remaining");
-	keep_header(&r->reset, data, len, "x-ratelimit-reset");
-	return len;
-}
-
+/* GET url into r; 0, or -1 with *error set when no answer came. */
 static int
-http_get(const struct gh_api *api, const char *url, struct gh_response *r,
-    char **error)
+http_get(const struct gh_api *api, const char *url, struct http_response *r,
+    long *status, char **error)
 {
 	CURL *h = curl_easy_init();
 	struct curl_slist *hdrs = NULL;
-	struct strbuf auth = STRBUF_INIT;
+	struct strbuf auth = STRBUF_INIT, msg = STRBUF_INIT;
 	char cerr[CURL_ERROR_SIZE] = "";
 	CURLcode cc;
 	int rc = -1;
 
 	if (h == NULL)
 		die_oom();
-	strbuf_reset(&r->body);
-	strbuf_add(&r->body, "", 0);
-	response_clear(r);
+	http_response_reset(r);
 	hdrs = curl_slist_append(hdrs, "Accept: application/vnd.github+json");
 	hdrs = curl_slist_append(hdrs, "X-GitHub-Api-Version: 2022-11-28");
 	if (api->token) {
@@ -339,10 +290,7 @@ http_get(const struct gh_api *api, const char *url, struct gh_response *r,
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "reltools/" RELTOOLS_VERSION);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
+	http_response_attach(h, r);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
@@ -355,14 +303,12 @@ http_get(const struct gh_api *api, const char *url, struct gh_response *r,
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	cc = curl_easy_perform(h);
 	if (cc != CURLE_OK) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "cannot reach GitHub at '%s': %s", api->root,
+		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", api->root,
 		    *cerr ? cerr : curl_easy_strerror(cc));
-		*error = strbuf_detach(&sb, NULL);
+		*error = strbuf_detach(&msg, NULL);
 		goto cleanup;
 	}
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
 	rc = 0;
 cleanup:
 	curl_slist_free_all(hdrs);
@@ -377,14 +323,28 @@ cleanup:
 /* GET url; an answer that is not 200 becomes *error. */
 static int
 api_get(const struct gh_api *api, const char *sha, const char *url,
-    struct gh_response *r, char **error)
+    struct http_response *r, char **error)
 {
-	if (http_get(api, url, r, error) != 0)
+	char *retry_after, *remaining, *reset;
+	long status = 0;
+
+	if (http_get(api, url, r, &status, error) != 0)
 		return -1;
-	if (r->status == 200)
+	if (status == 200 && r->size <= r->body_max)
 		return 0;
-	*error = gh_http_error(api, sha, r->status, r->retry_after,
-	    r->remaining, r->reset, time(NULL));
+	if (status == 200) {
+		*error = xstrdup("GitHub's answer is larger than 16 MiB: "
+		    "is GITHUB_API_URL right?");
+		return -1;
+	}
+	retry_after = header(r, "retry-after");
+	remaining = header(r, "x-ratelimit-remaining");
+	reset = header(r, "x-ratelimit-reset");
+	*error = gh_http_error(api, sha, status, retry_after, remaining, reset,
+	    time(NULL));
+	free(retry_after);
+	free(remaining);
+	free(reset);
 	return -1;
 }
 
@@ -400,10 +360,10 @@ malformed(const struct gh_api *api, const char *what)
 
 static int
 fetch_check_runs(const struct gh_api *api, const char *sha,
-    struct gh_ci *ci, struct gh_response *r, char **error)
+    struct gh_ci *ci, struct http_response *r, char **error)
 {
 	struct strbuf url = STRBUF_INIT;
-	char *next = NULL;
+	char *next = NULL, *link = NULL;
 	int page, rc = -1;
 
 	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/check-runs?per_page=100",
@@ -411,11 +371,14 @@ fetch_check_runs(const struct gh_api *api, const char *sha,
 	for (page = 0; page < GH_MAX_PAGES; page++) {
 		if (api_get(api, sha, url.buf, r, error) != 0)
 			goto cleanup;
-		if (gh_ci_add_check_runs(ci, r->body.buf, r->body.len) != 0) {
+		if (gh_ci_add_check_runs(ci, strbuf_str(&r->body),
+		    r->body.len) != 0) {
 			*error = malformed(api, "check runs");
 			goto cleanup;
 		}
-		next = r->link ? gh_link_next(r->link) : NULL;
+		free(link);
+		link = header(r, "link");
+		next = link ? gh_link_next(link) : NULL;
 		if (next == NULL) {
 			rc = 0;
 			goto cleanup;
@@ -435,6 +398,7 @@ fetch_check_runs(const struct gh_api *api, const char *sha,
 	}
 	*error = malformed(api, "check runs (more than 100 pages)");
 cleanup:
+	free(link);
 	free(next);
 	strbuf_release(&url);
 	return rc;
@@ -444,11 +408,11 @@ int
 gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
     char **error)
 {
-	struct gh_response r;
+	struct http_response r;
 	struct strbuf url = STRBUF_INIT;
 	int rc = -1;
 
-	memset(&r, 0, sizeof(r));
+	http_response_init(&r, GH_MAX_BODY);
 	*error = NULL;
 	if (fetch_check_runs(api, sha, ci, &r, error) != 0)
 		goto cleanup;
@@ -456,15 +420,15 @@ gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
 	    api->owner, api->name, sha);
 	if (api_get(api, sha, url.buf, &r, error) != 0)
 		goto cleanup;
-	if (gh_ci_add_combined_status(ci, r.body.buf, r.body.len) != 0) {
+	if (gh_ci_add_combined_status(ci, strbuf_str(&r.body),
+	    r.body.len) != 0) {
 		*error = malformed(api, "combined status");
 		goto cleanup;
 	}
 	gh_ci_settle(ci);
 	rc = 0;
 cleanup:
-	response_clear(&r);
-	strbuf_release(&r.body);
+	http_response_release(&r);
 	strbuf_release(&url);
 	return rc;
 }

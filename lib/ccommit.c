@@ -250,16 +250,17 @@ static char *
 clean_copy(const char *msg, size_t len, size_t *outlen)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i;
+	size_t i, run;
 
 	strbuf_grow(&sb, len);
-	for (i = 0; i < len; i++) {
-		if (msg[i] == '\r')
-			continue;
-		if (msg[i] == '\0')
+	for (i = 0; i < len; i = run + 1) {
+		/* Copy up to the next CR or NUL at once. */
+		for (run = i; run < len && msg[run] != '\r' && msg[run] != '\0';
+		    run++)
+			;
+		strbuf_add(&sb, msg + i, run - i);
+		if (run < len && msg[run] == '\0')
 			strbuf_add(&sb, "\xEF\xBF\xBD", 3);
-		else
-			strbuf_addc(&sb, msg[i]);
 	}
 	return strbuf_detach(&sb, outlen);
 }

@@ -4,6 +4,7 @@
 
 #include "diag.h"
 #include "jsonout.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 /* 15 digits: a decimal such as 12.345 prints as written, not 12.345000000000001. */
@@ -65,6 +66,60 @@ json_push(json_t *array, json_t *value)
 {
 	if (value == NULL || json_array_append_new(array, value) != 0)
 		die_oom();
+}
+
+void
+json_quote(struct strbuf *sb, const char *s, size_t len)
+{
+	/* JSON's short escapes, as pairs: the byte, then its letter. */
+	static const char short_escapes[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	const char *e;
+	size_t i = 0, n, run;
+
+	if (s == NULL) {
+		strbuf_add(sb, "null", 4);
+		return;
+	}
+	strbuf_grow(sb, len + 2);
+	strbuf_addc(sb, '"');
+	while (i < len) {
+		/* Copy the longest run that needs no escaping at once. */
+		for (run = i; run < len && p[run] >= 0x20 && p[run] < 0x80 &&
+		    p[run] != '"' && p[run] != '\\'; run++)
+			;
+		strbuf_add(sb, s + i, run - i);
+		if ((i = run) >= len)
+			break;
+		if (p[i] >= 0x80) {
+			if ((n = utf8_seq_len(p + i, len - i)) == 0) {
+				strbuf_add(sb, "\xEF\xBF\xBD", 3);
+				n = 1;
+			} else
+				strbuf_add(sb, s + i, n);
+			i += n;
+			continue;
+		}
+		for (e = short_escapes; *e && *e != s[i]; e += 2)
+			;
+		strbuf_addc(sb, '\\');
+		if (*e)
+			strbuf_addc(sb, e[1]);
+		else {
+			strbuf_add(sb, "u00", 3);
+			strbuf_addc(sb, hex[p[i] >> 4]);
+			strbuf_addc(sb, hex[p[i] & 15]);
+		}
+		i++;
+	}
+	strbuf_addc(sb, '"');
+}
+
+void
+json_quotez(struct strbuf *sb, const char *s)
+{
+	json_quote(sb, s, s ? strlen(s) : 0);
 }
 
 static void
@@ -189,6 +244,21 @@ json_stream_value(struct json_stream *js, json_t *value)
 	}
 	put(js, p, strlen(p));
 	free(s);
+}
+
+void
+json_stream_text(struct json_stream *js, const char *text, size_t len)
+{
+	json_t *v;
+
+	if (js->pretty) {
+		if ((v = json_loadb(text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL)) == NULL)
+			die(EXIT_ENV, "internal error: malformed JSON text");
+		json_stream_value(js, v);
+		return;
+	}
+	before_item(js);
+	put(js, text, len);
 }
 
 int

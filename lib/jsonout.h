@@ -39,6 +39,19 @@ void json_put(json_t *obj, const char *key, json_t *value);
 /* Append value to array, consuming value; dies on out-of-memory. */
 void json_push(json_t *array, json_t *value);
 
+struct strbuf;
+
+/*
+ * Append s (len bytes) to sb as a JSON string literal, byte for byte what
+ * compact json_dumps() of json_text(s, len) writes: invalid UTF-8 bytes
+ * become U+FFFD. NULL s appends null. For hot paths that write JSON text
+ * directly rather than build json_t values.
+ */
+void json_quote(struct strbuf *sb, const char *s, size_t len);
+
+/* json_quote() of a C string (NULL: null). */
+void json_quotez(struct strbuf *sb, const char *s);
+
 /* A streamed document. Depth is bounded by JSON_STREAM_DEPTH. */
 #define JSON_STREAM_DEPTH 16
 struct json_stream {
@@ -58,6 +71,11 @@ void json_stream_end_array(struct json_stream *js);
 void json_stream_key(struct json_stream *js, const char *key);
 /* Write value (consumed) as the next member or element. */
 void json_stream_value(struct json_stream *js, json_t *value);
+/*
+ * Write a value given as compact JSON text (from json_quote() and
+ * literals) as the next member or element; reindented when pretty.
+ */
+void json_stream_text(struct json_stream *js, const char *text, size_t len);
 /* Newline and flush at the end of the document; 0 or -1 on I/O error. */
 int json_stream_finish(struct json_stream *js);
 

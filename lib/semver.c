@@ -274,6 +274,39 @@ semver_bump(struct semver *out, const struct semver *cur,
 	}
 }
 
+/* The bump whose release the core of a pre-release is: 1.2.0 a minor. */
+static enum semver_bump
+core_level(const struct semver *v)
+{
+	if (strcmp(v->patch, "0") != 0)
+		return SEMVER_BUMP_PATCH;
+	if (strcmp(v->minor, "0") != 0)
+		return SEMVER_BUMP_MINOR;
+	return SEMVER_BUMP_MAJOR;
+}
+
+void
+semver_release_after(struct semver *out, const struct semver *cur,
+    enum semver_bump bump)
+{
+	if (cur->pre && bump <= core_level(cur))
+		semver_bump(out, cur, SEMVER_BUMP_NONE);
+	else
+		semver_bump(out, cur, bump);
+}
+
+enum semver_bump
+semver_core_diff(const struct semver *a, const struct semver *b)
+{
+	if (strcmp(a->major, b->major) != 0)
+		return SEMVER_BUMP_MAJOR;
+	if (strcmp(a->minor, b->minor) != 0)
+		return SEMVER_BUMP_MINOR;
+	if (strcmp(a->patch, b->patch) != 0)
+		return SEMVER_BUMP_PATCH;
+	return SEMVER_BUMP_NONE;
+}
+
 const char *
 semver_bump_name(enum semver_bump bump)
 {

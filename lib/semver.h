@@ -58,6 +58,22 @@ char *semver_format(const struct semver *v);
 void semver_bump(struct semver *out, const struct semver *cur,
     enum semver_bump bump);
 
+/*
+ * The release that applies bump to cur when cur may be a pre-release: a
+ * pre-release leads to its own core, so 1.2.0-rc.1 gives 1.2.0 for a
+ * patch or minor bump and 2.0.0 for a major one, as 1.2.0 would be the
+ * minor release of 1.1.x. A final release is semver_bump()'d.
+ */
+void semver_release_after(struct semver *out, const struct semver *cur,
+    enum semver_bump bump);
+
+/*
+ * The highest part that differs between the cores of a and b (a below
+ * b): major, minor, patch, or none when the cores are equal.
+ */
+enum semver_bump semver_core_diff(const struct semver *a,
+    const struct semver *b);
+
 /* "major", "minor", "patch" or "none". */
 const char *semver_bump_name(enum semver_bump bump);
 

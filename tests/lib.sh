@@ -131,3 +131,18 @@ commit() {
 new_repo() {
 	git init -q "$1"
 }
+
+# history DIR ITEM...: in repository DIR (created when missing), for each
+# ITEM in order a commit with that message, or, for an ITEM starting
+# with "+", a lightweight tag on the last commit ("+v1.0.0").
+history() {
+	_dir=$1
+	shift
+	[ -e "$_dir/.git" ] || new_repo "$_dir"
+	for _item in "$@"; do
+		case $_item in
+		+*) git -C "$_dir" tag "${_item#+}" ;;
+		*) commit "$_item" "$_dir" ;;
+		esac
+	done
+}

@@ -39,14 +39,16 @@ static const char *const ordered[] = {
 	"2.0.0", "18446744073709551616.0.0",
 };
 
+typedef void bump_fn(struct semver *, const struct semver *, enum semver_bump);
+
 static char *
-bumped(const char *v, enum semver_bump b)
+bumped(const char *v, enum semver_bump b, bump_fn *fn)
 {
 	struct semver in = SEMVER_INIT, out = SEMVER_INIT;
 	char *s;
 
 	semver_parse_str(&in, v);
-	semver_bump(&out, &in, b);
+	fn(&out, &in, b);
 	s = semver_format(&out);
 	semver_free(&in);
 	semver_free(&out);
@@ -56,10 +58,32 @@ bumped(const char *v, enum semver_bump b)
 static void
 check_bump(const char *v, enum semver_bump b, const char *want)
 {
-	char *got = bumped(v, b);
+	char *got = bumped(v, b, semver_bump);
 
 	is_str(got, want, "%s bumped %s", v, semver_bump_name(b));
 	free(got);
+}
+
+static void
+check_release_after(const char *v, enum semver_bump b, const char *want)
+{
+	char *got = bumped(v, b, semver_release_after);
+
+	is_str(got, want, "release after %s by %s", v, semver_bump_name(b));
+	free(got);
+}
+
+static void
+check_core_diff(const char *a, const char *b, const char *want)
+{
+	struct semver x = SEMVER_INIT, y = SEMVER_INIT;
+
+	semver_parse_str(&x, a);
+	semver_parse_str(&y, b);
+	is_str(semver_bump_name(semver_core_diff(&x, &y)), want,
+	    "%s to %s is %s", a, b, want);
+	semver_free(&x);
+	semver_free(&y);
 }
 
 static void
@@ -77,6 +101,21 @@ check_pre(const char *core, const char *id, const char *after,
 	semver_free(&c);
 	semver_free(&out);
 }
+
+/* A pre-release leads to its own core. */
+static const struct {
+	const char *v;
+	enum semver_bump bump;
+	const char *want;
+} release_after[] = {
+	{ "1.2.0-rc.1", SEMVER_BUMP_PATCH, "1.2.0" },
+	{ "1.2.0-rc.1", SEMVER_BUMP_MINOR, "1.2.0" },
+	{ "1.2.0-rc.1", SEMVER_BUMP_MAJOR, "2.0.0" },
+	{ "1.2.3-rc.1", SEMVER_BUMP_PATCH, "1.2.3" },
+	{ "1.2.3-rc.1", SEMVER_BUMP_MINOR, "1.3.0" },
+	{ "2.0.0-rc.1", SEMVER_BUMP_MAJOR, "2.0.0" },
+	{ "1.2.3", SEMVER_BUMP_MINOR, "1.3.0" },
+};
 
 int
 main(void)
@@ -121,6 +160,14 @@ main(void)
 	check_bump("99.0.0", SEMVER_BUMP_MAJOR, "100.0.0");
 	check_bump("18446744073709551615.0.0", SEMVER_BUMP_MAJOR,
 	    "18446744073709551616.0.0");
+
+	for (i = 0; i < sizeof(release_after) / sizeof(release_after[0]); i++)
+		check_release_after(release_after[i].v, release_after[i].bump,
+		    release_after[i].want);
+	check_core_diff("1.2.3", "2.0.0", "major");
+	check_core_diff("1.2.3", "1.3.0", "minor");
+	check_core_diff("1.2.3", "1.2.4", "patch");
+	check_core_diff("1.2.0-rc.1", "1.2.0", "none");
 
 	check_pre("1.3.0", "rc", NULL, "1.3.0-rc.1");
 	check_pre("1.3.0", "rc", "1", "1.3.0-rc.2");

@@ -1,0 +1,233 @@
+/*
+ * rel-gitlog: the commits since the last release, parsed, as one JSON
+ * document on stdout, commits streamed as they are walked. See
+ * rel-gitlog(1).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commitwalk.h"
+#include "diag.h"
+#include "gitlog.h"
+#include "gitrepo.h"
+#include "jsonout.h"
+#include "logsummary.h"
+#include "relrange.h"
+#include "strbuf.h"
+
+static const char usage[] =
+    "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
+    "[--pre id] [--merges] [--pretty] [--version]";
+
+enum {
+	OPT_FROM = CLI_OPT_TOOL,
+	OPT_TO,
+	OPT_TAG_PREFIX,
+	OPT_PRE,
+	OPT_MERGES
+};
+
+struct options {
+	const char *dir;
+	struct relrange_opts range;
+	const char *pre;
+	int merges;
+};
+
+/* The abbreviation of ids: core.abbrev when it is a number, else 7. */
+static int
+abbrev_len(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	int32_t n = 7;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_int32(&n, cfg, "core.abbrev") < 0)
+		n = 7;
+	git_config_free(cfg);
+	return n < 4 ? 4 : n > GIT_OID_HEXSZ ? GIT_OID_HEXSZ : n;
+}
+
+/* One line for people: how many commits since what, and the next version. */
+static void
+say_summary(const struct logsummary *s, const struct relrange *r,
+    const char *next, enum semver_bump bump)
+{
+	struct strbuf base = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (r->release)
+		strbuf_addf(&base, "'%s'", r->release->name);
+	else if (r->has_base)
+		strbuf_addf(&base, "'%s'", git_oid_tostr(hex, 8, &r->base));
+	else
+		strbuf_adds(&base, "the first commit");
+	if (s->count == 0)
+		progress("no commits since %s", base.buf);
+	else if (next == NULL)
+		progress("%zu commits since %s, all reverted in pairs: "
+		    "nothing to release", s->count, base.buf);
+	else
+		progress("%zu commits since %s, next %s (%s)", s->count,
+		    base.buf, next, semver_bump_name(bump));
+	strbuf_release(&base);
+}
+
+static void
+put_summary(struct json_stream *js, const struct logsummary *s,
+    const struct relrange *r, const char *pre)
+{
+	enum semver_bump bump;
+	json_t *o = json_object();
+	char *current, *next;
+
+	if (o == NULL)
+		die_oom();
+	current = r->release ? semver_format(&r->release->version) : NULL;
+	next = relrange_next(r, logsummary_level(s), pre, &bump);
+	json_put(o, "count", json_integer((json_int_t)s->count));
+	json_put(o, "types", logsummary_types_json(s));
+	json_put(o, "breaking", json_integer((json_int_t)s->breaking));
+	json_put(o, "unconventional", json_integer((json_int_t)s->unconventional));
+	json_put(o, "contributors", logsummary_contributors_json(s));
+	json_put(o, "current", json_strz(current));
+	json_put(o, "bump", json_strz(semver_bump_name(bump)));
+	json_put(o, "next", json_strz(next));
+	json_stream_key(js, "summary");
+	json_stream_value(js, o);
+	say_summary(s, r, next, bump);
+	free(current);
+	free(next);
+}
+
+/* Stream the commits into the open array; 0 or -1 (a git error). */
+static int
+put_commits(struct json_stream *js, git_repository *repo,
+    const struct relrange *r, int merges, struct logsummary *s)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct gitlog_commit c;
+	struct gitlog gl;
+	int abbrev = abbrev_len(repo), rc = -1;
+
+	if (gitlog_start(&gl, repo, &r->to, r->has_base ? &r->base : NULL,
+	    merges) < 0)
+		goto cleanup;
+	while ((rc = gitlog_next(&gl, &c)) > 0) {
+		gitlog_commit_write(&text, &c, abbrev);
+		json_stream_text(js, text.buf, text.len);
+		logsummary_add(s, &c);
+		gitlog_commit_free(&c);
+	}
+cleanup:
+	gitlog_end(&gl);
+	strbuf_release(&text);
+	return rc;
+}
+
+static int
+run(git_repository *repo, const struct options *opt, int pretty)
+{
+	struct logsummary s;
+	struct json_stream js;
+	struct relrange r;
+	int status, walked;
+
+	if ((status = relrange_resolve(&r, repo, &opt->range)) != EXIT_OK)
+		goto cleanup;
+	logsummary_init(&s);
+	json_stream_init(&js, stdout, pretty);
+	json_stream_begin_object(&js);
+	json_stream_key(&js, "schema");
+	json_stream_value(&js, json_string("rel-gitlog/1"));
+	json_stream_key(&js, "from");
+	json_stream_value(&js, relrange_from_json(&r));
+	json_stream_key(&js, "to");
+	json_stream_value(&js, relrange_to_json(&r));
+	json_stream_key(&js, "ignored_tags");
+	json_stream_value(&js, relrange_ignored_json(&r));
+	json_stream_key(&js, "commits");
+	json_stream_begin_array(&js);
+	walked = put_commits(&js, repo, &r, opt->merges, &s);
+	json_stream_end_array(&js);
+	if (walked == 0)
+		put_summary(&js, &s, &r, opt->pre);
+	json_stream_key(&js, "ok");
+	json_stream_value(&js, json_boolean(walked == 0));
+	if (walked < 0) {
+		/* Keep the document whole: the commits so far, then why. */
+		errmsg("cannot walk the history: %s", gitrepo_errmsg());
+		json_stream_key(&js, "error");
+		json_stream_value(&js, json_strz(gitrepo_errmsg()));
+		status = EXIT_ENV;
+	}
+	json_stream_end_object(&js);
+	if (json_stream_finish(&js) < 0) {
+		errmsg("cannot write the output: %s", strerror(errno));
+		status = EXIT_ENV;
+	}
+	logsummary_free(&s);
+cleanup:
+	relrange_free(&r);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
+		{ "pre", required_argument, NULL, OPT_PRE },
+		{ "merges", no_argument, NULL, OPT_MERGES },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct options opt = { .range.prefix = "v" };
+	git_repository *repo = NULL;
+	struct cli cli;
+	int c, status;
+
+	cli_init(&cli, argv[0], usage);
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "C:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			opt.dir = optarg;
+			break;
+		case OPT_FROM:
+			opt.range.from = optarg;
+			break;
+		case OPT_TO:
+			opt.range.to = optarg;
+			break;
+		case OPT_TAG_PREFIX:
+			opt.range.prefix = optarg;
+			break;
+		case OPT_PRE:
+			opt.pre = optarg;
+			break;
+		case OPT_MERGES:
+			opt.merges = 1;
+			break;
+		default:
+			cli_common_option(&cli, c, argv);
+		}
+	}
+	if (optind < argc)
+		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+	if (opt.pre && !semver_valid_pre(opt.pre))
+		cli_usage_error(&cli, "'%s' is not a pre-release identifier",
+		    opt.pre);
+	cli_done(&cli);
+	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK) {
+		commitwalk_setup();
+		status = run(repo, &opt, cli.pretty);
+	}
+	gitrepo_close(repo);
+	return status;
+}

@@ -1,0 +1,134 @@
+#!/bin/sh
+# rel-gitlog: which tag is the base, and why the others are not.
+. "$(dirname "$0")/lib.sh"
+
+R=$TMP/r
+history "$R" "feat: first" +v0.1.0 "feat: second"
+tick
+git -C "$R" tag -a -m "release 1.0.0" v1.0.0
+commit "fix: third" "$R"
+commit "fix: fourth" "$R"
+
+# Annotated tag: from.commit is the peeled commit, never the tag object.
+run rel-gitlog -C "$R"
+is "$rc" 0 "annotated base: exit 0"
+is "$(jqr .from.tag)" v1.0.0 "annotated tag chosen"
+is "$(jqr '.from | [keys_unsorted[]] | join(",")')" "tag,version,commit" "from keys in order"
+is "$(jqr .from.version)" 1.0.0 "from.version"
+is "$(jqr .from.commit)" "$(git -C "$R" rev-parse 'v1.0.0^{commit}')" "from.commit is peeled"
+isnt_tag=$(git -C "$R" rev-parse v1.0.0)
+unlike "$out" "$isnt_tag" "the tag object id appears nowhere"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: fourth,fix: third" "commits since the tag"
+is "$(jqr .summary.current)" 1.0.0 "current"
+is "$(jqr .summary.next)" 1.0.1 "next"
+is "$(jqr '.ignored_tags | length')" 0 "older releases are not listed"
+
+# Lightweight tag as base, several tags on one commit, non-SemVer tags.
+git -C "$R" tag v1.1.0 HEAD~1
+git -C "$R" tag v1.0.5 HEAD~1
+git -C "$R" tag v1.1 HEAD
+git -C "$R" tag vnext HEAD
+git -C "$R" tag release-2.0.0 HEAD
+git -C "$R" tag V9.0.0 HEAD
+run rel-gitlog -C "$R"
+is "$(jqr .from.tag)" v1.1.0 "lightweight tag chosen, highest on its commit"
+is "$(jqr .from.commit)" "$(git -C "$R" rev-parse HEAD~1)" "its commit"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: fourth" "one commit since"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" \
+	'[{"tag":"V9.0.0","reason":"not under prefix '"'v'"'"},{"tag":"release-2.0.0","reason":"not under prefix '"'v'"'"},{"tag":"v1.0.5","reason":"not higher than v1.1.0 on the same commit"},{"tag":"v1.1","reason":"not semver"},{"tag":"vnext","reason":"not semver"}]' \
+	"ignored tags with reasons, sorted by name"
+
+# The prefix is case-sensitive: V9.0.0 under prefix V.
+run rel-gitlog -C "$R" --tag-prefix V
+is "$(jqr .from.tag)" V9.0.0 "--tag-prefix V"
+is "$(jqr '.commits | length')" 0 "no commits since V9.0.0 at HEAD"
+is "$(jqr .summary.next)" null "no commits: next null"
+is "$(jqr .summary.bump)" none "no commits: bump none"
+like "$err" "no commits since 'V9.0.0'" "progress says so"
+
+# Empty prefix: bare versions.
+E=$TMP/empty
+history "$E" "feat: a" +2.3.4 "feat: b" +v9.9.9
+run rel-gitlog -C "$E" --tag-prefix ''
+is "$(jqr .from.tag)" 2.3.4 "empty prefix: bare version tag"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v9.9.9","reason":"not semver"}]' \
+	"empty prefix: v9.9.9 is not semver"
+is "$(jqr .summary.next)" 2.4.0 "empty prefix: next"
+
+# A higher release on a branch that was not merged is ignored.
+U=$TMP/unmerged
+history "$U" "feat: a" +v1.0.0
+git -C "$U" checkout -q -b side
+commit "feat: on the side" "$U"
+git -C "$U" tag v2.0.0
+git -C "$U" checkout -q main
+commit "fix: on main" "$U"
+run rel-gitlog -C "$U"
+is "$(jqr .from.tag)" v1.0.0 "unmerged higher tag not chosen"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v2.0.0","reason":"not an ancestor of HEAD"}]' \
+	"unmerged tag listed with its reason"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: on main" "only main's commit"
+run rel-gitlog -C "$U" --to side
+is "$(jqr .from.tag)" v2.0.0 "--to side: the side's tag"
+is "$(jqr .to.ref)" side "to.ref as given"
+is "$(jqr .to.commit)" "$(git -C "$U" rev-parse side)" "to.commit"
+
+# Pre-releases are skipped: 1.2.0 after 1.2.0-rc.3 starts at 1.1.0.
+P=$TMP/pre
+history "$P" "feat: a" +v1.1.0 "feat: b" +v1.2.0-rc.1 "fix: c" +v1.2.0-rc.3 \
+	"fix: d"
+run rel-gitlog -C "$P"
+is "$(jqr .from.tag)" v1.1.0 "pre-releases skipped for the base"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: d,fix: c,feat: b" "the final spans its pre-releases"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" \
+	'[{"tag":"v1.2.0-rc.1","reason":"pre-release of 1.2.0"},{"tag":"v1.2.0-rc.3","reason":"pre-release of 1.2.0"}]' \
+	"pre-releases listed"
+is "$(jqr .summary.next)" 1.2.0 "next is the announced 1.2.0"
+git -C "$P" tag v1.2.0
+commit "fix: e" "$P"
+run rel-gitlog -C "$P"
+is "$(jqr .from.tag)" v1.2.0 "after the final release, it is the base"
+is "$(jqr '.ignored_tags | length')" 0 "its pre-releases are lower: not listed"
+
+# --from and --to override the range.
+run rel-gitlog -C "$P" --from v1.1.0 --to v1.2.0
+is "$(jqr .from.tag)" v1.1.0 "--from a release tag"
+is "$(jqr .from.commit)" "$(git -C "$P" rev-parse v1.1.0)" "--from commit"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: d,fix: c,feat: b" "--from v1.1.0 --to v1.2.0"
+is "$(jqr .summary.current)" 1.1.0 "--from: current is its version"
+run rel-gitlog -C "$P" --from HEAD~2
+is "$(jqr .from.tag)" null "--from a commit without a release tag: tag null"
+is "$(jqr .from.version)" null "--from: version null"
+is "$(jqr .from.commit)" "$(git -C "$P" rev-parse HEAD~2)" "--from: its commit"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: e,fix: d" "--from HEAD~2"
+is "$(jqr .summary.current)" null "--from without release: current null"
+is "$err" "rel-gitlog: 2 commits since '$(git -C "$P" rev-parse --short=7 HEAD~2)', next 0.1.0 (minor)" \
+	"--from without release: progress names the commit"
+run rel-gitlog -C "$P" --from HEAD~1
+is "$(jqr .from.tag)" v1.2.0 "--from a commit carrying a release tag"
+run rel-gitlog -C "$P" --from refs/tags/v1.2.0-rc.3
+is "$(jqr .from.tag)" v1.2.0-rc.3 "--from names a pre-release tag"
+is "$(jqr .summary.next)" 1.2.0 "a pre-release leads to its own core"
+
+# An annotated tag of an annotated tag is peeled to the commit.
+N=$TMP/nested
+new_repo "$N"
+commit "feat: a" "$N"
+tick
+git -C "$N" tag -a -m inner inner-tag
+git -C "$N" tag -a -m outer v4.0.0 inner-tag 2>/dev/null
+commit "fix: b" "$N"
+run rel-gitlog -C "$N"
+is "$(jqr .from.tag)" v4.0.0 "tag of a tag chosen"
+is "$(jqr .from.commit)" "$(git -C "$N" rev-parse HEAD~1)" "tag of a tag: peeled to the commit"
+
+# A tag on a tree is not a commit.
+T=$TMP/tree
+new_repo "$T"
+commit "feat: a" "$T"
+git -C "$T" tag v5.0.0 "$(git -C "$T" rev-parse 'HEAD^{tree}')"
+run rel-gitlog -C "$T"
+is "$rc" 0 "tag on a tree: exit 0"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v5.0.0","reason":"not a commit"}]' "tag on a tree ignored"
+is "$(jqr .from)" null "no release"
+done_testing

@@ -3,9 +3,6 @@
 
 GH_REPO=https://github.com/acme/widget.git
 
-# libgit2 1.5.1's leak in git_remote_lookup(): see the file.
-export LSAN_OPTIONS="$LSAN_OPTIONS:suppressions=$TOP/tests/lsan-libgit2.supp:print_suppressions=0"
-
 # new_project DIR: a repository with a Keep a Changelog CHANGELOG.md and a
 # feat commit, pushed to the bare remote DIR.git. The remote is named
 # origin with a GitHub URL (for rel-check's CI check) that git and libgit2

@@ -6,6 +6,7 @@
 #				rel-check, rel-gitlog | rel-changelog release,
 #				rel-tag --push, and show what they did
 #
+# The tools talk to people on stderr; here it joins stdout, in order.
 # Everything is local: the remote is DIR.git, reached through a GitHub URL
 # that git rewrites (url.*.insteadOf), and GitHub's API is the test
 # server build/tests/httpd answering with GitHub's documented JSON.
@@ -62,7 +63,7 @@ EOF
 	version=$(rel-gitlog -q -C "$dir" | jq -r .summary.next)
 	echo
 	echo "== rel-check -r $version   (git state, changelog, CI on the GitHub stand-in)"
-	rel-check -C "$dir" -r "$version" >/dev/null
+	rel-check -C "$dir" -r "$version" 2>&1 >/dev/null
 	echo
 	echo "== rel-gitlog | rel-changelog release -r $version -i"
 	(cd "$dir" && rel-gitlog -q | rel-changelog release -q -r "$version" -i >/dev/null)
@@ -72,7 +73,7 @@ EOF
 	rel-changelog notes -r "$version" "$dir/CHANGELOG.md"
 	echo
 	echo "== rel-tag -r $version --push"
-	rel-tag -C "$dir" -r "$version" --push --pretty
+	rel-tag -C "$dir" -r "$version" --push --pretty 2>&1
 	echo
 	echo "== the remote, read back with git"
 	git -C "$dir.git" for-each-ref --format='%(objecttype) %(refname) %(subject)' \

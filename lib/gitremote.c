@@ -40,15 +40,26 @@ set_error(struct gitremote *gr, const char *what)
 		    gitrepo_errmsg());
 }
 
+/* A fresh git_remote for each connection, as git does per command. */
+static int
+lookup(struct gitremote *gr)
+{
+	git_remote_free(gr->remote);
+	gr->remote = NULL;
+	if (git_remote_lookup(&gr->remote, gr->repo, gr->name) == 0)
+		return 0;
+	strbuf_reset(&gr->error);
+	strbuf_addf(&gr->error, "no remote '%s' in this repository",
+	    gr->name);
+	return -1;
+}
+
 int
 gitremote_open(struct gitremote *gr, git_repository *repo, const char *name)
 {
+	gr->repo = repo;
 	gr->name = xstrdup(name);
-	if (git_remote_lookup(&gr->remote, repo, name) == 0)
-		return 0;
-	strbuf_reset(&gr->error);
-	strbuf_addf(&gr->error, "no remote '%s' in this repository", name);
-	return -1;
+	return lookup(gr);
 }
 
 char *
@@ -119,6 +130,8 @@ gitremote_fetch(struct gitremote *gr)
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	init_callbacks(gr, &opts.callbacks);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (lookup(gr) != 0)
+		return -1;
 	if (git_remote_fetch(gr->remote, NULL, &opts, NULL) != 0) {
 		set_error(gr, "cannot fetch from");
 		return -1;
@@ -133,6 +146,8 @@ gitremote_list(struct gitremote *gr)
 	int rc;
 
 	init_callbacks(gr, &cb);
+	if (lookup(gr) != 0)
+		return -1;
 	if (git_remote_connect(gr->remote, GIT_DIRECTION_FETCH, &cb, NULL,
 	    NULL) != 0) {
 		set_error(gr, "cannot connect to");
@@ -184,6 +199,8 @@ gitremote_push(struct gitremote *gr, const char *const *refspecs, size_t n)
 	opts.callbacks.push_update_reference = push_status;
 	specs.strings = (char **)refspecs;
 	specs.count = n;
+	if (lookup(gr) != 0)
+		return -1;
 	strbuf_reset(&gr->error);
 	if (git_remote_push(gr->remote, &specs, &opts) != 0) {
 		set_error(gr, "cannot push to");

@@ -26,7 +26,8 @@ struct gitremote_ref {
 };
 
 struct gitremote {
-	git_remote *remote;
+	git_repository *repo;
+	git_remote *remote;	/* looked up afresh for each connection */
 	char *name;		/* "origin" */
 	int cred_tries;
 	struct gitremote_ref *refs;	/* set by fetch and list */
@@ -34,7 +35,7 @@ struct gitremote {
 	struct strbuf error;	/* the last failure, for people */
 };
 
-#define GITREMOTE_INIT { NULL, NULL, 0, NULL, 0, STRBUF_INIT }
+#define GITREMOTE_INIT { NULL, NULL, NULL, 0, NULL, 0, STRBUF_INIT }
 
 /* Look up the remote called name in repo; 0, or -1 (gr->error set). */
 int gitremote_open(struct gitremote *gr, git_repository *repo,

@@ -3,6 +3,7 @@
 # here, the key in a real ssh-agent, libgit2's ssh transport (libssh2).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
+export LSAN_OPTIONS="exitcode=86:suppressions=$TOP/tests/lsan-libgit2-ssh.supp:print_suppressions=0"
 
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 [ -x "$SSHD" ] || skip_all "no sshd"
@@ -61,13 +62,14 @@ P=$TMP/p
 new_project "$P"
 git -C "$P" config --unset "url.$P.git.insteadOf"
 git -C "$P" remote set-url origin "ssh://$(id -un)@127.0.0.1:$port$P.git"
-rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
-	-i "$P/CHANGELOG.md" >/dev/null
 
 run rel-check -C "$P" -r 0.1.0 --no-ci
+is "$rc" 0 "rel-check over ssh: exit 0"
 is "$(check sync)" "pass in sync with 'origin/main' at $(git -C "$P" rev-parse --short=7 HEAD)" "rel-check fetches over ssh"
 is "$(check tag-remote)" "pass no tag 'v0.1.0' on remote 'origin'" "rel-check lists the remote's tags over ssh"
 
+rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
+	-i "$P/CHANGELOG.md" >/dev/null
 run rel-tag -C "$P" -r 0.1.0 --push
 is "$rc" 0 "rel-tag --push over ssh: exit 0"
 is "$(jqr '.pushed | join(",")')" "refs/heads/main,refs/tags/v0.1.0" "both refs pushed over ssh"

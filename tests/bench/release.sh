@@ -40,7 +40,7 @@ check=$(best_of 5 rel-check -q -C "$B/p" -r "$next" --no-ci)
 floor=$(best_of 5 sh -c 'cd "$1" && git status --porcelain >/dev/null &&
 	git fetch -q origin && git ls-remote origin >/dev/null &&
 	git log --format=%B "$2..HEAD" >/dev/null' sh "$B/p" "v0.$((N / 1000 - 1)).0")
-echo "rel-check --no-ci, $N commits: $(field wall_ms "$check") ms;" \
+echo "release: rel-check --no-ci, $N commits: $(field wall_ms "$check") ms;" \
 	"floor (git status, fetch, ls-remote, log) $(field wall_ms "$floor") ms;" \
 	"ratio $(ratio "$(field wall_ms "$check")" "$(field wall_ms "$floor")")"
 
@@ -55,6 +55,6 @@ floor=$(best_of 5 sh -c 'cd "$1" && rel-changelog notes -r "$2" >"$3/notes" &&
 	git commit -qam "release: v$2" && git tag -a "v$2" -F "$3/notes" &&
 	git push -q origin main "v$2"' sh "$B/p" "$next" "$B")
 BEST_OF_SETUP=
-echo "rel-tag --push: $(field wall_ms "$tag") ms;" \
+echo "release: rel-tag --push: $(field wall_ms "$tag") ms;" \
 	"floor (notes, git commit, tag -a, push) $(field wall_ms "$floor") ms;" \
 	"ratio $(ratio "$(field wall_ms "$tag")" "$(field wall_ms "$floor")")"

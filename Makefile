@@ -38,7 +38,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -DRELTOOLS_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS) \
               $(WARNINGS) $(SANFLAGS) $(CFLAGS) $(CPPFLAGS)
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+# --as-needed: each program loads only the libraries it uses (loading
+# libgit2 and libcurl costs milliseconds at every start).
+ALL_LDFLAGS = -Wl,--as-needed $(SANFLAGS) $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
 
 TOOLS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))

@@ -1,0 +1,335 @@
+/* rel-changelog: lint, show and release a Keep a Changelog file. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "changelog.h"
+#include "changelog_json.h"
+#include "changelog_release.h"
+#include "cli.h"
+#include "diag.h"
+#include "gitlogdoc.h"
+#include "jsonout.h"
+#include "piecebuf.h"
+#include "readfile.h"
+
+#define SCHEMA "rel-changelog/1"
+
+static const char usage[] =
+    "lint [--sections list] [file]\n"
+    "show [-r version] [file]\n"
+    "release -r version [--date yyyy-mm-dd] [--gitlog file] [--url url] "
+    "[--tag-prefix prefix] [--all-types] [--sections list] [-i] [file]\n"
+    "notes -r version [--json] [--tag-prefix prefix] [file]";
+
+enum {
+	OPT_DATE = CLI_OPT_TOOL, OPT_GITLOG, OPT_URL, OPT_TAG_PREFIX,
+	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON
+};
+
+static const struct option longopts[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "gitlog", required_argument, NULL, OPT_GITLOG },
+	{ "url", required_argument, NULL, OPT_URL },
+	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
+	{ "all-types", no_argument, NULL, OPT_ALL_TYPES },
+	{ "sections", required_argument, NULL, OPT_SECTIONS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "in-place", no_argument, NULL, 'i' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	struct cli cli;
+	const char *verb, *file, *version, *date, *gitlog, *url, *prefix;
+	char **sections;	/* --sections split at commas */
+	int in_place, json, all_types;
+};
+
+static json_t *
+new_doc(const struct args *a)
+{
+	json_t *doc = json_object();
+
+	json_put(doc, "schema", json_string(SCHEMA));
+	json_put(doc, "file", json_strz(a->file));
+	return doc;
+}
+
+static int
+print_doc(const struct args *a, json_t *doc, int rc)
+{
+	if (json_print(stdout, doc, a->cli.pretty) != 0) {
+		errmsg("cannot write output: %s", strerror(errno));
+		rc = EXIT_ENV;
+	}
+	json_decref(doc);
+	return rc;
+}
+
+static int
+cmd_lint(const struct args *a, struct changelog *cl)
+{
+	json_t *doc = new_doc(a);
+	size_t errors = changelog_lint(cl, (const char *const *)a->sections);
+
+	changelog_print_diags(cl, 0);
+	changelog_lint_json(cl, doc);
+	return print_doc(a, doc, errors ? EXIT_NO : EXIT_OK);
+}
+
+static const struct cl_release *
+find_release(const struct changelog *cl, const char *which)
+{
+	const struct cl_release *r = changelog_find(cl, which);
+
+	if (r == NULL)
+		errmsg("no release '%s' in '%s'", which, cl->path);
+	return r;
+}
+
+static int
+cmd_show(const struct args *a, struct changelog *cl)
+{
+	const struct cl_release *r;
+	json_t *doc;
+
+	if (a->version == NULL) {
+		doc = new_doc(a);
+		changelog_model_json(cl, doc);
+		return print_doc(a, doc, EXIT_OK);
+	}
+	if ((r = find_release(cl, a->version)) == NULL)
+		return EXIT_NO;
+	doc = new_doc(a);
+	json_put(doc, "release", changelog_release_json(cl, r));
+	return print_doc(a, doc, EXIT_OK);
+}
+
+static int
+cmd_notes(const struct args *a, struct changelog *cl)
+{
+	const struct cl_release *r = find_release(cl, a->version);
+	struct strbuf body = STRBUF_INIT, title = STRBUF_INIT;
+	char *prefix;
+	json_t *doc;
+	int rc = EXIT_OK;
+
+	if (r == NULL)
+		return EXIT_NO;
+	prefix = a->prefix ? xstrdup(a->prefix) :
+	    changelog_tag_prefix(cl, changelog_latest(cl));
+	changelog_notes(cl, r, prefix, &body);
+	if (a->json) {
+		strbuf_addf(&title, "%s%.*s", r->unreleased ? "" : prefix,
+		    (int)r->label.len, cl->buf + r->label.off);
+		doc = json_object();
+		json_put(doc, "schema", json_string(SCHEMA));
+		json_put(doc, "version", json_text(cl->buf + r->label.off,
+		    r->label.len));
+		json_put(doc, "title", json_text(title.buf, title.len));
+		json_put(doc, "body", json_text(body.buf, body.len));
+		json_put(doc, "prerelease", json_boolean(r->version_ok &&
+		    r->version.pre != NULL));
+		rc = print_doc(a, doc, EXIT_OK);
+	} else if (fwrite(body.buf, 1, body.len, stdout) != body.len ||
+	    fflush(stdout) != 0) {
+		errmsg("cannot write output: %s", strerror(errno));
+		rc = EXIT_ENV;
+	}
+	free(prefix);
+	strbuf_release(&body);
+	strbuf_release(&title);
+	return rc;
+}
+
+/* The rel-gitlog document: --gitlog, or stdin when it is not a terminal. */
+static int
+read_gitlog(const struct args *a, struct gitlog *log, int *present)
+{
+	struct strbuf buf = STRBUF_INIT, err = STRBUF_INIT;
+	const char *from = a->gitlog ? a->gitlog : "-";
+	size_t i;
+	int rc = EXIT_OK;
+
+	*present = 0;
+	if (a->gitlog == NULL && isatty(STDIN_FILENO))
+		return EXIT_OK;
+	if (readfile(from, &buf) != 0) {
+		errmsg("cannot read gitlog '%s': %s", from, strerror(errno));
+		rc = EXIT_ENV;
+		goto cleanup;
+	}
+	for (i = 0; i < buf.len && strchr(" \t\r\n", buf.buf[i]); i++)
+		;
+	if (i == buf.len)
+		goto cleanup;	/* empty input means no commits */
+	if (gitlog_parse(log, buf.buf, buf.len, &err) != 0) {
+		errmsg("gitlog '%s': %s", from, err.buf);
+		rc = EXIT_USAGE;
+		goto cleanup;
+	}
+	*present = 1;
+cleanup:
+	strbuf_release(&buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+static int
+fill_file(int fd, void *out)
+{
+	return piecebuf_write(out, fd);
+}
+
+static int
+cmd_release(const struct args *a, struct changelog *cl)
+{
+	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
+	struct cl_release_opts o;
+	struct gitlog log = GITLOG_INIT;
+	struct piecebuf out = PIECEBUF_INIT;
+	char today[16], *dir = xstrdup(a->file);
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *doc, *commits;
+	int rc, present;
+
+	memset(&o, 0, sizeof(o));
+	strftime(today, sizeof(today), "%Y-%m-%d", gmtime_r(&now, &tm));
+	o.version = a->version;
+	o.date = a->date ? a->date : today;
+	o.url = a->url;
+	o.tag_prefix = a->prefix;
+	o.repo_dir = dirname(dir);
+	o.all_types = a->all_types;
+	o.sections = (const char *const *)a->sections;
+	if ((rc = read_gitlog(a, &log, &present)) != EXIT_OK)
+		goto cleanup;
+	o.log = present ? &log : NULL;
+	if ((rc = changelog_release(cl, &o, &out, &res)) != EXIT_OK)
+		goto cleanup;
+	if (!a->in_place) {
+		if (piecebuf_write(&out, STDOUT_FILENO) != 0) {
+			errmsg("cannot write output: %s", strerror(errno));
+			rc = EXIT_ENV;
+		}
+		goto cleanup;
+	}
+	if (atomicfile_replace_with(a->file, fill_file, &out) != 0) {
+		errmsg("cannot write '%s': %s", a->file, strerror(errno));
+		rc = EXIT_ENV;
+		goto cleanup;
+	}
+	doc = new_doc(a);
+	json_put(doc, "ok", json_true());
+	json_put(doc, "version", json_strz(o.version));
+	json_put(doc, "date", json_strz(o.date));
+	json_put(doc, "previous", json_strz(res.previous));
+	json_put(doc, "items", json_integer((json_int_t)res.items));
+	commits = json_object();
+	json_put(commits, "added", json_integer((json_int_t)res.commits_added));
+	json_put(commits, "mentioned",
+	    json_integer((json_int_t)res.commits_mentioned));
+	json_put(commits, "left_out",
+	    json_integer((json_int_t)res.commits_left_out));
+	json_put(doc, "commits", commits);
+	json_put(doc, "url", json_strz(res.url));
+	rc = print_doc(a, doc, EXIT_OK);
+cleanup:
+	changelog_release_result_free(&res);
+	gitlog_free(&log);
+	piecebuf_release(&out);
+	free(dir);
+	return rc;
+}
+
+static char **
+split_list(const char *s)
+{
+	char **v = xcalloc(strlen(s) + 2, sizeof(*v));
+	size_t n = 0, len;
+
+	while (*s) {
+		len = strcspn(s, ",");
+		if (len)
+			v[n++] = xstrndup(s, len);
+		s += len + (s[len] == ',');
+	}
+	return v;
+}
+
+static void
+parse_args(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	cli_init(&a->cli, argv[0], usage);
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:i",
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': a->version = optarg; break;
+		case 'i': a->in_place = 1; break;
+		case OPT_DATE: a->date = optarg; break;
+		case OPT_GITLOG: a->gitlog = optarg; break;
+		case OPT_URL: a->url = optarg; break;
+		case OPT_TAG_PREFIX: a->prefix = optarg; break;
+		case OPT_ALL_TYPES: a->all_types = 1; break;
+		case OPT_SECTIONS: a->sections = split_list(optarg); break;
+		case OPT_JSON: a->json = 1; break;
+		default: cli_common_option(&a->cli, c, argv);
+		}
+	}
+	cli_done(&a->cli);
+	if (optind >= argc)
+		cli_usage_error(&a->cli, "no command given");
+	a->verb = argv[optind++];
+	a->file = optind < argc ? argv[optind++] : "CHANGELOG.md";
+	if (optind < argc)
+		cli_usage_error(&a->cli, "unexpected argument '%s'",
+		    argv[optind]);
+	if (strcmp(a->verb, "lint") && strcmp(a->verb, "show") &&
+	    strcmp(a->verb, "release") && strcmp(a->verb, "notes"))
+		cli_usage_error(&a->cli, "unknown command '%s'", a->verb);
+	if (a->version == NULL && (!strcmp(a->verb, "release") ||
+	    !strcmp(a->verb, "notes")))
+		cli_usage_error(&a->cli, "'%s' needs -r version", a->verb);
+	if (a->in_place && strcmp(a->file, "-") == 0)
+		cli_usage_error(&a->cli, "-i needs a file, not standard input");
+	if (a->date && !changelog_valid_date(a->date, strlen(a->date)))
+		cli_usage_error(&a->cli, "'%s' is not a date (yyyy-mm-dd)",
+		    a->date);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct changelog cl = CHANGELOG_INIT;
+	struct args a;
+	char **s;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	parse_args(&a, argc, argv);
+	if (changelog_load(&cl, a.file) != 0)
+		rc = EXIT_ENV;
+	else if (!strcmp(a.verb, "lint"))
+		rc = cmd_lint(&a, &cl);
+	else if (!strcmp(a.verb, "show"))
+		rc = cmd_show(&a, &cl);
+	else if (!strcmp(a.verb, "notes"))
+		rc = cmd_notes(&a, &cl);
+	else
+		rc = cmd_release(&a, &cl);
+	changelog_free(&cl);
+	for (s = a.sections; s && *s; s++)
+		free(*s);
+	free(a.sections);
+	return rc;
+}

@@ -1,0 +1,144 @@
+/* forgeurl.c: forge web addresses from git remotes and changelog links. */
+#include <string.h>
+
+#include "diag.h"
+#include "forgeurl.h"
+#include "runcmd.h"
+#include "strbuf.h"
+
+/* "https://" + host + "/" + path, without ".git" or a final "/". */
+static char *
+web_base(const char *scheme, const char *host, size_t hostlen,
+    const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+
+	while (*path == '/')
+		path++;
+	n = strlen(path);
+	while (n && path[n - 1] == '/')
+		n--;
+	if (n >= 4 && memcmp(path + n - 4, ".git", 4) == 0)
+		n -= 4;
+	if (hostlen == 0 || n == 0 || memchr(path, '/', n) == NULL)
+		return NULL;
+	strbuf_addf(&sb, "%s://%.*s/%.*s", scheme, (int)hostlen, host, (int)n,
+	    path);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+forgeurl_from_remote(const char *remote)
+{
+	const char *scheme = "https", *p, *host, *end, *at, *colon;
+
+	if (strncmp(remote, "https://", 8) == 0)
+		p = remote + 8;
+	else if (strncmp(remote, "http://", 7) == 0)
+		p = remote + 7, scheme = "http";
+	else if (strncmp(remote, "ssh://", 6) == 0)
+		p = remote + 6;
+	else if (strncmp(remote, "git://", 6) == 0)
+		p = remote + 6;
+	else if ((colon = strchr(remote, ':')) != NULL &&
+	    memchr(remote, '/', colon - remote) == NULL && colon != remote) {
+		/* scp-like: [user@]host:owner/repo.git */
+		at = memchr(remote, '@', colon - remote);
+		host = at ? at + 1 : remote;
+		return web_base(scheme, host, colon - host, colon + 1);
+	} else
+		return NULL;
+	end = p + strcspn(p, "/");
+	at = memchr(p, '@', end - p);
+	host = at ? at + 1 : p;
+	/* A port belongs to the transport, not to the web address. */
+	colon = memchr(host, ':', end - host);
+	return web_base(scheme, host, (colon ? colon : end) - host, end);
+}
+
+static const char *const link_markers[] = {
+	"/-/compare/", "/compare/", "/releases/tag/", "/-/tags/", NULL
+};
+
+char *
+forgeurl_base_of_link(const char *url, size_t len)
+{
+	const char *const *m;
+	size_t i, n;
+
+	for (m = link_markers; *m; m++) {
+		n = strlen(*m);
+		for (i = 0; i + n <= len; i++)
+			if (memcmp(url + i, *m, n) == 0 && i > 0)
+				return xstrndup(url, i);
+	}
+	return NULL;
+}
+
+int
+forgeurl_is_gitlab(const char *base)
+{
+	const char *host = strstr(base, "://");
+	size_t n;
+
+	host = host ? host + 3 : base;
+	n = strcspn(host, "/");
+	for (; n >= 6; host++, n--)
+		if (strncmp(host, "gitlab", 6) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+forgeurl_compare(const char *base, const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/%scompare/%s...%s", base,
+	    forgeurl_is_gitlab(base) ? "-/" : "", from, to);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+forgeurl_tag(const char *base, const char *tag)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/%s%s", base,
+	    forgeurl_is_gitlab(base) ? "-/tags/" : "releases/tag/", tag);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* "git -C DIR remote ARGS...": its output without the final newline. */
+static int
+git_remote(const char *dir, const char *verb, const char *name,
+    struct strbuf *out)
+{
+	char *argv[] = { "git", "-C", (char *)dir, "remote", (char *)verb,
+	    (char *)name, NULL };
+
+	strbuf_reset(out);
+	if (runcmd_capture(argv, out) != 0)
+		return -1;
+	strbuf_rtrim(out);
+	return 0;
+}
+
+char *
+forgeurl_git_remote(const char *dir)
+{
+	struct strbuf names = STRBUF_INIT, url = STRBUF_INIT;
+	char *base = NULL;
+
+	/* origin, or the only remote there is. */
+	if (git_remote(dir, "get-url", "origin", &url) == 0)
+		base = forgeurl_from_remote(url.buf);
+	else if (git_remote(dir, NULL, NULL, &names) == 0 && names.len &&
+	    strchr(names.buf, '\n') == NULL &&
+	    git_remote(dir, "get-url", names.buf, &url) == 0)
+		base = forgeurl_from_remote(url.buf);
+	strbuf_release(&names);
+	strbuf_release(&url);
+	return base;
+}

@@ -1,0 +1,54 @@
+/*
+ * forgeurl.h: web addresses of a repository on a forge (GitHub, GitLab,
+ * Gitea and the like): the base "https://host/owner/repo", and the
+ * compare and tag pages under it.
+ *
+ *	base = forgeurl_from_remote("git@github.com:o/r.git");
+ *	    -> "https://github.com/o/r"
+ *	url = forgeurl_compare(base, "v1.0.0", "v1.1.0");
+ *	    -> "https://github.com/o/r/compare/v1.0.0...v1.1.0"
+ *
+ * GitLab hosts (a host name containing "gitlab") use "/-/compare/" and
+ * "/-/tags/"; others "/compare/" and "/releases/tag/". Every string
+ * returned is malloc'd; free() it.
+ */
+#ifndef RELTOOLS_FORGEURL_H
+#define RELTOOLS_FORGEURL_H
+
+#include <stddef.h>
+
+/*
+ * The web base of a git remote URL: "git@host:o/r.git",
+ * "ssh://git@host[:port]/o/r.git", "git://host/o/r", "https://[user@]host/o/r[.git]"
+ * all give "https://host/o/r" (http stays http; user names and passwords
+ * are dropped). NULL for anything else (a local path, say).
+ */
+char *forgeurl_from_remote(const char *remote);
+
+/*
+ * The base of a compare or tag link: the part before "/compare/",
+ * "/-/compare/", "/releases/tag/" or "/-/tags/". NULL when url (len
+ * bytes) has none of them.
+ */
+char *forgeurl_base_of_link(const char *url, size_t len);
+
+/* Nonzero when base is on a GitLab host. */
+int forgeurl_is_gitlab(const char *base);
+
+/* BASE/compare/FROM...TO (GitLab: BASE/-/compare/FROM...TO). */
+char *forgeurl_compare(const char *base, const char *from, const char *to);
+
+/* BASE/releases/tag/TAG (GitLab: BASE/-/tags/TAG). */
+char *forgeurl_tag(const char *base, const char *tag);
+
+/*
+ * The web base of the remote "origin" (or of the only remote) of the
+ * repository that contains dir; NULL when there is no repository, no such
+ * remote, or its URL is not a forge's. Asks git(1) ("git remote
+ * get-url"), so that a tool that needs nothing else of git does not load
+ * libgit2 and its dependencies at start-up (milliseconds, more than
+ * reading a large changelog takes).
+ */
+char *forgeurl_git_remote(const char *dir);
+
+#endif

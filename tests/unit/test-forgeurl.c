@@ -1,0 +1,72 @@
+/* test-forgeurl.c: web addresses from git remotes and changelog links. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "forgeurl.h"
+#include "tap.h"
+
+static void
+remote(const char *url, const char *want)
+{
+	char *got = forgeurl_from_remote(url);
+
+	if (want == NULL)
+		ok(got == NULL, "'%s' is not a forge remote", url);
+	else
+		is_str(got ? got : "(null)", want, "remote '%s'", url);
+	free(got);
+}
+
+static void
+base_of(const char *url, const char *want)
+{
+	char *got = forgeurl_base_of_link(url, strlen(url));
+
+	is_str(got ? got : "(null)", want ? want : "(null)", "link '%s'", url);
+	free(got);
+}
+
+int
+main(void)
+{
+	char *s;
+
+	remote("git@github.com:o/r.git", "https://github.com/o/r");
+	remote("git@github.com:o/r", "https://github.com/o/r");
+	remote("ssh://git@gitlab.example.com:2222/g/sub/p.git",
+	    "https://gitlab.example.com/g/sub/p");
+	remote("https://github.com/o/r.git", "https://github.com/o/r");
+	remote("https://user:secret@github.com/o/r.git/",
+	    "https://github.com/o/r");
+	remote("http://git.local/o/r", "http://git.local/o/r");
+	remote("git://host/o/r.git", "https://host/o/r");
+	remote("/srv/git/r.git", NULL);
+	remote("../r", NULL);
+	remote("https://github.com/", NULL);
+	remote("host:r.git", NULL);
+
+	base_of("https://github.com/o/r/compare/v1.0.0...HEAD",
+	    "https://github.com/o/r");
+	base_of("https://gitlab.com/g/p/-/compare/v1...v2", "https://gitlab.com/g/p");
+	base_of("https://github.com/o/r/releases/tag/v1.0.0",
+	    "https://github.com/o/r");
+	base_of("https://gitlab.com/g/p/-/tags/v1", "https://gitlab.com/g/p");
+	base_of("https://semver.org", NULL);
+
+	ok(forgeurl_is_gitlab("https://gitlab.example.com/g/p"), "gitlab host");
+	ok(!forgeurl_is_gitlab("https://github.com/gitlab/p"),
+	    "gitlab in the path is not a gitlab host");
+	s = forgeurl_compare("https://github.com/o/r", "v1.0.0", "v1.1.0");
+	is_str(s, "https://github.com/o/r/compare/v1.0.0...v1.1.0", "compare");
+	free(s);
+	s = forgeurl_compare("https://gitlab.com/g/p", "v1", "HEAD");
+	is_str(s, "https://gitlab.com/g/p/-/compare/v1...HEAD", "gitlab compare");
+	free(s);
+	s = forgeurl_tag("https://github.com/o/r", "v1.0.0");
+	is_str(s, "https://github.com/o/r/releases/tag/v1.0.0", "tag");
+	free(s);
+	s = forgeurl_tag("https://gitlab.com/g/p", "v1");
+	is_str(s, "https://gitlab.com/g/p/-/tags/v1", "gitlab tag");
+	free(s);
+	return tap_done();
+}

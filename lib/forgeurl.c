@@ -42,8 +42,9 @@ forgeurl_from_remote(const char *remote)
 	else if (strncmp(remote, "git://", 6) == 0)
 		p = remote + 6;
 	else if ((colon = strchr(remote, ':')) != NULL &&
-	    memchr(remote, '/', colon - remote) == NULL && colon != remote) {
-		/* scp-like: [user@]host:owner/repo.git */
+	    memchr(remote, '/', colon - remote) == NULL && colon != remote &&
+	    strncmp(colon, "://", 3) != 0) {
+		/* scp-like: [user@]host:owner/repo.git (file:// is not) */
 		at = memchr(remote, '@', colon - remote);
 		host = at ? at + 1 : remote;
 		return web_base(scheme, host, colon - host, colon + 1);

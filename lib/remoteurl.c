@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "forgeurl.h"
 #include "remoteurl.h"
 #include "strbuf.h"
 
@@ -24,80 +25,32 @@ valid_part(const char *s, size_t len)
 	return 1;
 }
 
-/* "owner/name[.git][/]" into r->owner and r->name. */
-static int
-parse_path(struct remote_repo *r, const char *p)
-{
-	const char *slash, *end;
-	size_t len = strlen(p);
-
-	while (len && p[len - 1] == '/')
-		len--;
-	if (len > 4 && memcmp(p + len - 4, ".git", 4) == 0)
-		len -= 4;
-	end = p + len;
-	slash = memchr(p, '/', len);
-	if (slash == NULL || memchr(slash + 1, '/', end - slash - 1) ||
-	    !valid_part(p, slash - p) || !valid_part(slash + 1, end - slash - 1))
-		return -1;
-	r->owner = xstrndup(p, slash - p);
-	r->name = xstrndup(slash + 1, end - slash - 1);
-	return 0;
-}
-
-/* Host of "[user[:pw]@]host[:port]" (len bytes); 0 or -1. */
-static int
-parse_authority(struct remote_repo *r, const char *a, size_t len)
-{
-	const char *at = NULL, *colon, *p;
-
-	for (p = a; p < a + len; p++)
-		if (*p == '@')
-			at = p;
-	if (at) {
-		len -= at + 1 - a;
-		a = at + 1;
-	}
-	colon = memchr(a, ':', len);
-	if (colon)
-		len = colon - a;
-	if (!valid_part(a, len))
-		return -1;
-	r->host = xstrndup(a, len);
-	return 0;
-}
-
 int
 remote_repo_parse(struct remote_repo *r, const char *url)
 {
-	static const char *const schemes[] = {
-		"https://", "http://", "ssh://", "git://", "git+ssh://",
-		"ssh+git://", NULL
-	};
-	const char *rest = NULL, *slash, *colon;
-	size_t i;
+	char *base = forgeurl_from_remote(url);
+	const char *host, *owner, *name;
+	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	for (i = 0; schemes[i]; i++)
-		if (strncmp(url, schemes[i], strlen(schemes[i])) == 0)
-			rest = url + strlen(schemes[i]);
-	if (rest) {
-		slash = strchr(rest, '/');
-		if (slash == NULL || parse_authority(r, rest, slash - rest) ||
-		    parse_path(r, slash + 1))
-			goto fail;
-		return 0;
-	}
-	/* scp-like "[user@]host:path": a ':' before any '/', no "://". */
-	colon = strchr(url, ':');
-	slash = strchr(url, '/');
-	if (colon == NULL || strstr(url, "://") || (slash && slash < colon) ||
-	    parse_authority(r, url, colon - url) || parse_path(r, colon + 1))
-		goto fail;
-	return 0;
-fail:
-	remote_repo_free(r);
-	return -1;
+	/* base is "https://host/path": path must be exactly OWNER/NAME */
+	if (base == NULL || (host = strstr(base, "://")) == NULL)
+		goto cleanup;
+	host += 3;
+	owner = strchr(host, '/');
+	name = owner ? strchr(owner + 1, '/') : NULL;
+	if (name == NULL || strchr(name + 1, '/') ||
+	    !valid_part(host, owner - host) ||
+	    !valid_part(owner + 1, name - owner - 1) ||
+	    !valid_part(name + 1, strlen(name + 1)))
+		goto cleanup;
+	r->host = xstrndup(host, owner - host);
+	r->owner = xstrndup(owner + 1, name - owner - 1);
+	r->name = xstrdup(name + 1);
+	rc = 0;
+cleanup:
+	free(base);
+	return rc;
 }
 
 void

@@ -1,16 +1,13 @@
 /*
- * remoteurl.h: the forge repository named by a git remote URL.
+ * remoteurl.h: the forge repository named by a git remote URL, and remote
+ * URLs fit to show.
  *
- * Accepted forms, each with an optional ".git" and trailing "/":
- *
- *	git@github.com:owner/name.git          scp-like ssh
- *	ssh://git@github.com:22/owner/name     ssh URL
- *	https://github.com/owner/name.git      http(s) and git:// URLs,
- *	https://user:secret@host/owner/name      userinfo skipped
- *
- * The path must be exactly OWNER/NAME, each made of ASCII letters, digits,
- * '-', '_' and '.' (GitHub's rules), so both are safe to put in an API
- * path. Local paths and file:// URLs name no forge repository.
+ * The URL forms are those of forgeurl_from_remote() (forgeurl.h):
+ * "git@github.com:owner/name.git", "ssh://git@github.com:22/owner/name",
+ * "https://user:secret@host/owner/name.git", "git://host/owner/name".
+ * Here the path must moreover be exactly OWNER/NAME, each made of ASCII
+ * letters, digits, '-', '_' and '.' (GitHub's rules), so both are safe to
+ * put in an API path. Local paths and file:// URLs name no repository.
  */
 #ifndef RELTOOLS_REMOTEURL_H
 #define RELTOOLS_REMOTEURL_H

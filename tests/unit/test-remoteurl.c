@@ -29,7 +29,7 @@ static const char *const bad[] = {
 	"https://github.com/acme", "https://github.com/a/b/c",
 	"git@github.com:acme", "git@github.com:/widget", "https://github.com//w",
 	"https:///acme/widget", "git@github.com:acme/wid get",
-	"https://github.com/acme/..", "C:/repos/widget", "ftp://h/o/r",
+	"https://github.com/acme/..", "ftp://h/o/r", "file://h/o/r",
 	"git@github.com:acme/.git",
 };
 

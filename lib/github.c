@@ -255,6 +255,22 @@ gh_http_error(const struct gh_api *api, const char *sha, long status,
 	return strbuf_detach(&sb, NULL);
 }
 
+long
+gh_retry_wait(long status, const char *retry_after, const char *remaining,
+    const char *reset, time_t now)
+{
+	long long at;
+
+	if (status != 403 && status != 429)
+		return -1;
+	if (retry_after && *retry_after >= '0' && *retry_after <= '9')
+		return strtol(retry_after, NULL, 10);
+	if (remaining && strcmp(remaining, "0") == 0 && reset &&
+	    (at = strtoll(reset, NULL, 10)) > 0)
+		return at > now ? (long)(at - now) : 0;
+	return -1;
+}
+
 /* A header of r as a malloc'd string, or NULL when it has none. */
 static char *
 header(const struct http_response *r, const char *name)
@@ -320,10 +336,10 @@ cleanup:
 	return rc;
 }
 
-/* GET url; an answer that is not 200 becomes *error. */
+/* GET url; an answer that is not 200 becomes *error (and *wait). */
 static int
 api_get(const struct gh_api *api, const char *sha, const char *url,
-    struct http_response *r, char **error)
+    struct http_response *r, char **error, long *wait)
 {
 	char *retry_after, *remaining, *reset;
 	long status = 0;
@@ -341,6 +357,8 @@ api_get(const struct gh_api *api, const char *sha, const char *url,
 	remaining = header(r, "x-ratelimit-remaining");
 	reset = header(r, "x-ratelimit-reset");
 	*error = gh_http_error(api, sha, status, retry_after, remaining, reset,
+	    time(NULL));
+	*wait = gh_retry_wait(status, retry_after, remaining, reset,
 	    time(NULL));
 	free(retry_after);
 	free(remaining);
@@ -360,7 +378,7 @@ malformed(const struct gh_api *api, const char *what)
 
 static int
 fetch_check_runs(const struct gh_api *api, const char *sha,
-    struct gh_ci *ci, struct http_response *r, char **error)
+    struct gh_ci *ci, struct http_response *r, char **error, long *wait)
 {
 	struct strbuf url = STRBUF_INIT;
 	char *next = NULL, *link = NULL;
@@ -369,7 +387,7 @@ fetch_check_runs(const struct gh_api *api, const char *sha,
 	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/check-runs?per_page=100",
 	    api->root, api->owner, api->name, sha);
 	for (page = 0; page < GH_MAX_PAGES; page++) {
-		if (api_get(api, sha, url.buf, r, error) != 0)
+		if (api_get(api, sha, url.buf, r, error, wait) != 0)
 			goto cleanup;
 		if (gh_ci_add_check_runs(ci, strbuf_str(&r->body),
 		    r->body.len) != 0) {
@@ -406,7 +424,7 @@ cleanup:
 
 int
 gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
-    char **error)
+    char **error, long *wait)
 {
 	struct http_response r;
 	struct strbuf url = STRBUF_INIT;
@@ -414,11 +432,12 @@ gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
 
 	http_response_init(&r, GH_MAX_BODY);
 	*error = NULL;
-	if (fetch_check_runs(api, sha, ci, &r, error) != 0)
+	*wait = -1;
+	if (fetch_check_runs(api, sha, ci, &r, error, wait) != 0)
 		goto cleanup;
 	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/status", api->root,
 	    api->owner, api->name, sha);
-	if (api_get(api, sha, url.buf, &r, error) != 0)
+	if (api_get(api, sha, url.buf, &r, error, wait) != 0)
 		goto cleanup;
 	if (gh_ci_add_combined_status(ci, strbuf_str(&r.body),
 	    r.body.len) != 0) {

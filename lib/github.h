@@ -60,10 +60,11 @@ struct gh_ci {
  * Read every page of check runs and the combined status of sha, and
  * settle ci. Returns 0, or -1 with *error set to a malloc'd message for
  * people that says what to do (401, 403, rate limits, 404, 5xx, network,
- * malformed answers).
+ * malformed answers) and *wait to the seconds after which GitHub said a
+ * retry may succeed (rate limits), or -1.
  */
 int gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
-    char **error);
+    char **error, long *wait);
 
 void gh_ci_free(struct gh_ci *ci);
 
@@ -94,5 +95,13 @@ char *gh_link_next(const char *link);
 char *gh_http_error(const struct gh_api *api, const char *sha, long status,
     const char *retry_after, const char *remaining, const char *reset,
     time_t now);
+
+/*
+ * Seconds to wait before retrying an error answer: Retry-After, else the
+ * time until x-ratelimit-reset when x-ratelimit-remaining is 0; -1 when
+ * status is not 403 or 429 or neither applies.
+ */
+long gh_retry_wait(long status, const char *retry_after,
+    const char *remaining, const char *reset, time_t now);
 
 #endif

@@ -92,6 +92,7 @@ relcheck_ci(struct relcheck *rc)
 	struct strbuf root = STRBUF_INIT, names = STRBUF_INIT;
 	char sha[GIT_OID_HEXSZ + 1], *error = NULL;
 	long long deadline = now_ms() + rc->o->ci_wait_ms, interval, left;
+	long wait;
 	const char *env = getenv("GITHUB_API_URL");
 
 	if (rc->o->no_ci) {
@@ -114,9 +115,18 @@ relcheck_ci(struct relcheck *rc)
 	git_oid_tostr(sha, sizeof(sha), &rc->head);
 	for (interval = POLL_FIRST_MS;;) {
 		gh_ci_free(&ci);
-		if (gh_ci_fetch(&api, sha, &ci, &error) != 0) {
-			relcheck_add(rc, "ci", "fail", "%s", error);
-			goto cleanup;
+		if (gh_ci_fetch(&api, sha, &ci, &error, &wait) != 0) {
+			/* Rate limited: wait as GitHub asks, if time allows. */
+			left = deadline - now_ms();
+			if (wait < 0 || wait * 1000 >= left) {
+				relcheck_add(rc, "ci", "fail", "%s", error);
+				goto cleanup;
+			}
+			progress("%s: waiting", error);
+			free(error);
+			error = NULL;
+			sleep_ms(wait * 1000 + 100);
+			continue;
 		}
 		left = deadline - now_ms();
 		if (ci.state != GH_CI_PENDING || left <= 0)

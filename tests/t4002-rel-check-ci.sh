@@ -180,6 +180,32 @@ ci --ci-wait 60
 like "$(check ci)" "^fail red" "--ci-wait: red fails at once"
 is "$(grep -c "^GET $RUNS" "$TMP/httpd.log")" 1 "--ci-wait: red asked once"
 
+# --ci-wait: rate limited, waits as Retry-After says, then green.
+{
+	echo "GET $RUNS"
+	echo "  status 403"
+	echo "  header Retry-After: 1"
+	echo "  body-file $FX/error-403-secondary.json"
+	echo "then"
+	echo "  status 200"
+	echo "  body-file $FX/check-runs-green.json"
+	echo "GET $STATUS"
+	echo "  status 200"
+	echo "  body-file $FX/status-success.json"
+} >"$R"
+routes_touched "$R"
+: >"$TMP/httpd.log"
+ci --ci-wait 20
+like "$(check ci)" "^pass green" "--ci-wait: Retry-After waited, then green"
+like "$err" "rel-check: GitHub asks to slow down \(HTTP 403, secondary rate limit\): wait 1 s \(Retry-After\) and try again: waiting" \
+	"--ci-wait: the wait said"
+is "$(grep -c "^GET $RUNS" "$TMP/httpd.log")" 2 "--ci-wait: asked again after the wait"
+error_route 403 error-403-secondary.json "Retry-After: 60"
+: >"$TMP/httpd.log"
+ci --ci-wait 2
+like "$(check ci)" "^fail GitHub asks to slow down .*wait 60 s" "--ci-wait: a wait beyond the time left fails at once"
+is "$(grep -c "^GET $RUNS" "$TMP/httpd.log")" 1 "--ci-wait: no second request"
+
 # The server is gone; the remote names no GitHub repository.
 GITHUB_API_URL=http://127.0.0.1:1 ci
 like "$(check ci)" "^fail cannot reach GitHub at 'http://127.0.0.1:1': " "unreachable API"

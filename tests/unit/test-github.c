@@ -104,6 +104,17 @@ errors(void)
 	ok(strstr(m, "'acme/w'") && strstr(m, "'abcdef012345'") &&
 	    strstr(m, "pushed"), "404: %s", m);
 	free(m);
+	is_int(gh_retry_wait(403, "30", NULL, NULL, 0), 30, "wait: Retry-After");
+	is_int(gh_retry_wait(429, NULL, "0", "1000", 400), 600,
+	    "wait: until the reset");
+	is_int(gh_retry_wait(403, NULL, "0", "1000", 2000), 0,
+	    "wait: a reset in the past");
+	is_int(gh_retry_wait(403, NULL, "12", "1000", 400), -1,
+	    "wait: not rate limited");
+	is_int(gh_retry_wait(500, "30", NULL, NULL, 0), -1,
+	    "wait: only for 403 and 429");
+	is_int(gh_retry_wait(403, "Wed, 21 Oct 2026 07:28:00 GMT", NULL, NULL,
+	    0), -1, "wait: an HTTP date is not read");
 	m = gh_http_error(&auth, "abc", 502, NULL, NULL, NULL, 0);
 	ok(strstr(m, "HTTP 502") && strstr(m, "later"), "502: %s", m);
 	free(m);

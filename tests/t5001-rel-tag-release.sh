@@ -77,9 +77,11 @@ run rel-tag -C "$Q" -r 0.1.0
 is "$(jqr '.already_done | join(",")')" commit "unchanged files: commit already done"
 is "$(git -C "$Q" rev-parse 'v0.1.0^{commit}')" "$head" "unchanged files: the tag on HEAD"
 
-# Several release files; another tag prefix.
+# Several release files; another tag prefix; a file:// remote URL.
 S=$TMP/s
 new_project "$S"
+git -C "$S" config --unset "url.$S.git.insteadOf"
+git -C "$S" remote set-url origin "file://$S.git"
 promote "$S" 1.0.0
 echo 1.0.0 >"$S/VERSION"
 run rel-tag -C "$S" -r 1.0.0 --file CHANGELOG.md --file VERSION --tag-prefix release- --push

@@ -60,26 +60,33 @@ build/.flags: FORCE
 	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LIBS)' | cmp -s - $@ || \
 	 echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LIBS)' > $@
 
+# Quiet unless V=1.
+ifneq ($(V),1)
+Q = @
+QUIET_CC = @echo '  CC      $@';
+QUIET_LINK = @echo '  LINK    $@';
+endif
+
 build/%.o: %.c build/.flags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/libreltools.a: $(LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 bin/%: build/cmd/%.o build/libreltools.a
 	@mkdir -p bin
-	$(CC) $(ALL_LDFLAGS) -o $@ $< build/libreltools.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $< build/libreltools.a $(LIBS)
 
 build/tests/%: build/tests/unit/%.o build/tests/unit/tap.o build/libreltools.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/tests/%: build/tests/helpers/%.o build/libreltools.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/tests/replay-%: build/tests/fuzz/fuzz-%.o build/tests/fuzz/replay.o build/libreltools.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # libFuzzer builds, for fuzzing by hand: build/fuzz/<name> CORPUS_DIR
 FUZZ_CC ?= clang

@@ -2,10 +2,10 @@
  * health-probe: probe HTTP endpoints until they pass or their deadline
  * ends, and say why one failed. See man/health-probe.1.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -100,6 +100,10 @@ expect_version(struct probe_config *cfg, const char *v)
 
 	if (*v == '\0' || !utf8_valid(v, strlen(v)))
 		cli_usage_error(&cli, "--expect-version: '%s' is not a version", v);
+	/* The last one given counts, as for every other option. */
+	for (i = 0; i < cfg->nversion; i++)
+		probe_expr_release(&cfg->version[i]);
+	cfg->nversion = 0;
 	s = json_string(v);
 	q = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
 	if (q == NULL)
@@ -125,23 +129,77 @@ check_header(const char *h)
 		cli_usage_error(&cli, "--header: '%s' is not 'Name: value'", h);
 }
 
+/* An IPv4 or IPv6 address ([::1] or ::1) of len bytes at s. */
+static int
+is_address(const char *s, size_t len)
+{
+	char buf[INET6_ADDRSTRLEN + 2];
+	struct in6_addr a;
+
+	if (len >= 2 && s[0] == '[' && s[len - 1] == ']')
+		s++, len -= 2;
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return inet_pton(AF_INET, buf, &a) == 1 || inet_pton(AF_INET6, buf, &a) == 1;
+}
+
+/* HOST:PORT:ADDR[,ADDR...]: libcurl would refuse it only when sending. */
 static void
 check_resolve(const char *r)
 {
 	const char *c1 = strchr(r, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	const char *a;
 	char *end;
 	long port = c2 ? strtol(c1 + 1, &end, 10) : 0;
+	size_t len;
 
 	if (c1 == NULL || c2 == NULL || c1 == r || end != c2 || port < 1 ||
-	    port > 65535 || c2[1] == '\0')
+	    port > 65535)
 		cli_usage_error(&cli, "--resolve: '%s' is not HOST:PORT:ADDR", r);
+	for (a = c2 + 1;; a += len + 1) {
+		len = strcspn(a, ",");
+		if (!is_address(a, len))
+			cli_usage_error(&cli, "--resolve: '%.*s' in '%s' is not an "
+			    "IP address", (int)len, a, r);
+		if (a[len] == '\0')
+			break;
+	}
+}
+
+/* Refuse a CA file libcurl would refuse only at the first TLS handshake. */
+static void
+check_cacert(const char *path)
+{
+	struct strbuf pem = STRBUF_INIT;
+	FILE *f = fopen(path, "r");
+	char buf[8192];
+	size_t n;
+	int bad, found;
+
+	if (f == NULL)
+		cli_usage_error(&cli, "--cacert: cannot read '%s': %s", path,
+		    strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&pem, buf, n);
+	bad = ferror(f) ? errno : 0;
+	fclose(f);
+	found = strstr(strbuf_str(&pem), "-----BEGIN CERTIFICATE-----") != NULL;
+	strbuf_release(&pem);
+	if (bad)
+		cli_usage_error(&cli, "--cacert: cannot read '%s': %s", path,
+		    strerror(bad));
+	if (!found)
+		cli_usage_error(&cli, "--cacert: '%s' holds no PEM certificate",
+		    path);
 }
 
 static void
 check_url(const char *url)
 {
 	CURLU *u = curl_url();
-	char *scheme = NULL;
+	char *scheme = NULL, *shown;
 	int ok;
 
 	if (u == NULL)
@@ -151,8 +209,10 @@ check_url(const char *url)
 	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
 	curl_free(scheme);
 	curl_url_cleanup(u);
-	if (!ok)
-		cli_usage_error(&cli, "'%s' is not an http or https URL", url);
+	if (!ok) {
+		shown = probe_redact_url(url);
+		cli_usage_error(&cli, "'%s' is not an http or https URL", shown);
+	}
 }
 
 static void
@@ -181,8 +241,7 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 			add_expr(&cfg->asserts, &cfg->nasserts, "--assert", optarg);
 			break;
 		case OPT_CACERT:
-			if (access(optarg, R_OK) != 0)
-				cli_usage_error(&cli, "--cacert: cannot read '%s'", optarg);
+			check_cacert(optarg);
 			cfg->cacert = optarg;
 			break;
 		case OPT_CONNECT_TIMEOUT:
@@ -239,8 +298,9 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 	if (probe_status_parse(&cfg->status, status, strlen(status), &err) != 0)
 		cli_usage_error(&cli, "--expect-status '%s': %s", status, err);
 	cfg->status_text = status;
-	if (cfg->deadline_ms > 0 && cfg->stable_for_ms > cfg->deadline_ms)
-		cli_usage_error(&cli, "--stable-for is longer than --deadline");
+	/* No attempt starts at the deadline: a span as long can never be. */
+	if (cfg->deadline_ms > 0 && cfg->stable_for_ms >= cfg->deadline_ms)
+		cli_usage_error(&cli, "--stable-for must be shorter than --deadline");
 	if (optind == argc)
 		cli_usage_error(&cli, "no URL to probe");
 	for (opt = optind; opt < argc; opt++)

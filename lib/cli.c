@@ -90,12 +90,19 @@ cli_parse_duration(const char *s, long long *ms)
 	char *end;
 	double v;
 	double scale;
+	size_t digits;
 
-	if (s == NULL || *s == '\0' || strchr("0123456789.", *s) == NULL)
+	/* Plain decimals only: strtod would also take "0x10", "1e3", "inf". */
+	if (s == NULL)
+		return -1;
+	digits = strspn(s, "0123456789");
+	if (s[digits] == '.')
+		digits += 1 + strspn(s + digits + 1, "0123456789");
+	if (digits == 0 || strcmp(s, ".") == 0 || strchr(s, '.') == s + digits - 1)
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s)
+	if (errno || end != s + digits)
 		return -1;
 	if (*end == '\0' || strcmp(end, "s") == 0)
 		scale = 1000;

@@ -11,7 +11,6 @@
 #include "jsonout.h"
 #include "probe.h"
 
-#define BODY_MAX (1024 * 1024)	/* body bytes kept for assertions */
 #define IDLE_WAIT_MS 1000	/* longest sleep of the event loop */
 
 struct target {
@@ -20,9 +19,12 @@ struct target {
 	char errbuf[CURL_ERROR_SIZE];
 	struct probe_result *res;
 	long long started;	/* this attempt */
+	long long timeout_ms, connect_timeout_ms;	/* this attempt's */
+	int at_deadline;	/* its timeout is cut at the deadline */
 	long long next_at;	/* the next attempt, when idle */
 	long long deadline_at;	/* LLONG_MAX: none */
 	long long streak_start;
+	char *last_failure;	/* the reason of the attempt before, if it failed */
 	long passes;		/* consecutive */
 	long failed;		/* failed attempts */
 	int running, done;
@@ -48,6 +50,32 @@ probe_format_duration(char *buf, size_t size, long long ms)
 		snprintf(buf, size, "%lldms", ms);
 }
 
+char *
+probe_redact_url(const char *url)
+{
+	const char *auth = strstr(url, "://"), *at, *colon;
+	struct strbuf sb = STRBUF_INIT;
+	size_t len;
+
+	if (auth == NULL)
+		return xstrdup(url);
+	auth += 3;
+	len = strcspn(auth, "/?#");
+	/* The host follows the last '@': a password may hold one. */
+	for (at = NULL; len > 0; len--)
+		if (auth[len - 1] == '@') {
+			at = auth + len - 1;
+			break;
+		}
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon == NULL)
+		return xstrdup(url);
+	strbuf_add(&sb, url, (size_t)(colon + 1 - url));
+	strbuf_adds(&sb, "***");
+	strbuf_adds(&sb, at);
+	return strbuf_detach(&sb, NULL);
+}
+
 static int
 target_init(struct target *t, const struct probe_config *cfg, const char *url,
     struct probe_result *res)
@@ -59,16 +87,18 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 		return -1;
 	t->easy = h;
 	t->res = res;
-	http_response_init(&t->resp, BODY_MAX);
+	http_response_init(&t->resp, PROBE_BODY_MAX);
 	http_response_attach(h, &t->resp);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, t);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* Never file:// or anything else, even with an older libcurl. */
+	if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
+	    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
+	    CURLE_OK)
+		return -1;
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "health-probe/" RELTOOLS_VERSION);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)cfg->timeout_ms);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)cfg->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, cfg->headers);
 	curl_easy_setopt(h, CURLOPT_RESOLVE, cfg->resolve);
 	if (cfg->head)
@@ -76,7 +106,6 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	if (cfg->follow) {
 		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
 		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-		curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	}
 	if (cfg->fresh_connect) {
 		curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
@@ -88,7 +117,7 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	}
 	if (cfg->cacert)
 		curl_easy_setopt(h, CURLOPT_CAINFO, cfg->cacert);
-	res->url = url;
+	res->url = probe_redact_url(url);
 	res->failures = json_array();
 	return 0;
 }
@@ -109,11 +138,12 @@ host_of(CURL *h)
 
 /* Why a transfer that ended with rc got no complete reply. */
 static void
-transport_reason(const struct probe_config *cfg, struct target *t,
-    CURLcode rc, struct strbuf *why)
+transport_reason(struct target *t, CURLcode rc, struct strbuf *why)
 {
 	char d[32], *host;
-	long oserr = 0;
+	const char *to;
+	size_t len;
+	long oserr = 0, code = 0;
 	curl_off_t connected = 0;
 
 	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
@@ -126,13 +156,29 @@ transport_reason(const struct probe_config *cfg, struct target *t,
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
-		if (connected == 0 && cfg->connect_timeout_ms < cfg->timeout_ms) {
-			probe_format_duration(d, sizeof(d), cfg->connect_timeout_ms);
+		if (connected == 0 && t->connect_timeout_ms < t->timeout_ms) {
+			probe_format_duration(d, sizeof(d), t->connect_timeout_ms);
 			strbuf_addf(why, "connect timeout after %s", d);
 		} else {
-			probe_format_duration(d, sizeof(d), cfg->timeout_ms);
+			probe_format_duration(d, sizeof(d), t->timeout_ms);
 			strbuf_addf(why, "timeout after %s", d);
 		}
+		if (t->at_deadline)
+			strbuf_adds(why, " (the deadline)");
+		break;
+	case CURLE_PARTIAL_FILE:
+		strbuf_addf(why, "body cut short: %s", t->errbuf);
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+		if (code / 100 != 3) {
+			strbuf_addf(why, "not an http reply: %s", t->errbuf);
+			break;
+		}
+		to = http_header_find(t->resp.headers.buf, t->resp.headers.len,
+		    "location", 8, &len);
+		strbuf_addf(why, "redirect to '%.*s' refused: not http or https",
+		    to ? (int)len : 1, to ? to : "?");
 		break;
 	case CURLE_GOT_NOTHING:
 		strbuf_adds(why, "connection closed without a response");
@@ -303,18 +349,20 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	struct strbuf why = STRBUF_INIT;
 	long code = 0;
 	long long now = now_ms();
-	int answered = rc == CURLE_OK || rc == CURLE_TOO_MANY_REDIRECTS;
-	int pass;
+	int answered, pass;
 
 	t->running = 0;
 	record_timings(t);
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+	/* A redirect -L refuses to follow is a complete (bad) reply too. */
+	answered = rc == CURLE_OK || rc == CURLE_TOO_MANY_REDIRECTS ||
+	    (rc == CURLE_UNSUPPORTED_PROTOCOL && code / 100 == 3);
 	res->status = code;
 	json_array_clear(res->failures);
-	if (!answered)
-		transport_reason(cfg, t, rc, &why);
-	else if (rc == CURLE_TOO_MANY_REDIRECTS)
+	if (rc == CURLE_TOO_MANY_REDIRECTS)
 		strbuf_adds(&why, "too many redirects");
+	else if (rc != CURLE_OK)
+		transport_reason(t, rc, &why);
 	else
 		check_reply(cfg, t, res->failures);
 	res->answered |= answered;
@@ -336,26 +384,50 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 		    why.buf, res->timings[4]);
 	schedule(cfg, t, pass, now, &why);
 	if (t->done && !res->ok) {
+		/* An attempt the deadline cut short says little on its own. */
+		if (rc == CURLE_OPERATION_TIMEDOUT && t->at_deadline &&
+		    t->last_failure)
+			strbuf_addf(&why, "; before it: %s", t->last_failure);
 		free(res->error);
 		res->error = xstrdup(why.buf);
 	}
+	free(t->last_failure);
+	t->last_failure = pass ? NULL : strbuf_detach(&why, NULL);
 	strbuf_release(&why);
 }
 
-static void
-start_attempt(CURLM *multi, struct target *t, long long now)
+/*
+ * No attempt runs past the deadline: its timeouts end there at most.
+ * Returns 0, or -1 when libcurl refused the transfer.
+ */
+static int
+start_attempt(const struct probe_config *cfg, CURLM *multi, struct target *t,
+    long long now)
 {
+	long long left = t->deadline_at - now;
+
+	t->at_deadline = left < cfg->timeout_ms;
+	t->timeout_ms = !t->at_deadline ? cfg->timeout_ms : left > 0 ? left : 1;
+	t->connect_timeout_ms = cfg->connect_timeout_ms < t->timeout_ms ?
+	    cfg->connect_timeout_ms : t->timeout_ms;
+	curl_easy_setopt(t->easy, CURLOPT_TIMEOUT_MS, (long)t->timeout_ms);
+	curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    (long)t->connect_timeout_ms);
 	http_response_reset(&t->resp);
 	t->errbuf[0] = '\0';
 	t->started = now;
 	t->running = 1;
 	t->res->attempts++;
-	curl_multi_add_handle(multi, t->easy);
+	return curl_multi_add_handle(multi, t->easy) == CURLM_OK ? 0 : -1;
 }
 
-/* Start the attempts that are due; the wait until the next one. */
+/*
+ * Start the attempts that are due; the wait until the next one, or -1
+ * when libcurl refused one.
+ */
 static long long
-start_due(CURLM *multi, struct target *targets, size_t n, long long now)
+start_due(const struct probe_config *cfg, CURLM *multi, struct target *targets,
+    size_t n, long long now)
 {
 	long long wait = IDLE_WAIT_MS;
 	size_t i;
@@ -363,9 +435,10 @@ start_due(CURLM *multi, struct target *targets, size_t n, long long now)
 	for (i = 0; i < n; i++) {
 		if (targets[i].done || targets[i].running)
 			continue;
-		if (targets[i].next_at <= now)
-			start_attempt(multi, &targets[i], now);
-		else if (targets[i].next_at - now < wait)
+		if (targets[i].next_at <= now) {
+			if (start_attempt(cfg, multi, &targets[i], now) != 0)
+				return -1;
+		} else if (targets[i].next_at - now < wait)
 			wait = targets[i].next_at - now;
 	}
 	return wait;
@@ -398,8 +471,9 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 		    start + cfg->deadline_ms : LLONG_MAX;
 	}
 	while (left > 0) {
-		wait = start_due(multi, targets, n, now_ms());
-		if (curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
+		wait = start_due(cfg, multi, targets, n, now_ms());
+		if (wait < 0 ||
+		    curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
 		    curl_multi_perform(multi, &running) != CURLM_OK) {
 			errmsg("libcurl failed");
 			goto cleanup;
@@ -420,6 +494,7 @@ cleanup:
 			curl_multi_remove_handle(multi, targets[i].easy);
 		curl_easy_cleanup(targets[i].easy);
 		http_response_release(&targets[i].resp);
+		free(targets[i].last_failure);
 	}
 	curl_multi_cleanup(multi);
 	free(targets);
@@ -452,6 +527,7 @@ void
 probe_result_release(struct probe_result *r)
 {
 	json_decref(r->failures);
+	free(r->url);
 	free(r->error);
 	memset(r, 0, sizeof(*r));
 }

@@ -9,7 +9,7 @@
  * retried while the next start falls before the deadline and, with
  * `retries` >= 0, at most `retries` times; with no deadline and no
  * retries, the first failure is final. No attempt starts after the
- * deadline; one in flight runs to its own timeout.
+ * deadline, and the timeouts of one in flight end there.
  *
  * The caller owns curl_global_init() and curl_global_cleanup().
  */
@@ -42,7 +42,7 @@ struct probe_config {
 };
 
 struct probe_result {
-	const char *url;
+	char *url;		/* as given, any password replaced by *** */
 	int ok;
 	int answered;		/* some attempt got a complete HTTP reply */
 	long attempts;
@@ -65,6 +65,12 @@ int probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 json_t *probe_result_json(const struct probe_result *r);
 
 void probe_result_release(struct probe_result *r);
+
+/*
+ * url for people (malloc'd): a password in it becomes ***
+ * (http://user:***@host/), so that no output shows it.
+ */
+char *probe_redact_url(const char *url);
 
 /* "5s", "500ms", "2m": the shortest exact text for ms. */
 void probe_format_duration(char *buf, size_t size, long long ms);

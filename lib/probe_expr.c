@@ -1,5 +1,5 @@
 /* probe_expr.c: parsing and evaluating health-probe's --assert. */
-#include <math.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +9,7 @@
 #include "probe_expr.h"
 
 #define SHOW_MAX 80	/* bytes of an actual value shown in a message */
+#define BODY_CUT "larger than 1 MiB"	/* PROBE_BODY_MAX */
 
 static const struct {
 	const char *name;
@@ -82,12 +83,16 @@ show(const json_t *v)
 	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
 	    JSON_REAL_PRECISION(15));
 	struct strbuf sb = STRBUF_INIT;
+	size_t len;
 
 	if (s == NULL)
 		die_oom();
-	if (strlen(s) <= SHOW_MAX)
+	if ((len = strlen(s)) <= SHOW_MAX)
 		return s;
-	strbuf_add(&sb, s, SHOW_MAX);
+	/* Cut before a character, not inside one. */
+	for (len = SHOW_MAX; len > 0 && (s[len] & 0xc0) == 0x80; len--)
+		;
+	strbuf_add(&sb, s, len);
 	strbuf_adds(&sb, "...");
 	free(s);
 	return strbuf_detach(&sb, NULL);
@@ -171,6 +176,23 @@ parse_op(struct probe_expr *e, const char *s, const char **end,
 	return -1;
 }
 
+/*
+ * The len bytes at s as JSON: "\u0000" is valid in a string, and
+ * integers beyond 64 bits are read as reals.
+ */
+static json_t *
+load_json(const char *s, size_t len, size_t flags, json_error_t *err)
+{
+	json_t *v;
+
+	flags |= JSON_ALLOW_NUL;
+	v = json_loadb(s, len, flags, err);
+
+	if (v == NULL && json_error_code(err) == json_error_numeric_overflow)
+		v = json_loadb(s, len, flags | JSON_DECODE_INT_AS_REAL, err);
+	return v;
+}
+
 /* A JSON literal, or else a bare word taken as a string. */
 static int
 parse_value(struct probe_expr *e, const char *s, struct strbuf *err)
@@ -185,7 +207,7 @@ parse_value(struct probe_expr *e, const char *s, struct strbuf *err)
 		strbuf_addf(err, "expected a value after '%s'", op_text(e->op));
 		return -1;
 	}
-	e->value = json_loadb(s, len, JSON_DECODE_ANY, &jerr);
+	e->value = load_json(s, len, JSON_DECODE_ANY, &jerr);
 	if (e->value && (json_is_string(e->value) ||
 	    (e->op != PROBE_OP_MATCH && e->op != PROBE_OP_NOMATCH)))
 		return 0;
@@ -201,8 +223,12 @@ parse_value(struct probe_expr *e, const char *s, struct strbuf *err)
 		return -1;
 	}
 	if ((*s == '-' || (*s >= '0' && *s <= '9')) &&
-	    (strtod(s, &end), end == s + len)) {
-		strbuf_addf(err, "number '%.*s' out of range", (int)len, s);
+	    (errno = 0, strtod(s, &end), end == s + len)) {
+		if (errno == ERANGE)
+			strbuf_addf(err, "number '%.*s' out of range", (int)len, s);
+		else
+			strbuf_addf(err, "malformed number '%.*s' (JSON numbers: "
+			    "3, -0.5, 1e3; quote it for a string)", (int)len, s);
 		return -1;
 	}
 	e->value = json_text(s, len);
@@ -300,16 +326,41 @@ probe_expr_release(struct probe_expr *e)
 	memset(e, 0, sizeof(*e));
 }
 
+static int
+body_cut(const struct probe_reply *r)
+{
+	return r->size > r->body_len;
+}
+
 /* The parsed body, or NULL when it is not JSON. */
 static json_t *
 reply_json(struct probe_reply *r)
 {
-	if (r->json_state == 0) {
-		r->json = r->size > r->body_len ? NULL : json_loadb(r->body,
-		    r->body_len, JSON_DECODE_ANY, NULL);
-		r->json_state = r->json ? 1 : -1;
-	}
+	json_error_t err;
+
+	if (r->json_state == 0 && !body_cut(r))
+		r->json = load_json(r->body, r->body_len,
+		    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+	r->json_state = r->json ? 1 : -1;
 	return r->json;
+}
+
+/* Compare integer i with real d exactly, not as two doubles. */
+static int
+cmp_int_real(json_int_t i, double d)
+{
+	json_int_t whole;
+	double frac;
+
+	if (d >= 0x1p63)
+		return -1;
+	if (d < -0x1p63)
+		return 1;
+	whole = (json_int_t)d;	/* toward zero, exact */
+	if (i != whole)
+		return (i > whole) - (i < whole);
+	frac = d - (double)whole;
+	return (frac < 0) - (frac > 0);
 }
 
 static int
@@ -320,8 +371,12 @@ cmp_numbers(const json_t *a, const json_t *b)
 	if (json_is_integer(a) && json_is_integer(b))
 		return (json_integer_value(a) > json_integer_value(b)) -
 		    (json_integer_value(a) < json_integer_value(b));
-	x = json_number_value(a);
-	y = json_number_value(b);
+	if (json_is_integer(a))
+		return cmp_int_real(json_integer_value(a), json_real_value(b));
+	if (json_is_integer(b))
+		return -cmp_int_real(json_integer_value(b), json_real_value(a));
+	x = json_real_value(a);
+	y = json_real_value(b);
 	return (x > y) - (x < y);
 }
 
@@ -378,13 +433,41 @@ holds(const struct probe_expr *e, const json_t *v)
 	}
 }
 
+/*
+ * Every value of header name in r joined with ", " (RFC 9110 5.3), NULL
+ * and *why when there is none.
+ */
+static json_t *
+header_value(const char *name, const struct probe_reply *r, const char **why)
+{
+	const char *h, *p = r->headers ? r->headers : "";
+	const char *end = p + r->headers_len;
+	size_t hlen, name_len = strlen(name);
+	struct strbuf all = STRBUF_INIT;
+	json_t *v;
+	int found = 0;
+
+	while ((h = http_header_find(p, (size_t)(end - p), name,
+	    name_len, &hlen)) != NULL) {
+		if (found++)
+			strbuf_adds(&all, ", ");
+		strbuf_add(&all, h, hlen);
+		p = h + hlen;
+	}
+	if (!found) {
+		*why = "missing";
+		return NULL;
+	}
+	v = json_stringn_nocheck(strbuf_str(&all), all.len);
+	strbuf_release(&all);
+	return v;
+}
+
 /* The subject's value in r (a new reference), NULL and *why when none. */
 static json_t *
 subject_value(const struct probe_expr *e, struct probe_reply *r,
     const char **why)
 {
-	const char *h;
-	size_t hlen;
 	json_t *doc, *v;
 
 	switch (e->subject) {
@@ -395,17 +478,16 @@ subject_value(const struct probe_expr *e, struct probe_reply *r,
 	case PROBE_SUBJ_SIZE:
 		return json_integer((json_int_t)r->size);
 	case PROBE_SUBJ_BODY:
+		if (body_cut(r) && e->op != PROBE_OP_MATCH) {
+			*why = BODY_CUT;
+			return NULL;
+		}
 		return json_stringn_nocheck(r->body ? r->body : "", r->body_len);
 	case PROBE_SUBJ_HEADER:
-		h = http_header_find(r->headers, r->headers_len, e->header,
-		    strlen(e->header), &hlen);
-		if (h)
-			return json_stringn_nocheck(h, hlen);
-		*why = "missing";
-		return NULL;
+		return header_value(e->header, r, why);
 	case PROBE_SUBJ_JSON:
 		if ((doc = reply_json(r)) == NULL) {
-			*why = "body is not JSON";
+			*why = body_cut(r) ? "body " BODY_CUT : "body is not JSON";
 			return NULL;
 		}
 		if ((v = jsonpath_get(&e->path, doc)) != NULL)

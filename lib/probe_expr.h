@@ -14,10 +14,13 @@
  * Types are never coerced. What can be known when parsing is an error
  * then (status == "200", body < 3, size ~ x); what depends on the reply
  * is a failure: a number against a string, a missing path, a body that is
- * not JSON. == and != compare numbers as numbers (3 == 3.0), strings
- * byte for byte, everything else by JSON equality; against null, != holds
- * for any other value. The ordering operators need numbers on both sides;
- * ~ and !~ need strings.
+ * not JSON (a duplicate member name makes it so: which one the service
+ * meant is unknown). == and != compare numbers as numbers (3 == 3.0, an
+ * integer against a real exactly; integers beyond 64 bits in a body are
+ * read as reals), strings byte for byte, a repeated header.NAME as its
+ * values joined with ", " (RFC 9110), everything else by JSON equality;
+ * against null, != holds for any other value. The ordering operators
+ * need numbers on both sides; ~ and !~ need strings.
  */
 #ifndef RELTOOLS_PROBE_EXPR_H
 #define RELTOOLS_PROBE_EXPR_H
@@ -51,12 +54,20 @@ struct probe_expr {
 	regex_t re;		/* for ~ and !~ */
 };
 
+/*
+ * Body bytes kept for assertions. A longer body is not parsed as JSON
+ * (json.PATH fails with "body larger than 1 MiB") and only `body ~`
+ * can hold on it, matching in the bytes kept: what the rest says is
+ * unknown, so ==, != and !~ fail.
+ */
+#define PROBE_BODY_MAX (1024 * 1024)
+
 /* What an assertion is evaluated against: one complete reply. */
 struct probe_reply {
 	long status;
 	double time_ms;
 	size_t size;		/* body bytes received */
-	const char *body;	/* the body as kept (see http.h) */
+	const char *body;	/* the first PROBE_BODY_MAX bytes of the body */
 	size_t body_len;
 	const char *headers;	/* http_response.headers */
 	size_t headers_len;

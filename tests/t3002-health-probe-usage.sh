@@ -28,7 +28,8 @@ bad "--deadline: '-1s' is not a duration" --deadline -1s "$url"
 bad "--interval: '1d' is not a duration" --interval 1d "$url"
 bad "--connect-timeout: 'x' is not a duration" --connect-timeout x "$url"
 bad "--stable-for: '' is not a duration" --stable-for '' "$url"
-bad "--stable-for is longer than --deadline" --stable-for 10s --deadline 5s "$url"
+bad "--stable-for must be shorter than --deadline" --stable-for 10s --deadline 5s "$url"
+bad "--stable-for must be shorter than --deadline" --stable-for 2s --deadline 2000ms "$url"
 bad "--retries: '-1' is not a whole number" --retries -1 "$url"
 bad "--success-threshold: '0' is not a whole number from 1" --success-threshold 0 "$url"
 bad "--success-threshold: 'two' is not" --success-threshold two "$url"
@@ -43,6 +44,9 @@ bad "--header: 'Bad Name: v' is not 'Name: value'" --header 'Bad Name: v' "$url"
 bad "--resolve: 'host:80' is not HOST:PORT:ADDR" --resolve host:80 "$url"
 bad "--resolve: 'host:x:1.2.3.4' is not HOST:PORT:ADDR" --resolve host:x:1.2.3.4 "$url"
 bad "--resolve: 'host:70000:1.2.3.4' is not HOST:PORT:ADDR" --resolve host:70000:1.2.3.4 "$url"
+bad "--resolve: 'new-slot' in 'host:80:new-slot' is not an IP address" --resolve host:80:new-slot "$url"
+bad "--resolve: '' in 'host:80:' is not an IP address" --resolve host:80: "$url"
+bad "--resolve: '1.2.3' in 'host:80:::1,1.2.3' is not an IP address" --resolve host:80:::1,1.2.3 "$url"
 bad "--cacert: cannot read '$TMP/none.pem'" --cacert "$TMP/none.pem" "$url"
 bad "--expect-version: '' is not a version" --expect-version '' "$url"
 bad "option '--assert' needs a value" "$url" --assert
@@ -71,4 +75,8 @@ bad "unknown option '--follow'" --follow "$url"
 run health-probe --assert 'status == 200' "$url" --assert 'nope'
 is "$rc" 2 "a late bad --assert: exit 2"
 is "$(cat "$TMP/web.log" 2>/dev/null)" "" "no request was ever sent"
+
+# Addresses as libcurl takes them.
+run health-probe --resolve "example.test:$httpd_port:[::1],127.0.0.1" "http://example.test:$httpd_port/health"
+is "$rc" 0 "--resolve with a bracketed IPv6 address and an IPv4 one"
 done_testing

@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.time_ms = 1.5;
 	r.body = cut ? (const char *)cut + 1 : "";
 	r.body_len = r.size = cut ? size - elen - 1 : 0;
-	r.headers = "Content-Type: application/json\nX-A: b\n";
+	r.headers = "Content-Type: application/json\nX-A: b\nx-a: c\n";
 	r.headers_len = strlen(r.headers);
 	held = probe_expr_eval(&e, &r, &actual, &msg);
 	/* A failure has a message that starts with the subject, and a value. */

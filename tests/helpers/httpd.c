@@ -66,6 +66,11 @@
  *  - With -n, httpd listens with the smallest backlog and never accepts:
  *    once a connection or two fill the queue, further connects hang
  *    (tests of connect timeouts).
+ *  - `raw-file PATH` sends the file's bytes as the whole response (status
+ *    line, headers and body, nothing added, $PORT not replaced; the same
+ *    bytes for HEAD): a server that breaks HTTP, such as a chunked body
+ *    cut short or a body after a HEAD reply. A "Connection: close" line
+ *    in its head closes the connection after it.
  *  - A malformed ROUTES at start, or a bad option, exits 2 with
  *    "httpd: ROUTES:LINE: message" on stderr.
  */
@@ -95,6 +100,7 @@ struct response {
 	char *headers;		/* "Name: value\r\n"..., before $PORT */
 	char *body;		/* joined `body` lines, or NULL */
 	char *body_file;
+	char *raw_file;		/* the whole response, verbatim */
 	long delay_ms, stall_ms;
 	int drop;		/* `close` */
 	int reset;
@@ -222,6 +228,7 @@ routes_free(struct routes *r)
 			free(r->v[i].resp[j].headers);
 			free(r->v[i].resp[j].body);
 			free(r->v[i].resp[j].body_file);
+			free(r->v[i].resp[j].raw_file);
 		}
 		free(r->v[i].resp);
 		free(r->v[i].method);
@@ -269,6 +276,11 @@ directive(struct response *res, const char *kw, const char *arg)
 			return "body-file needs a path";
 		free(res->body_file);
 		res->body_file = xstrdup(arg);
+	} else if (strcmp(kw, "raw-file") == 0) {
+		if (*arg == '\0')
+			return "raw-file needs a path";
+		free(res->raw_file);
+		res->raw_file = xstrdup(arg);
 	} else if (strcmp(kw, "delay") == 0) {
 		if (parse_duration(arg, &res->delay_ms))
 			return "delay needs a duration (300ms, 2s)";
@@ -482,7 +494,7 @@ header_value(const char *headers, const char *name)
 static void
 conn_respond(struct conn *c, const char *method, const struct response *res)
 {
-	char head[512], *body = NULL, *hdrs = NULL, *raw;
+	char head[512], *body = NULL, *hdrs = NULL, *raw, *end;
 	size_t body_len = 0, hdrs_len = 0, raw_len = 0, head_len;
 	const char *v;
 	int status = res ? res->status : 404;
@@ -490,6 +502,22 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 	c->action = res ? (res->reset ? ACT_RESET : res->drop ? ACT_DROP : ACT_SEND) : ACT_SEND;
 	c->wake_at = now_ms() + (res ? res->delay_ms : 0);
 	c->state = DELAYING;
+	c->out_off = 0;
+	c->stall_ms = 0;
+	c->stall_at = 0;
+	if (res && res->raw_file) {
+		free(c->out);
+		c->out = read_file(res->raw_file, &c->out_len);
+		if (c->out != NULL) {
+			end = memmem(c->out, c->out_len, "\r\n\r\n", 4);
+			if (end && memmem(c->out, (size_t)(end - c->out) + 2,
+			    "\r\nConnection: close\r\n", 21))
+				c->close_after = 1;
+			return;
+		}
+		fprintf(stderr, "httpd: %s: %s\n", res->raw_file, strerror(errno));
+		status = 500;
+	}
 	if (res && res->body_file) {
 		raw = read_file(res->body_file, &raw_len);
 		if (raw == NULL) {

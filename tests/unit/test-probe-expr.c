@@ -13,6 +13,10 @@ static const char body[] =
     "\"odd key\":{\"x.y\":7},\"version\":\"1.2.0\"}";
 static const char headers[] = "Content-Type: application/json\nX-Id: 42\n";
 
+/* 78 bytes: a shown value is cut at 80, quote included. */
+#define A78 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
 static void
 check_status(const char *spec, long status, int want)
 {
@@ -61,11 +65,13 @@ done:
 }
 
 /*
- * Parse text and evaluate it against a reply with body b: 1 holds, 0
+ * Parse text and evaluate it against a reply with body b (of size bytes
+ * received: more than strlen(b) when cut) and header lines h: 1 holds, 0
  * fails (msg and *actual set), -1 does not parse.
  */
 static int
-eval_on(const char *text, const char *b, struct strbuf *msg, json_t **actual)
+eval_on(const char *text, const char *b, size_t size, const char *h,
+    struct strbuf *msg, json_t **actual)
 {
 	struct probe_expr e;
 	struct probe_reply r;
@@ -81,22 +87,24 @@ eval_on(const char *text, const char *b, struct strbuf *msg, json_t **actual)
 	r.status = 200;
 	r.time_ms = 12.5;
 	r.body = b;
-	r.body_len = r.size = strlen(b);
-	r.headers = headers;
-	r.headers_len = strlen(headers);
+	r.body_len = strlen(b);
+	r.size = size;
+	r.headers = h;
+	r.headers_len = strlen(h);
 	held = probe_expr_eval(&e, &r, actual, msg);
 	probe_reply_release(&r);
 	probe_expr_release(&e);
 	return held;
 }
 
-/* Evaluate text against the fixture reply; want "" for a pass. */
+/* Evaluate text against a reply; want "" for a pass. */
 static void
-check(const char *text, const char *want)
+check_on(const char *text, const char *b, size_t size, const char *h,
+    const char *want)
 {
 	struct strbuf msg = STRBUF_INIT;
 	json_t *actual = NULL;
-	int held = eval_on(text, body, &msg, &actual);
+	int held = eval_on(text, b, size, h, &msg, &actual);
 
 	if (held == 1)
 		is_str("", want, "'%s' holds", text);
@@ -106,13 +114,28 @@ check(const char *text, const char *want)
 	strbuf_release(&msg);
 }
 
+/* Evaluate text against the fixture reply; want "" for a pass. */
+static void
+check(const char *text, const char *want)
+{
+	check_on(text, body, strlen(body), headers, want);
+}
+
+/* Against a reply with body b. */
+static void
+check_body(const char *text, const char *b, const char *want)
+{
+	check_on(text, b, strlen(b), headers, want);
+}
+
 static void
 check_not_json(const char *text, const char *want)
 {
 	struct strbuf msg = STRBUF_INIT;
 	json_t *actual = NULL;
 
-	ok(eval_on(text, "<html>", &msg, &actual) == 0, "'%s' fails on HTML", text);
+	ok(eval_on(text, "<html>", 6, headers, &msg, &actual) == 0,
+	    "'%s' fails on HTML", text);
 	is_str(msg.buf, want, "'%s' says the body is not JSON", text);
 	ok(json_is_null(actual), "actual is null when there is none");
 	json_decref(actual);
@@ -228,6 +251,70 @@ main(void)
 	check_bad("json.a[x] == 1", "expected [N]");
 	check_bad("json.a[1 == 1", "expected [N]");
 	check_bad("jsonx == 1", "unknown subject");
+	check_bad("json.a == 01", "malformed number '01'");
+	check_bad("json.a == 1.", "malformed number '1.'");
+
+	/* A duplicate member name: which one the service meant is unknown. */
+	check_body("json.status == \"healthy\"",
+	    "{\"status\":\"down\",\"status\":\"healthy\"}",
+	    "json.status (body is not JSON) == \"healthy\"");
+	check_body("json.a.b exists", "{\"a\":{\"b\":1,\"b\":2}}",
+	    "json.a.b (body is not JSON) exists");
+	check_body("json.status == \"healthy\"", "{\"status\":\"healthy\"} x",
+	    "json.status (body is not JSON) == \"healthy\"");
+	check_body("json == null", "", "json (body is not JSON) == null");
+
+	/* Numbers: exact, whatever their spelling or size. */
+	check_body("json.n == 1000", "{\"n\":1e3}", "");
+	check_body("json.n == 1e3", "{\"n\":1000}", "");
+	check_body("json.n == 0", "{\"n\":-0}", "");
+	check_body("json.n == 0", "{\"n\":-0.0}", "");
+	check_body("json.n == 9007199254740993", "{\"n\":9007199254740993}", "");
+	check_body("json.n == 9007199254740992.0", "{\"n\":9007199254740993}",
+	    "json.n (9007199254740993) == 9.00719925474099e15");
+	check_body("json.n > 9007199254740992.0", "{\"n\":9007199254740993}", "");
+	check_body("json.n < 9223372036854775807", "{\"n\":9.3e18}",
+	    "json.n (9.3e18) < 9223372036854775807");
+	check_body("json.n > -9223372036854775807", "{\"n\":-9.3e18}",
+	    "json.n (-9.3e18) > -9223372036854775807");
+	check_body("json.n <= 2.5", "{\"n\":2}", "");
+	check_body("json.n >= 2.5", "{\"n\":2}", "json.n (2) >= 2.5");
+	check_body("json.ok == true", "{\"id\":123456789012345678901234567890,"
+	    "\"ok\":true}", "");
+	check_body("json.id > 1e29", "{\"id\":123456789012345678901234567890}", "");
+	check_body("json.id == 123456789012345678901234567890",
+	    "{\"id\":123456789012345678901234567890}", "");
+	check("status < 99999999999999999999", "");
+	check_body("json.s == \"a\\u00e9\\n\"", "{\"s\":\"a\\u00e9\\n\"}", "");
+	check_body("json.s ~ ^a$", "{\"s\":\"a\\n\"}", "json.s (\"a\\n\") ~ \"^a$\"");
+	check_body("json.s == \"x\\u0000y\"", "{\"s\":\"x\\u0000y\"}", "");
+	check_body("json.s == x", "{\"s\":\"x\\u0000y\"}",
+	    "json.s (\"x\\u0000y\") == \"x\"");
+	check_body("json.s ~ y$", "{\"s\":\"x\\u0000y\"}", "");
+	check_body("json.a exists", "{\"a\":null}", "");
+	check_body("json.a missing", "{\"a\":null}", "json.a (null) missing");
+
+	/* A repeated header is its values joined (RFC 9110 5.3). */
+	check_on("header.x-a == \"one, two\"", body, strlen(body),
+	    "X-A: one\nX-B: b\nx-a: two\n", "");
+	check_on("header.x-a == one", body, strlen(body),
+	    "X-A: one\nX-A: two\n", "header.x-a (\"one, two\") == \"one\"");
+	check_on("header.x-a == \"\"", body, strlen(body), "X-A: \n", "");
+	check_on("header.x-a exists", body, strlen(body), "",
+	    "header.x-a (missing) exists");
+
+	/* A body cut at the limit: only a match in what was kept holds. */
+	check_on("body ~ ok", "ok", (size_t)PROBE_BODY_MAX + 1, headers, "");
+	check_on("body !~ error", "ok", (size_t)PROBE_BODY_MAX + 1, headers,
+	    "body (larger than 1 MiB) !~ \"error\"");
+	check_on("body == \"ok\"", "ok", (size_t)PROBE_BODY_MAX + 1, headers,
+	    "body (larger than 1 MiB) == \"ok\"");
+	check_on("json.a == 1", "{\"a\":1}", (size_t)PROBE_BODY_MAX + 1, headers,
+	    "json.a (body larger than 1 MiB) == 1");
+
+	/* A long actual value is cut before a character, never inside one. */
+	check_body("json.s == x", "{\"s\":\"" A78 "\xc3\xa9\"}",
+	    "json.s (\"" A78 "...) == \"x\"");
 	check_bad("json a == 1", "unknown operator");
 	return tap_done();
 }

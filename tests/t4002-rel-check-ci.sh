@@ -149,19 +149,26 @@ github_routes "$R" "$sha" check-runs-green.json check-runs-green.json
 ci
 is "$(check ci)" "fail GitHub's answer for the combined status of 'acme/widget' is not the documented JSON" "a wrong shape for the status"
 
+# then_green STATUS FIXTURE [HEADER]: check runs answer STATUS with
+# FIXTURE (and HEADER) once, then green; the combined status is green.
+then_green() {
+	{
+		echo "GET $RUNS"
+		echo "  status $1"
+		[ -z "${3:-}" ] || echo "  header $3"
+		echo "  body-file $FX/$2"
+		echo "then"
+		echo "  status 200"
+		echo "  body-file $FX/check-runs-green.json"
+		echo "GET $STATUS"
+		echo "  status 200"
+		echo "  body-file $FX/status-success.json"
+	} >"$R"
+	routes_touched "$R"
+}
+
 # --ci-wait: pending, then green.
-{
-	echo "GET $RUNS"
-	echo "  status 200"
-	echo "  body-file $FX/check-runs-pending.json"
-	echo "then"
-	echo "  status 200"
-	echo "  body-file $FX/check-runs-green.json"
-	echo "GET $STATUS"
-	echo "  status 200"
-	echo "  body-file $FX/status-success.json"
-} >"$R"
-routes_touched "$R"
+then_green 200 check-runs-pending.json
 : >"$TMP/httpd.log"
 ci --ci-wait 30
 is "$(check ci)" "pass green for $s8 on 'acme/widget' (2 check runs, 1 statuses)" "--ci-wait: pending turns green"
@@ -181,19 +188,7 @@ like "$(check ci)" "^fail red" "--ci-wait: red fails at once"
 is "$(grep -c "^GET $RUNS" "$TMP/httpd.log")" 1 "--ci-wait: red asked once"
 
 # --ci-wait: rate limited, waits as Retry-After says, then green.
-{
-	echo "GET $RUNS"
-	echo "  status 403"
-	echo "  header Retry-After: 1"
-	echo "  body-file $FX/error-403-secondary.json"
-	echo "then"
-	echo "  status 200"
-	echo "  body-file $FX/check-runs-green.json"
-	echo "GET $STATUS"
-	echo "  status 200"
-	echo "  body-file $FX/status-success.json"
-} >"$R"
-routes_touched "$R"
+then_green 403 error-403-secondary.json "Retry-After: 1"
 : >"$TMP/httpd.log"
 ci --ci-wait 20
 like "$(check ci)" "^pass green" "--ci-wait: Retry-After waited, then green"

@@ -76,8 +76,8 @@ check_clean(struct relcheck *rc)
 	if (dirty > NAMED_PATHS)
 		strbuf_addf(&names, " and %zu more", dirty - NAMED_PATHS);
 	if (dirty)
-		relcheck_add(rc, "clean", "fail", "%zu uncommitted paths: %s",
-		    dirty, names.buf);
+		relcheck_add(rc, "clean", "fail", "%zu uncommitted path%s: %s",
+		    dirty, dirty == 1 ? "" : "s", names.buf);
 	else
 		relcheck_add(rc, "clean", "pass", "nothing to commit besides "
 		    "'%s'", rc->o->changelog);
@@ -111,11 +111,11 @@ compare_heads(struct relcheck *rc, const git_oid *theirs, const char *where)
 		    "ahead, %zu behind): merge or rebase, then push", where,
 		    ahead, behind);
 	else if (ahead)
-		relcheck_add(rc, "sync", "fail", "%zu commits ahead of '%s': "
-		    "push them and let CI run", ahead, where);
+		relcheck_add(rc, "sync", "fail", "%zu commit%s ahead of '%s': "
+		    "push and let CI run", ahead, ahead == 1 ? "" : "s", where);
 	else if (behind)
-		relcheck_add(rc, "sync", "fail", "%zu commits behind '%s': "
-		    "pull first", behind, where);
+		relcheck_add(rc, "sync", "fail", "%zu commit%s behind '%s': "
+		    "pull first", behind, behind == 1 ? "" : "s", where);
 	else
 		relcheck_add(rc, "sync", "pass", "in sync with '%s' at %s",
 		    where, short_id(theirs, id));

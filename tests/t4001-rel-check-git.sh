@@ -59,7 +59,7 @@ git -C "$P" checkout -q main
 # Sync: ahead, behind, diverged, --no-fetch
 commit "fix: local only" "$P"
 run rel-check -C "$P" -r 0.1.0 --no-ci
-is "$(check sync)" "fail 1 commits ahead of 'origin/main': push them and let CI run" "sync: ahead"
+is "$(check sync)" "fail 1 commit ahead of 'origin/main': push and let CI run" "sync: ahead"
 git clone -q "$P.git" "$TMP/other"
 commit "fix: theirs one" "$TMP/other"
 commit "fix: theirs two" "$TMP/other"

@@ -52,9 +52,9 @@ run_tool(struct relcheck *rc, const char *name, const char *const *args,
     const char *in, size_t inlen, struct proc_result *res,
     const char *check)
 {
-	const char *argv[12];
+	const char **argv;
 	char *tool = proc_find_tool(name);
-	size_t i;
+	size_t i, n;
 	int r = -1;
 
 	if (tool == NULL) {
@@ -62,15 +62,18 @@ run_tool(struct relcheck *rc, const char *name, const char *const *args,
 		    "'%s' or in PATH", name, progname);
 		return -1;
 	}
+	for (n = 0; args[n]; n++)
+		;
+	argv = xcalloc(n + 2, sizeof(*argv));
 	argv[0] = tool;
-	for (i = 0; args[i] && i + 2 < sizeof(argv) / sizeof(*argv); i++)
+	for (i = 0; i < n; i++)
 		argv[i + 1] = args[i];
-	argv[i + 1] = NULL;
 	if (proc_run(argv, in, inlen, res) != 0)
 		relcheck_add(rc, check, "fail", "cannot run '%s': %s", tool,
 		    strerror(errno));
 	else
 		r = 0;
+	free(argv);
 	free(tool);
 	return r;
 }

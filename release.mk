@@ -51,12 +51,16 @@ REL_GITLOG = log=$$(mktemp) && trap 'rm -f "$$log" "$$log.new"' EXIT && \
 release-check:
 	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK)
 
+# The new changelog is shown as a diff and written only once confirmed,
+# with the date fixed before the question, so a refusal changes nothing.
 release:
 	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
-	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" \
-		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" -i \
-		"$$REL_CHANGELOG" >/dev/null; \
-	git --no-pager diff -- "$$REL_CHANGELOG"; \
+	today=$$(date -u +%Y-%m-%d); \
+	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
+		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
+		"$$REL_CHANGELOG" >"$$log.new"; \
+	diff -u -L "a/$$REL_CHANGELOG" -L "b/$$REL_CHANGELOG" \
+		"$$REL_CHANGELOG" "$$log.new" || [ $$? -eq 1 ]; \
 	case "$$REL_YES" in \
 	""|0|no) \
 		if [ -t 0 ] && { : </dev/tty; } 2>/dev/null; then \
@@ -70,11 +74,13 @@ release:
 		fi; \
 		case "$$answer" in \
 		y|Y|yes|YES|Yes) ;; \
-		*) echo "release: not confirmed: nothing was committed or" \
-			"tagged; undo the changelog with: git checkout --" \
-			"$$REL_CHANGELOG" >&2; exit 1 ;; \
+		*) echo "release: not confirmed: nothing was changed" >&2; \
+			exit 1 ;; \
 		esac ;; \
 	esac; \
+	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
+		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" -i \
+		"$$REL_CHANGELOG" >/dev/null; \
 	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
 		--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" \
 		--push >/dev/null

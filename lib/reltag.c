@@ -184,9 +184,13 @@ read_notes(struct reltag *rt)
 		rc = res.status == EXIT_ENV ? EXIT_ENV : EXIT_USAGE;
 		goto cleanup;
 	}
-	if (res.out.len == 0 || res.out.buf[res.out.len - 1] != '\n')
-		strbuf_addc(&res.out, '\n');
-	rt->notes = strbuf_detach(&res.out, NULL);
+	/* The tag name as subject line, so git tag -n and forges show it. */
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s\n\n", rt->tag);
+	strbuf_add(&path, res.out.buf, res.out.len);
+	if (path.buf[path.len - 1] != '\n')
+		strbuf_addc(&path, '\n');
+	rt->notes = strbuf_detach(&path, NULL);
 	rc = EXIT_OK;
 cleanup:
 	proc_result_release(&res);

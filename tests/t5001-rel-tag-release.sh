@@ -34,7 +34,10 @@ is "$(git -C "$P" diff-tree --no-commit-id --name-only -r HEAD)" CHANGELOG.md "o
 is "$(git -C "$P" status --porcelain)" "" "the work tree is clean"
 is "$(git -C "$P" cat-file -t v0.1.0)" tag "an annotated tag object"
 is "$(git -C "$P" rev-parse 'v0.1.0^{commit}')" "$head" "the tag names the release commit"
-is "$(git -C "$P" for-each-ref --format='%(contents)' refs/tags/v0.1.0)" "$notes" "the tag message is the release notes"
+is "$(git -C "$P" for-each-ref --format='%(contents)' refs/tags/v0.1.0)" "v0.1.0
+
+$notes" "the tag message is the tag name, then the release notes"
+is "$(git -C "$P" tag -n1 -l v0.1.0)" "v0.1.0          v0.1.0" "git tag -n shows the tag name as subject"
 is "$(git -C "$P" for-each-ref --format='%(taggername) %(taggeremail)' refs/tags/v0.1.0)" \
 	"Ada Lovelace <ada@example.org>" "tagger from git config"
 is "$(git -C "$P" describe)" v0.1.0 "git describe finds it"

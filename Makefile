@@ -11,7 +11,9 @@
 # Switches: WERROR=1 adds -Werror; SANITIZE=address,undefined builds
 # everything with those sanitizers.
 
-VERSION   = 0.1.0
+# The version the tools report (--version); VERSION is the one being
+# released by make release.
+RELTOOLS_VERSION = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man/man1
@@ -36,7 +38,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-              -DRELTOOLS_VERSION='"$(VERSION)"' -Ilib $(PKG_CFLAGS) \
+              -DRELTOOLS_VERSION='"$(RELTOOLS_VERSION)"' -Ilib $(PKG_CFLAGS) \
               $(WARNINGS) $(SANFLAGS) $(CFLAGS) $(CPPFLAGS)
 # --as-needed: each program loads only the libraries it uses (loading
 # libgit2 and libcurl costs milliseconds at every start).
@@ -94,7 +96,7 @@ fuzz: $(FUZZ_NAMES:%=build/fuzz/%)
 build/fuzz/%: tests/fuzz/fuzz-%.c $(wildcard lib/*.c lib/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
-	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DRELTOOLS_VERSION='"$(VERSION)"' \
+	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DRELTOOLS_VERSION='"$(RELTOOLS_VERSION)"' \
 	  -Ilib $(PKG_CFLAGS) -o $@ $< $(wildcard lib/*.c) $(LIBS)
 
 check: $(BINS) $(UNIT_BINS) $(REPLAY_BINS) $(HELPER_BINS)
@@ -106,17 +108,22 @@ bench: $(BINS) $(HELPER_BINS)
 lint:
 	mandoc -T lint -W warning $(MANPAGES)
 
-demo: $(BINS)
+demo: $(BINS) $(HELPER_BINS)
 	@sh tests/example/demo.sh
 
 install: $(BINS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)
-	if [ -f release.mk ]; then install -m 644 release.mk $(DESTDIR)$(DATADIR); fi
+	install -m 644 release.mk $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf bin build
+
+# The release recipes, as installed for other projects, over our bin/.
+RELTOOLS_BIN = $(CURDIR)/bin
+include release.mk
+$(RELEASE_TARGETS): $(BINS)
 
 FORCE:
 .PHONY: all check bench lint fuzz demo install clean FORCE

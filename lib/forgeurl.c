@@ -1,9 +1,10 @@
 /* forgeurl.c: forge web addresses from git remotes and changelog links. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 #include "forgeurl.h"
-#include "runcmd.h"
+#include "proc.h"
 #include "strbuf.h"
 
 /* "https://" + host + "/" + path, without ".git" or a final "/". */
@@ -42,8 +43,9 @@ forgeurl_from_remote(const char *remote)
 	else if (strncmp(remote, "git://", 6) == 0)
 		p = remote + 6;
 	else if ((colon = strchr(remote, ':')) != NULL &&
-	    memchr(remote, '/', colon - remote) == NULL && colon != remote) {
-		/* scp-like: [user@]host:owner/repo.git */
+	    memchr(remote, '/', colon - remote) == NULL && colon != remote &&
+	    strncmp(colon, "://", 3) != 0) {
+		/* scp-like: [user@]host:owner/repo.git (file:// is not) */
 		at = memchr(remote, '@', colon - remote);
 		host = at ? at + 1 : remote;
 		return web_base(scheme, host, colon - host, colon + 1);
@@ -110,19 +112,29 @@ forgeurl_tag(const char *base, const char *tag)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* "git -C DIR remote ARGS...": its output without the final newline. */
+/*
+ * "git -C DIR remote ARGS...": its output without the final newline. The
+ * git command, not libgit2: loading libgit2 would cost every run of
+ * rel-changelog more than the whole lint of a large file.
+ */
 static int
 git_remote(const char *dir, const char *verb, const char *name,
     struct strbuf *out)
 {
-	char *argv[] = { "git", "-C", (char *)dir, "remote", (char *)verb,
-	    (char *)name, NULL };
+	struct proc_result r = PROC_RESULT_INIT;
+	char *git = proc_find_tool("git");
+	const char *argv[] = { git, "-C", dir, "remote", verb, name, NULL };
+	int rc = -1;
 
 	strbuf_reset(out);
-	if (runcmd_capture(argv, out) != 0)
-		return -1;
-	strbuf_rtrim(out);
-	return 0;
+	if (git && proc_run(argv, NULL, 0, &r) == 0 && r.status == 0) {
+		strbuf_add(out, r.out.buf, r.out.len);
+		strbuf_rtrim(out);
+		rc = 0;
+	}
+	proc_result_release(&r);
+	free(git);
+	return rc;
 }
 
 char *

@@ -17,7 +17,7 @@ for tool in "$TOP"/cmd/*.c; do
 	is "$rc" 0 "$t --help exits 0"
 	like "$out" "^usage: $t " "$t --help prints usage on stdout"
 	run "$t" --version
-	is "$out" "$t $(sed -n 's/^VERSION *= *//p' "$TOP/Makefile")" "$t --version"
+	is "$out" "$t $(sed -n 's/^RELTOOLS_VERSION *= *//p' "$TOP/Makefile")" "$t --version"
 	run "$t" --no-such-option
 	is "$rc" 2 "$t: unknown option exits 2"
 	like "$err" "^$t: unknown option '--no-such-option'" "$t: unknown option named on stderr"

@@ -7,6 +7,7 @@
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 PATH="$TOP/bin:$TOP/build/tests:$PATH"
+. "$TOP/tests/bench/lib.sh"
 REPO=$TOP/build/bench/history-100k
 N=100000
 
@@ -47,25 +48,6 @@ make_history() {
 	fast_import_stream "$N" | git -C "$REPO.tmp" fast-import --quiet
 	git -C "$REPO.tmp" symbolic-ref HEAD refs/heads/main
 	mv "$REPO.tmp" "$REPO"
-}
-
-# field NAME LINE: the value of NAME=... in a runstat line
-field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-
-# best_of RUNS CMD...: the runstat line of the fastest of RUNS runs
-best_of() {
-	_runs=$1
-	shift
-	_best=
-	while [ "$_runs" -gt 0 ]; do
-		_line=$(runstat -- "$@")
-		if [ -z "$_best" ] || awk -v a="$(field wall_ms "$_line")" \
-		    -v b="$(field wall_ms "$_best")" 'BEGIN { exit !(a < b) }'; then
-			_best=$_line
-		fi
-		_runs=$((_runs - 1))
-	done
-	printf '%s\n' "$_best"
 }
 
 [ -d "$REPO" ] || { echo "gitlog: building $N commits in $REPO"; make_history; }

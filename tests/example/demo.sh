@@ -5,6 +5,9 @@
 #	make_example_repo DIR	a project with releases, features, fixes,
 #				a breaking change and a revert
 #	show_gitlog DIR		rel-gitlog's document, and a line for people
+#	show_release DIR	rel-check, rel-changelog release and rel-tag
+#				--push against a local remote and CI
+#				(tests/example/release.sh)
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 PATH="$TOP/bin:$PATH"
@@ -54,12 +57,15 @@ show_gitlog() {
 		"$1.gitlog.json"
 }
 
+. "$TOP/tests/example/release.sh"
+
 main() {
 	command -v jq >/dev/null || { echo "demo: jq is needed (sh tools/install-deps.sh)" >&2; exit 3; }
 	work=$(mktemp -d "${TMPDIR:-/tmp}/reltools-demo.XXXXXX")
-	trap 'rm -rf "$work"' EXIT
+	trap 'stop_ci_server; rm -rf "$work"' EXIT
 	make_example_repo "$work/example"
 	show_gitlog "$work/example"
+	show_release "$work/example"
 }
 
 main "$@"

@@ -1,0 +1,104 @@
+/* rel-check: may we release this version? Every check, reported. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <curl/curl.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "jsonout.h"
+#include "relcheck.h"
+
+static const char usage[] =
+    "-r version [-C dir] [--remote name] [--branch name] "
+    "[--changelog file] [--tag-prefix prefix] "
+    "[--no-ci | --ci-wait seconds] [--no-fetch] [-q] [--pretty]";
+
+enum {
+	OPT_REMOTE = CLI_OPT_TOOL,
+	OPT_BRANCH,
+	OPT_CHANGELOG,
+	OPT_TAG_PREFIX,
+	OPT_NO_CI,
+	OPT_CI_WAIT,
+	OPT_NO_FETCH
+};
+
+static const struct option longopts[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "release", required_argument, NULL, 'r' },
+	{ "remote", required_argument, NULL, OPT_REMOTE },
+	{ "branch", required_argument, NULL, OPT_BRANCH },
+	{ "changelog", required_argument, NULL, OPT_CHANGELOG },
+	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
+	{ "no-ci", no_argument, NULL, OPT_NO_CI },
+	{ "ci-wait", required_argument, NULL, OPT_CI_WAIT },
+	{ "no-fetch", no_argument, NULL, OPT_NO_FETCH },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct relcheck_opts o = { NULL, NULL, "origin", "main",
+	    "CHANGELOG.md", "v", 0, 0, 0 };
+	struct cli cli;
+	json_t *doc = NULL;
+	int opt, rc, waits = 0;
+
+	cli_init(&cli, argv[0], usage);
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:C:",
+	    longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			o.version = optarg;
+			break;
+		case 'C':
+			o.dir = optarg;
+			break;
+		case OPT_REMOTE:
+			o.remote = optarg;
+			break;
+		case OPT_BRANCH:
+			o.branch = optarg;
+			break;
+		case OPT_CHANGELOG:
+			o.changelog = optarg;
+			break;
+		case OPT_TAG_PREFIX:
+			o.tag_prefix = optarg;
+			break;
+		case OPT_NO_CI:
+			o.no_ci = 1;
+			break;
+		case OPT_CI_WAIT:
+			if (cli_parse_duration(optarg, &o.ci_wait_ms) != 0)
+				cli_usage_error(&cli, "--ci-wait wants seconds, "
+				    "not '%s'", optarg);
+			waits = 1;
+			break;
+		case OPT_NO_FETCH:
+			o.no_fetch = 1;
+			break;
+		default:
+			cli_common_option(&cli, opt, argv);
+		}
+	}
+	if (optind < argc)
+		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+	if (o.version == NULL)
+		cli_usage_error(&cli, "which version? give -r VERSION");
+	if (o.no_ci && waits)
+		cli_usage_error(&cli, "--no-ci and --ci-wait exclude each other");
+	cli_done(&cli);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		die(EXIT_ENV, "cannot initialise libcurl");
+	rc = relcheck_run(&o, &doc);
+	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
+		errmsg("cannot write the output: %m");
+		rc = EXIT_ENV;
+	}
+	json_decref(doc);
+	curl_global_cleanup();
+	return rc;
+}

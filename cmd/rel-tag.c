@@ -1,0 +1,91 @@
+/* rel-tag: release commit, annotated tag and push; safe to re-run. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "jsonout.h"
+#include "reltag.h"
+
+static const char usage[] =
+    "-r version [-C dir] [--file path]... [--remote name] "
+    "[--tag-prefix prefix] [--push] [--dry-run] [-q] [--pretty]";
+
+enum {
+	OPT_FILE = CLI_OPT_TOOL,
+	OPT_REMOTE,
+	OPT_TAG_PREFIX,
+	OPT_PUSH,
+	OPT_DRY_RUN
+};
+
+static const struct option longopts[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "release", required_argument, NULL, 'r' },
+	{ "file", required_argument, NULL, OPT_FILE },
+	{ "remote", required_argument, NULL, OPT_REMOTE },
+	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
+	{ "push", no_argument, NULL, OPT_PUSH },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	static const char *const default_files[] = { "CHANGELOG.md" };
+	struct reltag_opts o = { NULL, NULL, default_files, 1, "origin", "v",
+	    0, 0 };
+	const char **files = NULL;
+	struct cli cli;
+	json_t *doc = NULL;
+	int opt, rc;
+
+	cli_init(&cli, argv[0], usage);
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:C:",
+	    longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			o.version = optarg;
+			break;
+		case 'C':
+			o.dir = optarg;
+			break;
+		case OPT_FILE:
+			files = xrealloc(files, (o.nfiles + 1) *
+			    sizeof(*files));
+			if (o.files == default_files)
+				o.nfiles = 0;
+			files[o.nfiles++] = optarg;
+			o.files = files;
+			break;
+		case OPT_REMOTE:
+			o.remote = optarg;
+			break;
+		case OPT_TAG_PREFIX:
+			o.tag_prefix = optarg;
+			break;
+		case OPT_PUSH:
+			o.push = 1;
+			break;
+		case OPT_DRY_RUN:
+			o.dry_run = 1;
+			break;
+		default:
+			cli_common_option(&cli, opt, argv);
+		}
+	}
+	if (optind < argc)
+		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+	if (o.version == NULL)
+		cli_usage_error(&cli, "which version? give -r VERSION");
+	cli_done(&cli);
+	rc = reltag_run(&o, &doc);
+	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
+		errmsg("cannot write the output: %m");
+		rc = EXIT_ENV;
+	}
+	json_decref(doc);
+	free(files);
+	return rc;
+}

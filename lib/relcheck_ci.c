@@ -1,0 +1,161 @@
+/* relcheck_ci.c: rel-check's CI check: is HEAD green on GitHub? */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "github.h"
+#include "gitremote.h"
+#include "relcheck.h"
+#include "remoteurl.h"
+#include "strbuf.h"
+
+#define POLL_FIRST_MS 1000	/* polls back off from 1 s ... */
+#define POLL_MAX_MS 15000	/* ... to at most 15 s */
+#define NAMED_CHECKS 10
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+sleep_ms(long long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* "name (state) URL, ..." */
+static void
+name_checks(struct strbuf *sb, const struct gh_check *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < NAMED_CHECKS; i++) {
+		strbuf_addf(sb, "%s'%s' (%s)", i ? ", " : "", list[i].name,
+		    list[i].state);
+		if (list[i].url)
+			strbuf_addf(sb, " %s", list[i].url);
+	}
+	if (n > NAMED_CHECKS)
+		strbuf_addf(sb, " and %zu more", n - NAMED_CHECKS);
+}
+
+/* Owner and name from the remote's configured URL; 0 or -1 (reported). */
+static int
+forge_repo(struct relcheck *rc, struct remote_repo *repo)
+{
+	char *url = gitremote_config_url(rc->repo, rc->o->remote), *shown;
+
+	if (url == NULL) {
+		relcheck_add(rc, "ci", "fail", "no remote '%s' to tell the "
+		    "GitHub repository from", rc->o->remote);
+		return -1;
+	}
+	if (remote_repo_parse(repo, url) != 0) {
+		shown = remote_url_redact(url);
+		relcheck_add(rc, "ci", "fail", "the URL of remote '%s' ('%s') "
+		    "names no GitHub repository: give --no-ci or a remote "
+		    "URL like git@github.com:OWNER/NAME.git", rc->o->remote,
+		    shown);
+		free(shown);
+		free(url);
+		return -1;
+	}
+	free(url);
+	return 0;
+}
+
+static const char *
+env_token(void)
+{
+	const char *t = getenv("GH_TOKEN");
+
+	if (t == NULL || *t == '\0')
+		t = getenv("GITHUB_TOKEN");
+	return t && *t ? t : NULL;
+}
+
+void
+relcheck_ci(struct relcheck *rc)
+{
+	struct remote_repo repo = REMOTE_REPO_INIT;
+	struct gh_api api;
+	struct gh_ci ci = GH_CI_INIT;
+	struct strbuf root = STRBUF_INIT, names = STRBUF_INIT;
+	char sha[GIT_OID_HEXSZ + 1], *error = NULL;
+	long long deadline = now_ms() + rc->o->ci_wait_ms, interval, left;
+	long wait;
+	const char *env = getenv("GITHUB_API_URL");
+
+	if (rc->o->no_ci) {
+		relcheck_add(rc, "ci", "skip", "--no-ci");
+		return;
+	}
+	if (!rc->have_head) {
+		relcheck_add(rc, "ci", "fail", "no commit on HEAD");
+		return;
+	}
+	if (forge_repo(rc, &repo) != 0)
+		return;
+	strbuf_adds(&root, env && *env ? env : "https://api.github.com");
+	while (root.len && root.buf[root.len - 1] == '/')
+		root.buf[--root.len] = '\0';
+	api.root = root.buf;
+	api.token = env_token();
+	api.owner = repo.owner;
+	api.name = repo.name;
+	git_oid_tostr(sha, sizeof(sha), &rc->head);
+	for (interval = POLL_FIRST_MS;;) {
+		gh_ci_free(&ci);
+		if (gh_ci_fetch(&api, sha, &ci, &error, &wait) != 0) {
+			/* Rate limited: wait as GitHub asks, if time allows. */
+			left = deadline - now_ms();
+			if (wait < 0 || wait * 1000 >= left) {
+				relcheck_add(rc, "ci", "fail", "%s", error);
+				goto cleanup;
+			}
+			progress("%s: waiting", error);
+			free(error);
+			error = NULL;
+			sleep_ms(wait * 1000 + 100);
+			continue;
+		}
+		left = deadline - now_ms();
+		if (ci.state != GH_CI_PENDING || left <= 0)
+			break;
+		progress("CI pending for %.8s on '%s/%s' (%zu checks): "
+		    "waiting", sha, repo.owner, repo.name, ci.npending);
+		sleep_ms(interval < left ? interval : left);
+		interval = interval * 2 > POLL_MAX_MS ? POLL_MAX_MS :
+		    interval * 2;
+	}
+	if (ci.state == GH_CI_GREEN) {
+		relcheck_add(rc, "ci", "pass", "green for %.8s on '%s/%s' "
+		    "(%zu check runs, %zu statuses)", sha, repo.owner,
+		    repo.name, ci.runs, ci.statuses);
+	} else if (ci.state == GH_CI_RED) {
+		name_checks(&names, ci.failing, ci.nfailing);
+		relcheck_add(rc, "ci", "fail", "red for %.8s on '%s/%s': %s",
+		    sha, repo.owner, repo.name, names.buf);
+	} else {
+		name_checks(&names, ci.pending, ci.npending);
+		relcheck_add(rc, "ci", "fail", "pending for %.8s on '%s/%s'%s: "
+		    "%s", sha, repo.owner, repo.name, rc->o->ci_wait_ms ?
+		    " when the wait was over" : " (give --ci-wait SECONDS to "
+		    "wait)", names.buf);
+	}
+cleanup:
+	free(error);
+	gh_ci_free(&ci);
+	strbuf_release(&root);
+	strbuf_release(&names);
+	remote_repo_free(&repo);
+}

@@ -1,0 +1,35 @@
+/*
+ * remoteurl.h: the forge repository named by a git remote URL, and remote
+ * URLs fit to show.
+ *
+ * The URL forms are those of forgeurl_from_remote() (forgeurl.h):
+ * "git@github.com:owner/name.git", "ssh://git@github.com:22/owner/name",
+ * "https://user:secret@host/owner/name.git", "git://host/owner/name".
+ * Here the path must moreover be exactly OWNER/NAME, each made of ASCII
+ * letters, digits, '-', '_' and '.' (GitHub's rules), so both are safe to
+ * put in an API path. Local paths and file:// URLs name no repository.
+ */
+#ifndef RELTOOLS_REMOTEURL_H
+#define RELTOOLS_REMOTEURL_H
+
+struct remote_repo {
+	char *host;	/* "github.com", without port or userinfo */
+	char *owner;
+	char *name;	/* without ".git" */
+};
+
+#define REMOTE_REPO_INIT { NULL, NULL, NULL }
+
+/* Parse url into r (free with remote_repo_free()); 0, or -1 when url
+ * names no OWNER/NAME repository on a host. */
+int remote_repo_parse(struct remote_repo *r, const char *url);
+
+void remote_repo_free(struct remote_repo *r);
+
+/*
+ * url with any password in its userinfo replaced by "***"
+ * ("https://user:***@host/..."), for messages; malloc'd.
+ */
+char *remote_url_redact(const char *url);
+
+#endif

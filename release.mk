@@ -1,0 +1,101 @@
+# release.mk: release recipes over reltools, for any project's Makefile.
+#
+#	include /usr/local/share/reltools/release.mk
+#
+#	make release-check   VERSION=1.2.0   may we release? (rel-check)
+#	make release         VERSION=1.2.0   check, changelog, confirm, tag, push
+#	make release-dry-run VERSION=1.2.0   the same, changing nothing
+#
+# Variables: RELTOOLS_BIN (the tools; default the bin/ next to this file's
+# share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, RELEASE_CHECK_FLAGS
+# (e.g. --no-ci, --ci-wait 600), YES=1 (no confirmation prompt).
+#
+# The recipes are POSIX sh (dash on Debian). Values reach them through
+# the environment, never pasted into the command text; the prompt reads a
+# whole line from /dev/tty, and a refusal or a missing terminal stops
+# with a non-zero status. No commit or tag made here tells CI to skip
+# anything: the forge's workflows must run on the release and its tag.
+
+RELTOOLS_MK_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
+RELTOOLS_BIN ?= $(abspath $(RELTOOLS_MK_DIR)../../bin)
+REMOTE ?= origin
+BRANCH ?= main
+CHANGELOG ?= CHANGELOG.md
+TAG_PREFIX ?= v
+RELEASE_CHECK_FLAGS ?=
+YES ?=
+
+RELEASE_TARGETS = release-check release release-dry-run
+$(RELEASE_TARGETS): export REL_VERSION = $(VERSION)
+$(RELEASE_TARGETS): export REL_BIN = $(RELTOOLS_BIN)
+$(RELEASE_TARGETS): export REL_REMOTE = $(REMOTE)
+$(RELEASE_TARGETS): export REL_BRANCH = $(BRANCH)
+$(RELEASE_TARGETS): export REL_CHANGELOG = $(CHANGELOG)
+$(RELEASE_TARGETS): export REL_TAG_PREFIX = $(TAG_PREFIX)
+$(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(RELEASE_CHECK_FLAGS)
+$(RELEASE_TARGETS): export REL_YES = $(YES)
+
+# Shell fragments shared by the recipes ($@ is the target's name).
+REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \
+	echo "$@: say which version: make $@ VERSION=X.Y.Z" >&2; exit 2; }
+# REL_CHECK_FLAGS is split into words on purpose (set -f: no globbing).
+REL_CHECK = "$$REL_BIN/rel-check" -r "$$REL_VERSION" \
+	--remote "$$REL_REMOTE" --branch "$$REL_BRANCH" \
+	--changelog "$$REL_CHANGELOG" --tag-prefix "$$REL_TAG_PREFIX" \
+	$$REL_CHECK_FLAGS >/dev/null
+# rel-gitlog's document goes through a file, not a pipe: a failing
+# rel-gitlog must stop the release (sh has no pipefail).
+REL_GITLOG = log=$$(mktemp) && trap 'rm -f "$$log" "$$log.new"' EXIT && \
+	"$$REL_BIN/rel-gitlog" --tag-prefix "$$REL_TAG_PREFIX" >"$$log"
+
+release-check:
+	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK)
+
+# The new changelog is shown as a diff and written only once confirmed,
+# with the date fixed before the question, so a refusal changes nothing.
+release:
+	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
+	today=$$(date -u +%Y-%m-%d); \
+	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
+		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
+		"$$REL_CHANGELOG" >"$$log.new"; \
+	diff -u -L "a/$$REL_CHANGELOG" -L "b/$$REL_CHANGELOG" \
+		"$$REL_CHANGELOG" "$$log.new" || [ $$? -eq 1 ]; \
+	case "$$REL_YES" in \
+	""|0|no) \
+		if [ -t 0 ] && { : </dev/tty; } 2>/dev/null; then \
+			printf 'release: commit, tag %s%s and push to %s? [y/N] ' \
+				"$$REL_TAG_PREFIX" "$$REL_VERSION" \
+				"$$REL_REMOTE" >/dev/tty; \
+			answer=; read -r answer </dev/tty || answer=; \
+		else \
+			echo "release: no terminal to confirm on: run with YES=1" >&2; \
+			answer=; \
+		fi; \
+		case "$$answer" in \
+		y|Y|yes|YES|Yes) ;; \
+		*) echo "release: not confirmed: nothing was changed" >&2; \
+			exit 1 ;; \
+		esac ;; \
+	esac; \
+	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
+		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" -i \
+		"$$REL_CHANGELOG" >/dev/null; \
+	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
+		--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" \
+		--push >/dev/null
+
+release-dry-run:
+	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
+	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" \
+		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
+		"$$REL_CHANGELOG" >"$$log.new"; \
+	echo "release-dry-run: the new entry of $$REL_CHANGELOG:"; \
+	"$$REL_BIN/rel-changelog" notes -r "$$REL_VERSION" "$$log.new"; \
+	echo "release-dry-run: then: commit $$REL_CHANGELOG as" \
+		"'release: $$REL_TAG_PREFIX$$REL_VERSION', and:"; \
+	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
+		--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" \
+		--push --dry-run >/dev/null
+
+.PHONY: $(RELEASE_TARGETS)

@@ -1,0 +1,88 @@
+#!/bin/sh
+# rel-tag and rel-check over ssh: a real sshd on 127.0.0.1 with keys made
+# here, the key in a real ssh-agent, libgit2's ssh transport (libssh2).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-release.sh"
+export LSAN_OPTIONS="exitcode=86:suppressions=$TOP/tests/lsan-libgit2-ssh.supp:print_suppressions=0"
+
+SSHD=$(command -v sshd || echo /usr/sbin/sshd)
+[ -x "$SSHD" ] || skip_all "no sshd"
+command -v ssh-agent >/dev/null || skip_all "no ssh-agent"
+command -v git-receive-pack >/dev/null || PATH="$PATH:$(git --exec-path)"
+# sshd run by root wants its privilege separation directory.
+if [ "$(id -u)" -eq 0 ] && [ ! -d /run/sshd ]; then
+	mkdir -p /run/sshd 2>/dev/null || skip_all "sshd needs /run/sshd"
+fi
+
+S=$TMP/ssh
+mkdir -p "$S" "$HOME/.ssh"
+ssh-keygen -q -t ed25519 -N '' -f "$S/host" || skip_all "ssh-keygen failed"
+ssh-keygen -q -t ed25519 -N '' -f "$S/user"
+cp "$S/user.pub" "$S/authorized_keys"
+
+# A port: the kernel has no "any port" for sshd, so try until one is free.
+port=$((20000 + $$ % 20000))
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	cat >"$S/sshd_config" <<-EOF
+	ListenAddress 127.0.0.1
+	Port $port
+	HostKey $S/host
+	AuthorizedKeysFile $S/authorized_keys
+	AuthenticationMethods publickey
+	PasswordAuthentication no
+	KbdInteractiveAuthentication no
+	StrictModes no
+	UsePAM no
+	PermitRootLogin prohibit-password
+	PidFile $S/sshd.pid
+	SetEnv PATH=$PATH
+	EOF
+	: >"$S/sshd.log"
+	"$SSHD" -D -f "$S/sshd_config" -E "$S/sshd.log" &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ] && ! grep -q "Server listening" "$S/sshd.log" &&
+		kill -0 $pid 2>/dev/null; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	grep -q "Server listening" "$S/sshd.log" && break
+	kill $pid 2>/dev/null
+	port=$((port + 1))
+done
+grep -q "Server listening" "$S/sshd.log" || skip_all "sshd did not start: $(head -1 "$S/sshd.log")"
+at_exit "kill $pid"
+echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$S/host.pub")" >"$HOME/.ssh/known_hosts"
+
+eval "$(ssh-agent -s)" >/dev/null
+at_exit "kill $SSH_AGENT_PID"
+ssh-add -q "$S/user" 2>/dev/null
+
+P=$TMP/p
+new_project "$P"
+git -C "$P" config --unset "url.$P.git.insteadOf"
+git -C "$P" remote set-url origin "ssh://$(id -un)@127.0.0.1:$port$P.git"
+
+run rel-check -C "$P" -r 0.1.0 --no-ci
+is "$rc" 0 "rel-check over ssh: exit 0"
+is "$(check sync)" "pass in sync with 'origin/main' at $(git -C "$P" rev-parse --short=7 HEAD)" "rel-check fetches over ssh"
+is "$(check tag-remote)" "pass no tag 'v0.1.0' on remote 'origin'" "rel-check lists the remote's tags over ssh"
+
+rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
+	-i "$P/CHANGELOG.md" >/dev/null
+run rel-tag -C "$P" -r 0.1.0 --push
+is "$rc" 0 "rel-tag --push over ssh: exit 0"
+is "$(jqr '.pushed | join(",")')" "refs/heads/main,refs/tags/v0.1.0" "both refs pushed over ssh"
+is "$(git -C "$P.git" cat-file -t v0.1.0)" tag "the annotated tag reached the remote"
+is "$(git -C "$P.git" rev-parse main)" "$(git -C "$P" rev-parse HEAD)" "the branch reached the remote"
+
+# Without the agent's key: a clear authentication error, exit 3.
+git -C "$P" reset -q --hard HEAD~1
+git -C "$P" tag -d v0.1.0 >/dev/null
+git -C "$P.git" update-ref -d refs/tags/v0.1.0
+ssh-add -q -D 2>/dev/null
+run rel-tag -C "$P" -r 0.1.0 --push
+is "$rc" 3 "no key in the agent: exit 3"
+is "$err" "rel-tag: cannot connect to remote 'origin': authentication failed (ssh agent for ssh, GH_TOKEN for https)" "no key in the agent: said"
+is "$(git -C "$P" tag -l v0.1.0)" "" "no key in the agent: nothing changed"
+done_testing

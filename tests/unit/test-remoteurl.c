@@ -1,0 +1,72 @@
+/* test-remoteurl.c: owner and name from git remote URLs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "remoteurl.h"
+#include "tap.h"
+
+static const struct {
+	const char *url, *host, *owner, *name;
+} good[] = {
+	{ "git@github.com:acme/widget.git", "github.com", "acme", "widget" },
+	{ "git@github.com:acme/widget", "github.com", "acme", "widget" },
+	{ "github.com:acme/widget.git/", "github.com", "acme", "widget" },
+	{ "ssh://git@github.com/acme/widget.git", "github.com", "acme",
+	    "widget" },
+	{ "ssh://git@github.com:2222/acme/w.x-y_z", "github.com", "acme",
+	    "w.x-y_z" },
+	{ "https://github.com/acme/widget.git", "github.com", "acme",
+	    "widget" },
+	{ "https://github.com/acme/widget/", "github.com", "acme", "widget" },
+	{ "https://x-access-token:s3cret@ghe.example:8443/Acme/Widget",
+	    "ghe.example", "Acme", "Widget" },
+	{ "http://127.0.0.1:8080/o/r", "127.0.0.1", "o", "r" },
+	{ "git://github.com/acme/widget.git", "github.com", "acme", "widget" },
+};
+
+static const char *const bad[] = {
+	"", "/srv/git/widget.git", "../remote.git", "file:///srv/widget.git",
+	"https://github.com/acme", "https://github.com/a/b/c",
+	"git@github.com:acme", "git@github.com:/widget", "https://github.com//w",
+	"https:///acme/widget", "git@github.com:acme/wid get",
+	"https://github.com/acme/..", "ftp://h/o/r", "file://h/o/r",
+	"git@github.com:acme/.git",
+};
+
+static const struct {
+	const char *url, *shown;
+} redact[] = {
+	{ "https://user:s3cret@github.com/o/r.git",
+	    "https://user:***@github.com/o/r.git" },
+	{ "https://user@github.com/o/r.git", "https://user@github.com/o/r.git" },
+	{ "git@github.com:o/r.git", "git@github.com:o/r.git" },
+	{ "https://github.com/o/r@x:y", "https://github.com/o/r@x:y" },
+	{ "https://a:b@c:d@h/o/r", "https://a:***@h/o/r" },
+};
+
+int
+main(void)
+{
+	struct remote_repo r;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		if (!ok(remote_repo_parse(&r, good[i].url) == 0, "parses %s",
+		    good[i].url))
+			continue;
+		is_str(r.host, good[i].host, "host of %s", good[i].url);
+		is_str(r.owner, good[i].owner, "owner of %s", good[i].url);
+		is_str(r.name, good[i].name, "name of %s", good[i].url);
+		remote_repo_free(&r);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		ok(remote_repo_parse(&r, bad[i]) == -1, "refuses '%s'", bad[i]);
+
+	for (i = 0; i < sizeof(redact) / sizeof(*redact); i++) {
+		s = remote_url_redact(redact[i].url);
+		is_str(s, redact[i].shown, "redacted %s", redact[i].url);
+		free(s);
+	}
+	return tap_done();
+}

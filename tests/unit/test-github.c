@@ -114,7 +114,23 @@ errors(void)
 	is_int(gh_retry_wait(500, "30", NULL, NULL, 0), -1,
 	    "wait: only for 403 and 429");
 	is_int(gh_retry_wait(403, "Wed, 21 Oct 2026 07:28:00 GMT", NULL, NULL,
-	    0), -1, "wait: an HTTP date is not read");
+	    1792567680 - 30), 30, "wait: until an HTTP date");
+	is_int(gh_retry_wait(429, "Wed, 21 Oct 2026 07:28:00 GMT", NULL, NULL,
+	    1792567680 + 5), 0, "wait: an HTTP date in the past");
+	is_int(gh_retry_wait(403, "99999999999999999999999", NULL, NULL, 0),
+	    24 * 3600, "wait: a huge Retry-After is capped at a day");
+	is_int(gh_retry_wait(403, "soon", NULL, NULL, 0), -1,
+	    "wait: a Retry-After that is neither");
+	is_int(gh_retry_wait(403, NULL, "0", "99999999999999", 0), 24 * 3600,
+	    "wait: a far reset is capped at a day");
+	m = gh_http_error(&auth, "abc", 429, "Wed, 21 Oct 2026 07:28:00 GMT",
+	    NULL, NULL, 1792567680 - 30);
+	ok(strstr(m, "wait 30 s (Retry-After)") != NULL, "429 date: %s", m);
+	free(m);
+	m = gh_http_error(&auth, "abc", 403, "soon", NULL, NULL, 0);
+	ok(strstr(m, "wait a minute and try again") != NULL,
+	    "403 odd Retry-After: %s", m);
+	free(m);
 	m = gh_http_error(&auth, "abc", 502, NULL, NULL, NULL, 0);
 	ok(strstr(m, "HTTP 502") && strstr(m, "later"), "502: %s", m);
 	free(m);
@@ -126,6 +142,7 @@ main(void)
 	struct gh_ci ci = GH_CI_INIT;
 	size_t len;
 	char *body;
+	const char *js;
 
 	is_int(state_of("check-runs-green.json", "status-success.json", &ci),
 	    GH_CI_GREEN, "green runs and statuses are green");
@@ -151,6 +168,29 @@ main(void)
 	is_str(ci.failing[0].name, "ci/security", "failing status context");
 	is_str(ci.failing[0].url, "https://ci.example.com/ci/security/4",
 	    "failing status target_url");
+
+	/* Only one page of statuses listed: the combined state decides. */
+	gh_ci_free(&ci);
+	js = "{\"state\":\"failure\",\"total_count\":40,\"statuses\":"
+	    "[{\"context\":\"a\",\"state\":\"success\"}]}";
+	ok(gh_ci_add_combined_status(&ci, js, strlen(js)) == 0,
+	    "a page of a failing combined status parses");
+	gh_ci_settle(&ci);
+	is_int(ci.state, GH_CI_RED, "failure beyond the listed page is red");
+	is_int(ci.statuses, 40, "every status counted");
+	is_str(ci.failing[0].state, "failure", "the combined state named");
+	gh_ci_free(&ci);
+	js = "{\"state\":\"pending\",\"total_count\":40,\"statuses\":"
+	    "[{\"context\":\"a\",\"state\":\"success\"}]}";
+	gh_ci_add_combined_status(&ci, js, strlen(js));
+	gh_ci_settle(&ci);
+	is_int(ci.state, GH_CI_PENDING, "pending beyond the listed page");
+	gh_ci_free(&ci);
+	js = "{\"state\":\"failure\",\"total_count\":2,\"statuses\":"
+	    "[{\"context\":\"a\",\"state\":\"pending\"}]}";
+	gh_ci_add_combined_status(&ci, js, strlen(js));
+	gh_ci_settle(&ci);
+	is_int(ci.state, GH_CI_RED, "failure beyond a listed pending is red");
 
 	gh_ci_free(&ci);
 	ok(gh_ci_add_check_runs(&ci, "{\"check_runs\":{}}", 17) == -1,

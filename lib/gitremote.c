@@ -1,6 +1,7 @@
 /* gitremote.c: fetch, ls-remote and push through libgit2. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "gitrepo.h"
@@ -27,11 +28,29 @@ credentials(git_credential **out, const char *url, const char *user,
 	return GIT_PASSTHROUGH;
 }
 
+/* The directory a local remote URL names, or NULL for a network URL. */
+static const char *
+local_path(const char *url)
+{
+	if (url == NULL)
+		return NULL;
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	return url[0] == '/' ? url : NULL;
+}
+
 static void
 set_error(struct gitremote *gr, const char *what)
 {
+	const char *path = local_path(gr->remote ?
+	    git_remote_url(gr->remote) : NULL);
+
 	strbuf_reset(&gr->error);
-	if (gr->cred_tries > 1)
+	/* libgit2 says "unsupported URL protocol" for a missing directory */
+	if (path && access(path, F_OK) != 0)
+		strbuf_addf(&gr->error, "%s remote '%s': '%s' does not exist",
+		    what, gr->name, path);
+	else if (gr->cred_tries > 1)
 		strbuf_addf(&gr->error, "%s remote '%s': authentication "
 		    "failed (ssh agent for ssh, GH_TOKEN for https)", what,
 		    gr->name);

@@ -143,7 +143,11 @@ check_sync(struct relcheck *rc, struct gitremote *gr, int listed)
 		relcheck_add(rc, "sync", "fail", "%s", gr->error.buf);
 		goto cleanup;
 	}
-	if (rc->have_head && theirs == NULL)
+	if (rc->have_head && theirs == NULL && rc->o->no_fetch)
+		relcheck_add(rc, "sync", "fail", "no remote-tracking branch "
+		    "'%s/%s' (--no-fetch): fetch it first", rc->o->remote,
+		    rc->o->branch);
+	else if (rc->have_head && theirs == NULL)
 		relcheck_add(rc, "sync", "fail", "no branch '%s' on remote "
 		    "'%s': push it", rc->o->branch, rc->o->remote);
 	else if (theirs)

@@ -6,23 +6,23 @@
 #include "diag.h"
 #include "gitrepo.h"
 #include "gitremote.h"
+#include "remoteurl.h"
 
 static int
 credentials(git_credential **out, const char *url, const char *user,
     unsigned int allowed, void *payload)
 {
 	struct gitremote *gr = payload;
-	const char *token = getenv("GH_TOKEN");
+	const char *token;
 
-	(void)url;
 	if (gr->cred_tries++ > 0)
 		return GIT_EUSER;	/* offered once and refused */
 	if (allowed & GIT_CREDENTIAL_SSH_KEY)
 		return git_credential_ssh_key_from_agent(out,
 		    user ? user : "git");
-	if (token == NULL || *token == '\0')
-		token = getenv("GITHUB_TOKEN");
-	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && token && *token)
+	/* A GitHub token goes to GitHub only, never to another host. */
+	token = remote_github_token(url);
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && token)
 		return git_credential_userpass_plaintext_new(out,
 		    user ? user : "x-access-token", token);
 	return GIT_PASSTHROUGH;

@@ -1,7 +1,6 @@
 /* relcheck_ci.c: rel-check's CI check: is HEAD green on GitHub? */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "clock.h"
 #include "diag.h"
@@ -57,9 +56,7 @@ forge_repo(struct relcheck *rc, struct remote_repo *repo, int api_set)
 	/* Another forge's owner/name would name some other GitHub project,
 	 * whose CI could be green. An explicit API root (GitHub Enterprise,
 	 * or an ssh host alias) vouches for the host. */
-	if (!api_set && strcasecmp(repo->host, "github.com") != 0 &&
-	    strcasecmp(repo->host, "ssh.github.com") != 0 &&
-	    strcasecmp(repo->host, "www.github.com") != 0) {
+	if (!api_set && !remote_host_is_github(repo->host)) {
 		relcheck_add(rc, "ci", "fail", "remote '%s' is on '%s', not on "
 		    "GitHub, the only forge whose CI rel-check reads: give "
 		    "--no-ci, or GITHUB_API_URL for a GitHub Enterprise server",
@@ -68,16 +65,6 @@ forge_repo(struct relcheck *rc, struct remote_repo *repo, int api_set)
 		return -1;
 	}
 	return 0;
-}
-
-static const char *
-env_token(void)
-{
-	const char *t = getenv("GH_TOKEN");
-
-	if (t == NULL || *t == '\0')
-		t = getenv("GITHUB_TOKEN");
-	return t && *t ? t : NULL;
 }
 
 void
@@ -106,7 +93,7 @@ relcheck_ci(struct relcheck *rc)
 	while (root.len && root.buf[root.len - 1] == '/')
 		root.buf[--root.len] = '\0';
 	api.root = root.buf;
-	api.token = env_token();
+	api.token = remote_github_token_env();
 	api.owner = repo.owner;
 	api.name = repo.name;
 	git_oid_tostr(sha, sizeof(sha), &rc->head);

@@ -77,6 +77,7 @@ relcheck_ci(struct relcheck *rc)
 	char sha[GIT_OID_HEXSZ + 1], *error = NULL;
 	long long deadline = clock_ms() + rc->o->ci_wait_ms, interval, left;
 	long wait;
+	int silent = 0;
 	const char *env = getenv("GITHUB_API_URL");
 
 	if (rc->o->no_ci) {
@@ -112,16 +113,27 @@ relcheck_ci(struct relcheck *rc)
 			clock_sleep_ms(wait * 1000 + 100);
 			continue;
 		}
+		/* Nothing reported may be CI that has not started yet. */
+		silent = ci.state == GH_CI_GREEN && ci.runs + ci.statuses == 0;
 		left = deadline - clock_ms();
-		if (ci.state != GH_CI_PENDING || left <= 0)
+		if ((ci.state != GH_CI_PENDING && !silent) || left <= 0)
 			break;
-		progress("CI pending for %.8s on '%s/%s' (%zu checks): "
-		    "waiting", sha, repo.owner, repo.name, ci.npending);
+		if (silent)
+			progress("no CI reported yet for %.8s on '%s/%s': "
+			    "waiting", sha, repo.owner, repo.name);
+		else
+			progress("CI pending for %.8s on '%s/%s' (%zu checks): "
+			    "waiting", sha, repo.owner, repo.name, ci.npending);
 		clock_sleep_ms(interval < left ? interval : left);
 		interval = interval * 2 > POLL_MAX_MS ? POLL_MAX_MS :
 		    interval * 2;
 	}
-	if (ci.state == GH_CI_GREEN) {
+	if (silent) {
+		relcheck_add(rc, "ci", "warn", "no check run and no status for "
+		    "%.8s on '%s/%s': no CI has reported on it%s", sha,
+		    repo.owner, repo.name, rc->o->ci_wait_ms ? " within the "
+		    "wait" : " yet (--ci-wait SECONDS waits for it)");
+	} else if (ci.state == GH_CI_GREEN) {
 		relcheck_add(rc, "ci", "pass", "green for %.8s on '%s/%s' "
 		    "(%zu check runs, %zu statuses)", sha, repo.owner,
 		    repo.name, ci.runs, ci.statuses);

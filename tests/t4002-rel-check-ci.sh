@@ -37,7 +37,13 @@ unlike "$(cat "$TMP/httpd.log")" "Authorization" "no token, no Authorization hea
 
 github_routes "$R" "$sha" check-runs-empty.json status-none.json
 ci
-is "$(check ci)" "pass green for $s8 on 'acme/widget' (0 check runs, 0 statuses)" "no runs, no statuses: green"
+is "$(check ci)" "warn no check run and no status for $s8 on 'acme/widget': no CI has reported on it yet (--ci-wait SECONDS waits for it)" \
+	"no runs, no statuses: a warning, CI may not have started"
+is "$rc" 0 "no runs, no statuses: exit 0"
+ci --ci-wait 1500ms
+is "$(check ci)" "warn no check run and no status for $s8 on 'acme/widget': no CI has reported on it within the wait" \
+	"--ci-wait: waits for CI to report, warns when none did"
+like "$err" "rel-check: no CI reported yet for $s8 on 'acme/widget': waiting" "--ci-wait: the wait for a first report said"
 
 github_routes "$R" "$sha" check-runs-pending.json status-success.json
 ci

@@ -105,6 +105,13 @@ run rel-check -C "$P" -r 0.1.0 --no-ci --remote gone
 is "$(check sync)" "fail cannot fetch from remote 'gone': '$TMP/gone.git' does not exist" \
 	"a remote directory that does not exist is named"
 
+# A tag of a tree is in the way too.
+git -C "$P" tag v0.1.0 "HEAD^{tree}"
+run rel-check -C "$P" -r 0.1.0 --no-ci --no-fetch
+is "$(check tag-local)" "fail tag 'v0.1.0' already exists on $(git -C "$P" rev-parse --short=7 "HEAD^{tree}")" \
+	"tag-local: a tag of a tree fails"
+git -C "$P" tag -d v0.1.0 >/dev/null
+
 # --changelog is relative to the top of the work tree.
 run rel-check -C "$P" -r 0.1.0 --no-ci --changelog "$P/CHANGELOG.md"
 is "$rc" 2 "an absolute --changelog: exit 2"

@@ -4,15 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
 
-P=$TMP/p
-new_project "$P"
-sha=$(git -C "$P" rev-parse HEAD)
-s8=$(git -C "$P" rev-parse --short=8 HEAD)
-R=$TMP/routes
-FX=$TOP/tests/fixtures/github
+ci_project
 TOKEN=ghp_s3cretT0kenValue1234567890
-RUNS=/repos/acme/widget/commits/$sha/check-runs
-STATUS=/repos/acme/widget/commits/$sha/status
 
 github_routes "$R" "$sha" check-runs-green.json status-success.json
 start_github "$R"

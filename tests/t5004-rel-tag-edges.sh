@@ -5,15 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
 
-project() {
-	new_project "$TMP/$1"
-	rel-gitlog -q -C "$TMP/$1" | rel-changelog release -r "$2" \
-		--date 2026-02-01 -i "$TMP/$1/CHANGELOG.md" >/dev/null
-}
 state() { refs "$1"; git -C "$1" status --porcelain; }
 
 # Other changes, staged or not, stay out of the release commit.
-project a 0.1.0
+released_project a 0.1.0
 A=$TMP/a
 echo one >"$A/staged.txt"
 git -C "$A" add staged.txt
@@ -26,7 +21,7 @@ is "$(git -C "$A" status --porcelain)" "A  staged.txt
 is "$(git -C "$A" show HEAD:CHANGELOG.md)" "$(cat "$A/CHANGELOG.md")" "the changelog committed as it is on disk"
 
 # Signing: libgit2 cannot, so where git would sign, rel-tag refuses.
-project b 0.1.0
+released_project b 0.1.0
 B=$TMP/b
 git -C "$B" config commit.gpgSign true
 before=$(state "$B")
@@ -59,7 +54,7 @@ is "$(jqr '.already_done | join(",")')" "commit,tag" "commit and tag made by git
 is "$(jqr '.pushed | join(",")')" "refs/heads/main,refs/tags/v0.1.0" "commit and tag made by git: pushed"
 
 # Release files that are not files of the work tree.
-project c 0.1.0
+released_project c 0.1.0
 C=$TMP/c
 before=$(state "$C")
 for f in "$C/CHANGELOG.md" ../CHANGELOG.md docs/../../x; do
@@ -78,7 +73,7 @@ is "$rc" 0 "a file given twice: exit 0"
 is "$(git -C "$C" show --name-only --format= HEAD)" CHANGELOG.md "a file given twice: committed once"
 
 # Dry runs in partial states: what is done, what would be.
-project d 0.1.0
+released_project d 0.1.0
 D=$TMP/d
 git -C "$D" commit -qam "release: v0.1.0"
 run rel-tag -C "$D" -r 0.1.0 --push --dry-run

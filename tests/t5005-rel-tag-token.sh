@@ -7,10 +7,8 @@
 . "$(dirname "$0")/lib-release.sh"
 
 TOKEN=ghp_pushT0kenNeverElsewhere0123456789
+released_project p 0.1.0
 P=$TMP/p
-new_project "$P"
-rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
-	-i "$P/CHANGELOG.md" >/dev/null
 cat >"$TMP/routes" <<'EOF2'
 GET /acme/widget.git/info/refs
   status 401

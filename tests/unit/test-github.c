@@ -39,6 +39,24 @@ state_of(const char *runs, const char *status, struct gh_ci *ci)
 	return ci->state;
 }
 
+/* The state of a combined status: state over total statuses, of which
+ * one is listed, in state listed. */
+static enum gh_ci_state
+combined_state(struct gh_ci *ci, const char *state, int total,
+    const char *listed)
+{
+	char body[256];
+
+	gh_ci_free(ci);
+	snprintf(body, sizeof(body), "{\"state\":\"%s\",\"total_count\":%d,"
+	    "\"statuses\":[{\"context\":\"a\",\"state\":\"%s\"}]}", state,
+	    total, listed);
+	ok(gh_ci_add_combined_status(ci, body, strlen(body)) == 0,
+	    "combined %s of %d parses", state, total);
+	gh_ci_settle(ci);
+	return ci->state;
+}
+
 static void
 links(void)
 {
@@ -142,7 +160,6 @@ main(void)
 	struct gh_ci ci = GH_CI_INIT;
 	size_t len;
 	char *body;
-	const char *js;
 
 	is_int(state_of("check-runs-green.json", "status-success.json", &ci),
 	    GH_CI_GREEN, "green runs and statuses are green");
@@ -170,27 +187,14 @@ main(void)
 	    "failing status target_url");
 
 	/* Only one page of statuses listed: the combined state decides. */
-	gh_ci_free(&ci);
-	js = "{\"state\":\"failure\",\"total_count\":40,\"statuses\":"
-	    "[{\"context\":\"a\",\"state\":\"success\"}]}";
-	ok(gh_ci_add_combined_status(&ci, js, strlen(js)) == 0,
-	    "a page of a failing combined status parses");
-	gh_ci_settle(&ci);
-	is_int(ci.state, GH_CI_RED, "failure beyond the listed page is red");
+	is_int(combined_state(&ci, "failure", 40, "success"), GH_CI_RED,
+	    "failure beyond the listed page is red");
 	is_int(ci.statuses, 40, "every status counted");
 	is_str(ci.failing[0].state, "failure", "the combined state named");
-	gh_ci_free(&ci);
-	js = "{\"state\":\"pending\",\"total_count\":40,\"statuses\":"
-	    "[{\"context\":\"a\",\"state\":\"success\"}]}";
-	gh_ci_add_combined_status(&ci, js, strlen(js));
-	gh_ci_settle(&ci);
-	is_int(ci.state, GH_CI_PENDING, "pending beyond the listed page");
-	gh_ci_free(&ci);
-	js = "{\"state\":\"failure\",\"total_count\":2,\"statuses\":"
-	    "[{\"context\":\"a\",\"state\":\"pending\"}]}";
-	gh_ci_add_combined_status(&ci, js, strlen(js));
-	gh_ci_settle(&ci);
-	is_int(ci.state, GH_CI_RED, "failure beyond a listed pending is red");
+	is_int(combined_state(&ci, "pending", 40, "success"), GH_CI_PENDING,
+	    "pending beyond the listed page");
+	is_int(combined_state(&ci, "failure", 2, "pending"), GH_CI_RED,
+	    "failure beyond a listed pending is red");
 
 	gh_ci_free(&ci);
 	ok(gh_ci_add_check_runs(&ci, "{\"check_runs\":{}}", 17) == -1,

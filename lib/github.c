@@ -87,9 +87,9 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 	static const char *const red[] = { "failure", "error", NULL };
 	json_t *doc = json_loadb(body, len, 0, NULL), *list, *st;
 	const char *state, *combined;
-	size_t i, failing, pending;
+	size_t i, failing, pending, listed;
 	json_int_t total;
-	int rc = -1;
+	int unlisted, rc = -1;
 
 	list = json_object_get(doc, "statuses");
 	combined = str_member(doc, "state");
@@ -119,8 +119,8 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 	 * do not explain comes from the ones not listed.
 	 */
 	total = json_integer_value(json_object_get(doc, "total_count"));
-	if (total > 0 && (size_t)total > ci->statuses)
-		ci->statuses = total;
+	listed = json_array_size(list);
+	unlisted = 1;
 	if (total > 0 && one_of(combined, red) && ci->nfailing == failing)
 		add_check(&ci->failing, &ci->nfailing, UNLISTED, combined,
 		    NULL);
@@ -129,6 +129,13 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 	    ci->npending == pending)
 		add_check(&ci->pending, &ci->npending, UNLISTED, combined,
 		    NULL);
+	else
+		unlisted = 0;
+	/* Count them all; an unlisted entry stands for one at least. */
+	if (total > (json_int_t)listed)
+		ci->statuses += total - listed;
+	else if (unlisted)
+		ci->statuses++;
 	rc = 0;
 cleanup:
 	json_decref(doc);

@@ -13,8 +13,11 @@ A=$TMP/a
 echo one >"$A/staged.txt"
 git -C "$A" add staged.txt
 echo two >"$A/untracked.txt"
+printf '#!/bin/sh\ntouch "%s/hook-ran"\nexit 1\n' "$TMP" >"$A/.git/hooks/pre-commit"
+chmod +x "$A/.git/hooks/pre-commit"
 run rel-tag -C "$A" -r 0.1.0
 is "$rc" 0 "other changes: exit 0"
+ok "$([ ! -e "$TMP/hook-ran" ]; echo $?)" "git hooks are not run (as documented)"
 is "$(git -C "$A" show --name-only --format= HEAD)" CHANGELOG.md "the release commit holds only the release file"
 is "$(git -C "$A" status --porcelain)" "A  staged.txt
 ?? untracked.txt" "the other changes are left as they were, staged or not"

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "github.h"
 #include "http.h"
+#include "remoteurl.h"
 #include "strbuf.h"
 
 #define GH_MAX_PAGES 100	/* a server whose links never end is lying */
@@ -347,7 +348,7 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	CURL *h = curl_easy_init();
 	struct curl_slist *hdrs = NULL;
 	struct strbuf auth = STRBUF_INIT, msg = STRBUF_INIT;
-	char cerr[CURL_ERROR_SIZE] = "";
+	char cerr[CURL_ERROR_SIZE] = "", *shown;
 	CURLcode cc;
 	int rc = -1;
 
@@ -376,8 +377,10 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	cc = curl_easy_perform(h);
 	if (cc != CURLE_OK) {
-		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", api->root,
+		shown = remote_url_redact(api->root);
+		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", shown,
 		    *cerr ? cerr : curl_easy_strerror(cc));
+		free(shown);
 		*error = strbuf_detach(&msg, NULL);
 		goto cleanup;
 	}

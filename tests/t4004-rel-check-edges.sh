@@ -71,6 +71,12 @@ like "$(printf '%s\n' "$err" | grep '^rel-check: fail ci')" "'evil\?rel-check: p
 	"control characters shown as '?'"
 is "$(jqr '.checks[11].detail | test("\n")')" true "the JSON keeps the name as it is"
 
+# A password in GITHUB_API_URL is never shown.
+GITHUB_API_URL=http://bot:apiS3cret@127.0.0.1:1 ci
+like "$(check ci)" "^fail cannot reach GitHub at 'http://bot:\*\*\*@127.0.0.1:1': " \
+	"an unreachable API root with a password: the password hidden"
+unlike "$out$err" apiS3cret "the API root's password is in no output"
+
 # Another forge's owner/name would name some other GitHub repository.
 git -C "$P" remote set-url origin https://gitlab.com/acme/widget.git
 : >"$TMP/httpd.log"

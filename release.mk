@@ -28,17 +28,17 @@ RELEASE_CHECK_FLAGS ?=
 YES ?=
 
 RELEASE_TARGETS = release-check release release-dry-run release-finish
-# A VERSION typed on the command line or in the environment is taken as
+# A value typed on the command line or in the environment is taken as
 # typed: make must not read a '$' in it (1.0.0$(x) would become 1.0.0).
-REL_VERSION_TYPED = $(if $(filter command line environment,$(origin VERSION)),$(value VERSION),$(VERSION))
-$(RELEASE_TARGETS): export REL_VERSION = $(REL_VERSION_TYPED)
-$(RELEASE_TARGETS): export REL_BIN = $(RELTOOLS_BIN)
-$(RELEASE_TARGETS): export REL_REMOTE = $(REMOTE)
-$(RELEASE_TARGETS): export REL_BRANCH = $(BRANCH)
-$(RELEASE_TARGETS): export REL_CHANGELOG = $(CHANGELOG)
-$(RELEASE_TARGETS): export REL_TAG_PREFIX = $(TAG_PREFIX)
-$(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(RELEASE_CHECK_FLAGS)
-$(RELEASE_TARGETS): export REL_YES = $(YES)
+rel_typed = $(if $(filter command line environment,$(origin $1)),$(value $1),$($1))
+$(RELEASE_TARGETS): export REL_VERSION = $(call rel_typed,VERSION)
+$(RELEASE_TARGETS): export REL_BIN = $(call rel_typed,RELTOOLS_BIN)
+$(RELEASE_TARGETS): export REL_REMOTE = $(call rel_typed,REMOTE)
+$(RELEASE_TARGETS): export REL_BRANCH = $(call rel_typed,BRANCH)
+$(RELEASE_TARGETS): export REL_CHANGELOG = $(call rel_typed,CHANGELOG)
+$(RELEASE_TARGETS): export REL_TAG_PREFIX = $(call rel_typed,TAG_PREFIX)
+$(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(call rel_typed,RELEASE_CHECK_FLAGS)
+$(RELEASE_TARGETS): export REL_YES = $(call rel_typed,YES)
 
 # Shell fragments shared by the recipes ($@ is the target's name).
 REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \

@@ -25,6 +25,9 @@ for v in '1.0.0;touch pwned' '1.0.0`touch pwned`' "1.0.0' ; touch pwned ; '" '1.
 		is "$([ "$rc" -ne 0 ] && echo refused)" refused "$target VERSION=$v: refused"
 	done
 done
+mk release-check VERSION=0.1.0 'CHANGELOG=CHANGE$(x) LOG.md'
+like "$err" 'rel-check: fail changelog-lint: cannot lint .CHANGE\$\(x\) LOG\.md.' \
+	"CHANGELOG taken as typed, its '\$' kept"
 is "$(find "$TMP" -name pwned)" "" "no metacharacter ran a command"
 is "$(state)" "$before" "nothing changed by a bad VERSION"
 

@@ -63,7 +63,7 @@ main(int argc, char **argv)
 			o.branch = optarg;
 			break;
 		case OPT_CHANGELOG:
-			o.changelog = optarg;
+			o.changelog = cli_worktree_path(optarg);
 			break;
 		case OPT_TAG_PREFIX:
 			o.tag_prefix = optarg;

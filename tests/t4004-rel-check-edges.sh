@@ -112,6 +112,10 @@ is "$(check tag-local)" "fail tag 'v0.1.0' already exists on $(git -C "$P" rev-p
 git -C "$P" tag -d v0.1.0 >/dev/null
 
 # --changelog is relative to the top of the work tree.
+echo "- More." >>"$P/CHANGELOG.md"
+run rel-check -C "$P" -r 0.1.0 --no-ci --no-fetch --changelog ./CHANGELOG.md
+is "$(check clean)" "pass nothing to commit besides 'CHANGELOG.md'" "--changelog ./FILE: the changelog is the changelog"
+git -C "$P" checkout -q CHANGELOG.md
 run rel-check -C "$P" -r 0.1.0 --no-ci --changelog "$P/CHANGELOG.md"
 is "$rc" 2 "an absolute --changelog: exit 2"
 is "$out" "" "an absolute --changelog: no output"

@@ -71,8 +71,8 @@ run rel-tag -C "$C" -r 0.1.0 --file docs
 is "$rc $err" "2 rel-tag: release file 'docs' is not a file" "--file DIR: refused, exit 2"
 rm -r "$C/docs"
 is "$(state "$C")" "$before" "refused files: nothing changed"
-run rel-tag -C "$C" -r 0.1.0 --file CHANGELOG.md --file CHANGELOG.md
-is "$rc" 0 "a file given twice: exit 0"
+run rel-tag -C "$C" -r 0.1.0 --file ./CHANGELOG.md --file CHANGELOG.md
+is "$rc" 0 "a file given twice, once as ./FILE: exit 0"
 is "$(git -C "$C" show --name-only --format= HEAD)" CHANGELOG.md "a file given twice: committed once"
 
 # Dry runs in partial states: what is done, what would be.

@@ -303,6 +303,11 @@ gh_http_error(const struct gh_api *api, const char *sha, long status,
 		    "'%.12s' (HTTP 404): check the remote URL and that the "
 		    "commit is pushed; for a private repository set GH_TOKEN",
 		    api->owner, api->name, sha);
+	} else if (status == 422) {
+		/* GitHub's answer for a SHA it has never seen */
+		strbuf_addf(&sb, "GitHub knows no commit '%.12s' in '%s/%s' "
+		    "(HTTP 422): push it and let CI run", sha, api->owner,
+		    api->name);
 	} else if (status >= 500) {
 		strbuf_addf(&sb, "GitHub failed (HTTP %ld): try again later",
 		    status);

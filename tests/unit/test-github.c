@@ -149,6 +149,10 @@ errors(void)
 	ok(strstr(m, "wait a minute and try again") != NULL,
 	    "403 odd Retry-After: %s", m);
 	free(m);
+	m = gh_http_error(&auth, "abcdef0123456789", 422, NULL, NULL, NULL, 0);
+	ok(strstr(m, "no commit 'abcdef012345' in 'acme/w'") &&
+	    strstr(m, "push it"), "422: %s", m);
+	free(m);
 	m = gh_http_error(&auth, "abc", 502, NULL, NULL, NULL, 0);
 	ok(strstr(m, "HTTP 502") && strstr(m, "later"), "502: %s", m);
 	free(m);

@@ -5,6 +5,8 @@
 #	make release-check   VERSION=1.2.0   may we release? (rel-check)
 #	make release         VERSION=1.2.0   check, changelog, confirm, tag, push
 #	make release-dry-run VERSION=1.2.0   the same, changing nothing
+#	make release-finish  VERSION=1.2.0   after a release stopped in
+#	                                     rel-tag: commit, tag, push the rest
 #
 # Variables: RELTOOLS_BIN (the tools; default the bin/ next to this file's
 # share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, RELEASE_CHECK_FLAGS
@@ -25,15 +27,18 @@ TAG_PREFIX ?= v
 RELEASE_CHECK_FLAGS ?=
 YES ?=
 
-RELEASE_TARGETS = release-check release release-dry-run
-$(RELEASE_TARGETS): export REL_VERSION = $(VERSION)
-$(RELEASE_TARGETS): export REL_BIN = $(RELTOOLS_BIN)
-$(RELEASE_TARGETS): export REL_REMOTE = $(REMOTE)
-$(RELEASE_TARGETS): export REL_BRANCH = $(BRANCH)
-$(RELEASE_TARGETS): export REL_CHANGELOG = $(CHANGELOG)
-$(RELEASE_TARGETS): export REL_TAG_PREFIX = $(TAG_PREFIX)
-$(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(RELEASE_CHECK_FLAGS)
-$(RELEASE_TARGETS): export REL_YES = $(YES)
+RELEASE_TARGETS = release-check release release-dry-run release-finish
+# A value typed on the command line or in the environment is taken as
+# typed: make must not read a '$' in it (1.0.0$(x) would become 1.0.0).
+rel_typed = $(if $(filter command line environment,$(origin $1)),$(value $1),$($1))
+$(RELEASE_TARGETS): export REL_VERSION = $(call rel_typed,VERSION)
+$(RELEASE_TARGETS): export REL_BIN = $(call rel_typed,RELTOOLS_BIN)
+$(RELEASE_TARGETS): export REL_REMOTE = $(call rel_typed,REMOTE)
+$(RELEASE_TARGETS): export REL_BRANCH = $(call rel_typed,BRANCH)
+$(RELEASE_TARGETS): export REL_CHANGELOG = $(call rel_typed,CHANGELOG)
+$(RELEASE_TARGETS): export REL_TAG_PREFIX = $(call rel_typed,TAG_PREFIX)
+$(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(call rel_typed,RELEASE_CHECK_FLAGS)
+$(RELEASE_TARGETS): export REL_YES = $(call rel_typed,YES)
 
 # Shell fragments shared by the recipes ($@ is the target's name).
 REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \
@@ -47,6 +52,9 @@ REL_CHECK = "$$REL_BIN/rel-check" -r "$$REL_VERSION" \
 # rel-gitlog must stop the release (sh has no pipefail).
 REL_GITLOG = log=$$(mktemp) && trap 'rm -f "$$log" "$$log.new"' EXIT && \
 	"$$REL_BIN/rel-gitlog" --tag-prefix "$$REL_TAG_PREFIX" >"$$log"
+
+REL_TAG = "$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
+	--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" --push
 
 release-check:
 	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK)
@@ -81,9 +89,17 @@ release:
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" -i \
 		"$$REL_CHANGELOG" >/dev/null; \
-	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
-		--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" \
-		--push >/dev/null
+	$(REL_TAG) >/dev/null || { status=$$?; \
+		echo "release: stopped after $$REL_CHANGELOG was released:" \
+			"once the cause is fixed, finish with" \
+			"make release-finish VERSION=$$REL_VERSION" \
+			"(and this run's other variables)" >&2; \
+		exit $$status; }
+
+# rel-tag finds what is done and does the rest; rel-check would refuse
+# now that the changelog is released (and maybe the tag made).
+release-finish:
+	@set -euf; $(REL_NEED_VERSION); $(REL_TAG) >/dev/null
 
 release-dry-run:
 	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
@@ -94,8 +110,6 @@ release-dry-run:
 	"$$REL_BIN/rel-changelog" notes -r "$$REL_VERSION" "$$log.new"; \
 	echo "release-dry-run: then: commit $$REL_CHANGELOG as" \
 		"'release: $$REL_TAG_PREFIX$$REL_VERSION', and:"; \
-	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
-		--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" \
-		--push --dry-run >/dev/null
+	$(REL_TAG) --dry-run >/dev/null
 
 .PHONY: $(RELEASE_TARGETS)

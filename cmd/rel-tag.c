@@ -56,7 +56,7 @@ main(int argc, char **argv)
 			    sizeof(*files));
 			if (o.files == default_files)
 				o.nfiles = 0;
-			files[o.nfiles++] = optarg;
+			files[o.nfiles++] = cli_worktree_path(optarg);
 			o.files = files;
 			break;
 		case OPT_REMOTE:

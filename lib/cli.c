@@ -136,3 +136,14 @@ cli_parse_count(const char *s, long *out)
 	*out = v;
 	return 0;
 }
+
+const char *
+cli_worktree_path(const char *path)
+{
+	while (path[0] == '.' && path[1] == '/') {
+		path++;
+		while (*path == '/')
+			path++;
+	}
+	return path;
+}

@@ -57,4 +57,10 @@ int cli_parse_duration(const char *s, long long *ms);
 /* Parse a non-negative decimal integer that fits in a long; 0 or -1. */
 int cli_parse_count(const char *s, long *out);
 
+/*
+ * A path relative to the top of the work tree as git names it: without
+ * its leading "./" ("./CHANGELOG.md" is "CHANGELOG.md"). Points into path.
+ */
+const char *cli_worktree_path(const char *path);
+
 #endif

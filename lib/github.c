@@ -10,10 +10,13 @@
 #include "diag.h"
 #include "github.h"
 #include "http.h"
+#include "remoteurl.h"
 #include "strbuf.h"
 
 #define GH_MAX_PAGES 100	/* a server whose links never end is lying */
 #define GH_MAX_BODY (16 << 20)	/* bytes of one answer */
+#define GH_MAX_WAIT (24 * 3600)	/* seconds: a longer Retry-After is a day */
+#define UNLISTED "(combined status, statuses not listed)"
 
 static void
 add_check(struct gh_check **list, size_t *n, const char *name,
@@ -84,14 +87,17 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 {
 	static const char *const red[] = { "failure", "error", NULL };
 	json_t *doc = json_loadb(body, len, 0, NULL), *list, *st;
-	const char *state;
-	size_t i;
-	int rc = -1;
+	const char *state, *combined;
+	size_t i, failing, pending, listed;
+	json_int_t total;
+	int unlisted, rc = -1;
 
 	list = json_object_get(doc, "statuses");
-	if (!json_is_string(json_object_get(doc, "state")) ||
-	    !json_is_array(list))
+	combined = str_member(doc, "state");
+	if (combined == NULL || !json_is_array(list))
 		goto cleanup;
+	failing = ci->nfailing;
+	pending = ci->npending;
 	json_array_foreach(list, i, st) {
 		if (!json_is_object(st))
 			goto cleanup;
@@ -108,6 +114,29 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 			    str_member(st, "context"), state,
 			    str_member(st, "target_url"));
 	}
+	/*
+	 * The list holds one page of statuses (30 by default, 100 at most);
+	 * the combined state covers them all. A state the listed statuses
+	 * do not explain comes from the ones not listed.
+	 */
+	total = json_integer_value(json_object_get(doc, "total_count"));
+	listed = json_array_size(list);
+	unlisted = 1;
+	if (total > 0 && one_of(combined, red) && ci->nfailing == failing)
+		add_check(&ci->failing, &ci->nfailing, UNLISTED, combined,
+		    NULL);
+	else if (total > 0 && strcmp(combined, "success") != 0 &&
+	    !one_of(combined, red) && ci->nfailing == failing &&
+	    ci->npending == pending)
+		add_check(&ci->pending, &ci->npending, UNLISTED, combined,
+		    NULL);
+	else
+		unlisted = 0;
+	/* Count them all; an unlisted entry stands for one at least. */
+	if (total > (json_int_t)listed)
+		ci->statuses += total - listed;
+	else if (unlisted)
+		ci->statuses++;
 	rc = 0;
 cleanup:
 	json_decref(doc);
@@ -204,6 +233,29 @@ gh_link_next(const char *link)
 	return NULL;
 }
 
+/* The seconds a Retry-After value (delta-seconds or an HTTP date) asks
+ * for, at most GH_MAX_WAIT; -1 when it is neither. */
+static long
+retry_after_secs(const char *v, time_t now)
+{
+	char *end;
+	unsigned long long n;
+	time_t at;
+
+	if (v == NULL)
+		return -1;
+	if (*v >= '0' && *v <= '9') {
+		n = strtoull(v, &end, 10);
+		if (*end != '\0')
+			return -1;
+		return n > GH_MAX_WAIT ? GH_MAX_WAIT : (long)n;
+	}
+	if ((at = curl_getdate(v, NULL)) == -1)
+		return -1;
+	return at <= now ? 0 : at - now > GH_MAX_WAIT ? GH_MAX_WAIT :
+	    (long)(at - now);
+}
+
 char *
 gh_http_error(const struct gh_api *api, const char *sha, long status,
     const char *retry_after, const char *remaining, const char *reset,
@@ -213,11 +265,16 @@ gh_http_error(const struct gh_api *api, const char *sha, long status,
 	char when[32];
 	time_t at;
 	struct tm tm;
+	long secs = retry_after_secs(retry_after, now);
 
 	if ((status == 403 || status == 429) && retry_after) {
 		strbuf_addf(&sb, "GitHub asks to slow down (HTTP %ld, "
-		    "secondary rate limit): wait %s s (Retry-After) and try "
-		    "again", status, retry_after);
+		    "secondary rate limit): wait ", status);
+		if (secs < 0)
+			strbuf_adds(&sb, "a minute");
+		else
+			strbuf_addf(&sb, "%ld s (Retry-After)", secs);
+		strbuf_adds(&sb, " and try again");
 	} else if ((status == 403 || status == 429) && remaining &&
 	    strcmp(remaining, "0") == 0) {
 		at = reset ? (time_t)strtoll(reset, NULL, 10) : 0;
@@ -246,6 +303,11 @@ gh_http_error(const struct gh_api *api, const char *sha, long status,
 		    "'%.12s' (HTTP 404): check the remote URL and that the "
 		    "commit is pushed; for a private repository set GH_TOKEN",
 		    api->owner, api->name, sha);
+	} else if (status == 422) {
+		/* GitHub's answer for a SHA it has never seen */
+		strbuf_addf(&sb, "GitHub knows no commit '%.12s' in '%s/%s' "
+		    "(HTTP 422): push it and let CI run", sha, api->owner,
+		    api->name);
 	} else if (status >= 500) {
 		strbuf_addf(&sb, "GitHub failed (HTTP %ld): try again later",
 		    status);
@@ -263,11 +325,12 @@ gh_retry_wait(long status, const char *retry_after, const char *remaining,
 
 	if (status != 403 && status != 429)
 		return -1;
-	if (retry_after && *retry_after >= '0' && *retry_after <= '9')
-		return strtol(retry_after, NULL, 10);
+	if (retry_after)
+		return retry_after_secs(retry_after, now);
 	if (remaining && strcmp(remaining, "0") == 0 && reset &&
 	    (at = strtoll(reset, NULL, 10)) > 0)
-		return at > now ? (long)(at - now) : 0;
+		return at <= now ? 0 : at - now > GH_MAX_WAIT ? GH_MAX_WAIT :
+		    (long)(at - now);
 	return -1;
 }
 
@@ -290,7 +353,7 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	CURL *h = curl_easy_init();
 	struct curl_slist *hdrs = NULL;
 	struct strbuf auth = STRBUF_INIT, msg = STRBUF_INIT;
-	char cerr[CURL_ERROR_SIZE] = "";
+	char cerr[CURL_ERROR_SIZE] = "", *shown;
 	CURLcode cc;
 	int rc = -1;
 
@@ -319,8 +382,10 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	cc = curl_easy_perform(h);
 	if (cc != CURLE_OK) {
-		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", api->root,
+		shown = remote_url_redact(api->root);
+		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", shown,
 		    *cerr ? cerr : curl_easy_strerror(cc));
+		free(shown);
 		*error = strbuf_detach(&msg, NULL);
 		goto cleanup;
 	}
@@ -435,8 +500,8 @@ gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
 	*wait = -1;
 	if (fetch_check_runs(api, sha, ci, &r, error, wait) != 0)
 		goto cleanup;
-	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/status", api->root,
-	    api->owner, api->name, sha);
+	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/status?per_page=100",
+	    api->root, api->owner, api->name, sha);
 	if (api_get(api, sha, url.buf, &r, error, wait) != 0)
 		goto cleanup;
 	if (gh_ci_add_combined_status(ci, strbuf_str(&r.body),

@@ -1,37 +1,56 @@
 /* gitremote.c: fetch, ls-remote and push through libgit2. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "gitrepo.h"
 #include "gitremote.h"
+#include "remoteurl.h"
 
 static int
 credentials(git_credential **out, const char *url, const char *user,
     unsigned int allowed, void *payload)
 {
 	struct gitremote *gr = payload;
-	const char *token = getenv("GH_TOKEN");
+	const char *token;
 
-	(void)url;
 	if (gr->cred_tries++ > 0)
 		return GIT_EUSER;	/* offered once and refused */
 	if (allowed & GIT_CREDENTIAL_SSH_KEY)
 		return git_credential_ssh_key_from_agent(out,
 		    user ? user : "git");
-	if (token == NULL || *token == '\0')
-		token = getenv("GITHUB_TOKEN");
-	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && token && *token)
+	/* A GitHub token goes to GitHub only, never to another host. */
+	token = remote_github_token(url);
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && token)
 		return git_credential_userpass_plaintext_new(out,
 		    user ? user : "x-access-token", token);
 	return GIT_PASSTHROUGH;
 }
 
+/* The directory a local remote URL names, or NULL for a network URL. */
+static const char *
+local_path(const char *url)
+{
+	if (url == NULL)
+		return NULL;
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	return url[0] == '/' ? url : NULL;
+}
+
 static void
 set_error(struct gitremote *gr, const char *what)
 {
+	const char *path = local_path(gr->remote ?
+	    git_remote_url(gr->remote) : NULL);
+
 	strbuf_reset(&gr->error);
-	if (gr->cred_tries > 1)
+	/* libgit2 says "unsupported URL protocol" for a missing directory */
+	if (path && access(path, F_OK) != 0)
+		strbuf_addf(&gr->error, "%s remote '%s': '%s' does not exist",
+		    what, gr->name, path);
+	else if (gr->cred_tries > 1)
 		strbuf_addf(&gr->error, "%s remote '%s': authentication "
 		    "failed (ssh agent for ssh, GH_TOKEN for https)", what,
 		    gr->name);

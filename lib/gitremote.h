@@ -4,7 +4,8 @@
  *
  * Credentials: the ssh agent for ssh remotes; for http(s) the token in
  * GH_TOKEN or GITHUB_TOKEN as the password (user "x-access-token" unless
- * the URL names one); nothing for local paths and file:// URLs. Each is
+ * the URL names one), on GitHub or the host of GITHUB_API_URL only;
+ * nothing for local paths and file:// URLs. Each is
  * offered once, so a refused credential ends in an error, not a loop.
  *
  *	struct gitremote gr = GITREMOTE_INIT;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "diag.h"
 #include "http.h"
 #include "jsonout.h"
@@ -29,15 +30,6 @@ struct target {
 	long failed;		/* failed attempts */
 	int running, done;
 };
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void
 probe_format_duration(char *buf, size_t size, long long ms)
@@ -348,7 +340,7 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	struct probe_result *res = t->res;
 	struct strbuf why = STRBUF_INIT;
 	long code = 0;
-	long long now = now_ms();
+	long long now = clock_ms();
 	int answered, pass;
 
 	t->running = 0;
@@ -452,7 +444,7 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 	CURLM *multi = curl_multi_init();
 	CURLMsg *m;
 	struct target *t;
-	long long start = now_ms(), wait;
+	long long start = clock_ms(), wait;
 	size_t i, left = n;
 	int running, queued, rc = -1;
 
@@ -471,7 +463,7 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 		    start + cfg->deadline_ms : LLONG_MAX;
 	}
 	while (left > 0) {
-		wait = start_due(cfg, multi, targets, n, now_ms());
+		wait = start_due(cfg, multi, targets, n, clock_ms());
 		if (wait < 0 ||
 		    curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
 		    curl_multi_perform(multi, &running) != CURLM_OK) {

@@ -21,7 +21,7 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
-	char *detail;
+	char *detail, *p;
 	int n;
 
 	va_start(ap, fmt);
@@ -37,6 +37,11 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 	detail = sb.buf;
 	json_push(rc->checks, json_pack("{s:s,s:s,s:o}", "name", name,
 	    "status", status, "detail", json_strz(detail)));
+	/* One line per check on stderr, whatever a server or a file said:
+	 * no newline, no terminal escape. */
+	for (p = detail; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
 	if (strcmp(status, "fail") == 0) {
 		rc->failed++;
 		errmsg("fail %s: %s", name, detail);

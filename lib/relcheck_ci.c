@@ -1,8 +1,8 @@
 /* relcheck_ci.c: rel-check's CI check: is HEAD green on GitHub? */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "diag.h"
 #include "github.h"
 #include "gitremote.h"
@@ -13,24 +13,6 @@
 #define POLL_FIRST_MS 1000	/* polls back off from 1 s ... */
 #define POLL_MAX_MS 15000	/* ... to at most 15 s */
 #define NAMED_CHECKS 10
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-sleep_ms(long long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) != 0)
-		;
-}
 
 /* "name (state) URL, ..." */
 static void
@@ -48,9 +30,10 @@ name_checks(struct strbuf *sb, const struct gh_check *list, size_t n)
 		strbuf_addf(sb, " and %zu more", n - NAMED_CHECKS);
 }
 
-/* Owner and name from the remote's configured URL; 0 or -1 (reported). */
+/* Owner and name from the remote's configured URL, on GitHub unless
+ * api_set; 0 or -1 (reported). */
 static int
-forge_repo(struct relcheck *rc, struct remote_repo *repo)
+forge_repo(struct relcheck *rc, struct remote_repo *repo, int api_set)
 {
 	char *url = gitremote_config_url(rc->repo, rc->o->remote), *shown;
 
@@ -70,17 +53,18 @@ forge_repo(struct relcheck *rc, struct remote_repo *repo)
 		return -1;
 	}
 	free(url);
+	/* Another forge's owner/name would name some other GitHub project,
+	 * whose CI could be green. An explicit API root (GitHub Enterprise,
+	 * or an ssh host alias) vouches for the host. */
+	if (!api_set && !remote_host_is_github(repo->host)) {
+		relcheck_add(rc, "ci", "fail", "remote '%s' is on '%s', not on "
+		    "GitHub, the only forge whose CI rel-check reads: give "
+		    "--no-ci, or GITHUB_API_URL for a GitHub Enterprise server",
+		    rc->o->remote, repo->host);
+		remote_repo_free(repo);
+		return -1;
+	}
 	return 0;
-}
-
-static const char *
-env_token(void)
-{
-	const char *t = getenv("GH_TOKEN");
-
-	if (t == NULL || *t == '\0')
-		t = getenv("GITHUB_TOKEN");
-	return t && *t ? t : NULL;
 }
 
 void
@@ -91,8 +75,9 @@ relcheck_ci(struct relcheck *rc)
 	struct gh_ci ci = GH_CI_INIT;
 	struct strbuf root = STRBUF_INIT, names = STRBUF_INIT;
 	char sha[GIT_OID_HEXSZ + 1], *error = NULL;
-	long long deadline = now_ms() + rc->o->ci_wait_ms, interval, left;
+	long long deadline = clock_ms() + rc->o->ci_wait_ms, interval, left;
 	long wait;
+	int silent = 0;
 	const char *env = getenv("GITHUB_API_URL");
 
 	if (rc->o->no_ci) {
@@ -103,13 +88,13 @@ relcheck_ci(struct relcheck *rc)
 		relcheck_add(rc, "ci", "fail", "no commit on HEAD");
 		return;
 	}
-	if (forge_repo(rc, &repo) != 0)
+	if (forge_repo(rc, &repo, env && *env) != 0)
 		return;
 	strbuf_adds(&root, env && *env ? env : "https://api.github.com");
 	while (root.len && root.buf[root.len - 1] == '/')
 		root.buf[--root.len] = '\0';
 	api.root = root.buf;
-	api.token = env_token();
+	api.token = remote_github_token_env();
 	api.owner = repo.owner;
 	api.name = repo.name;
 	git_oid_tostr(sha, sizeof(sha), &rc->head);
@@ -117,7 +102,7 @@ relcheck_ci(struct relcheck *rc)
 		gh_ci_free(&ci);
 		if (gh_ci_fetch(&api, sha, &ci, &error, &wait) != 0) {
 			/* Rate limited: wait as GitHub asks, if time allows. */
-			left = deadline - now_ms();
+			left = deadline - clock_ms();
 			if (wait < 0 || wait * 1000 >= left) {
 				relcheck_add(rc, "ci", "fail", "%s", error);
 				goto cleanup;
@@ -125,19 +110,30 @@ relcheck_ci(struct relcheck *rc)
 			progress("%s: waiting", error);
 			free(error);
 			error = NULL;
-			sleep_ms(wait * 1000 + 100);
+			clock_sleep_ms(wait * 1000 + 100);
 			continue;
 		}
-		left = deadline - now_ms();
-		if (ci.state != GH_CI_PENDING || left <= 0)
+		/* Nothing reported may be CI that has not started yet. */
+		silent = ci.state == GH_CI_GREEN && ci.runs + ci.statuses == 0;
+		left = deadline - clock_ms();
+		if ((ci.state != GH_CI_PENDING && !silent) || left <= 0)
 			break;
-		progress("CI pending for %.8s on '%s/%s' (%zu checks): "
-		    "waiting", sha, repo.owner, repo.name, ci.npending);
-		sleep_ms(interval < left ? interval : left);
+		if (silent)
+			progress("no CI reported yet for %.8s on '%s/%s': "
+			    "waiting", sha, repo.owner, repo.name);
+		else
+			progress("CI pending for %.8s on '%s/%s' (%zu checks): "
+			    "waiting", sha, repo.owner, repo.name, ci.npending);
+		clock_sleep_ms(interval < left ? interval : left);
 		interval = interval * 2 > POLL_MAX_MS ? POLL_MAX_MS :
 		    interval * 2;
 	}
-	if (ci.state == GH_CI_GREEN) {
+	if (silent) {
+		relcheck_add(rc, "ci", "warn", "no check run and no status for "
+		    "%.8s on '%s/%s': no CI has reported on it%s", sha,
+		    repo.owner, repo.name, rc->o->ci_wait_ms ? " within the "
+		    "wait" : " yet (--ci-wait SECONDS waits for it)");
+	} else if (ci.state == GH_CI_GREEN) {
 		relcheck_add(rc, "ci", "pass", "green for %.8s on '%s/%s' "
 		    "(%zu check runs, %zu statuses)", sha, repo.owner,
 		    repo.name, ci.runs, ci.statuses);

@@ -143,7 +143,11 @@ check_sync(struct relcheck *rc, struct gitremote *gr, int listed)
 		relcheck_add(rc, "sync", "fail", "%s", gr->error.buf);
 		goto cleanup;
 	}
-	if (rc->have_head && theirs == NULL)
+	if (rc->have_head && theirs == NULL && rc->o->no_fetch)
+		relcheck_add(rc, "sync", "fail", "no remote-tracking branch "
+		    "'%s/%s' (--no-fetch): fetch it first", rc->o->remote,
+		    rc->o->branch);
+	else if (rc->have_head && theirs == NULL)
 		relcheck_add(rc, "sync", "fail", "no branch '%s' on remote "
 		    "'%s': push it", rc->o->branch, rc->o->remote);
 	else if (theirs)
@@ -166,11 +170,12 @@ check_tags(struct relcheck *rc, struct gitremote *gr, int listed)
 		return;
 	}
 	strbuf_addf(&ref, "refs/tags/%s", rc->tag);
-	if (git_revparse_single(&obj, rc->repo, ref.buf) == 0 &&
-	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0)
+	/* A tag of a tree or a blob is in the way as much as any. */
+	if (git_revparse_single(&obj, rc->repo, ref.buf) == 0)
 		relcheck_add(rc, "tag-local", "fail", "tag '%s' already "
-		    "exists on %s", rc->tag,
-		    short_id(git_object_id(commit), id));
+		    "exists on %s", rc->tag, short_id(git_object_peel(&commit,
+		    obj, GIT_OBJECT_COMMIT) == 0 ? git_object_id(commit) :
+		    git_object_id(obj), id));
 	else
 		relcheck_add(rc, "tag-local", "pass", "no tag '%s' here",
 		    rc->tag);

@@ -74,6 +74,21 @@ read_head(struct reltag *rt)
 	return EXIT_OK;
 }
 
+/* Is path absolute or does it climb with ".."? */
+static int
+not_relative(const char *path)
+{
+	const char *p;
+
+	if (path[0] == '/')
+		return 1;
+	for (p = path; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '\0' ||
+		    p[2] == '/'))
+			return 1;
+	return 0;
+}
+
 /* Does any release file differ from HEAD (in the index or on disk)? */
 static int
 check_files(struct reltag *rt)
@@ -85,7 +100,16 @@ check_files(struct reltag *rt)
 	for (i = 0; i < rt->o->nfiles; i++) {
 		const char *f = rt->o->files[i];
 
+		if (not_relative(f)) {
+			errmsg("release file '%s' is not a path inside the work "
+			    "tree, relative to its top", f);
+			return EXIT_USAGE;
+		}
 		rc = git_status_file(&flags, rt->repo, f);
+		if (rc == GIT_EAMBIGUOUS) {
+			errmsg("release file '%s' is not a file", f);
+			return EXIT_USAGE;
+		}
 		if (rc == GIT_ENOTFOUND || (rc == 0 &&
 		    (flags & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED)))) {
 			errmsg("release file '%s' does not exist", f);
@@ -146,6 +170,43 @@ cleanup:
 	git_object_free(peeled);
 	git_object_free(obj);
 	git_reference_free(ref);
+	return rc;
+}
+
+static int
+config_true(git_config *cfg, const char *key)
+{
+	int v;
+
+	return git_config_get_bool(&v, cfg, key) == 0 && v;
+}
+
+/*
+ * libgit2 does not sign. Where git would sign the commit or the tag to
+ * make, refuse rather than make it unsigned behind the user's back; a
+ * commit or tag made and signed with git is then taken as done.
+ */
+static int
+check_signing(struct reltag *rt)
+{
+	git_config *cfg = NULL;
+	int rc = EXIT_OK;
+
+	if (git_repository_config_snapshot(&cfg, rt->repo) != 0)
+		return git_failed("cannot read the git configuration");
+	if (rt->files_changed && config_true(cfg, "commit.gpgsign")) {
+		errmsg("commit.gpgSign is set and rel-tag cannot sign: commit "
+		    "the release files with git commit -S -m 'release: %s', "
+		    "then run rel-tag again", rt->tag);
+		rc = EXIT_ENV;
+	} else if (!rt->have_tag && (config_true(cfg, "tag.gpgsign") ||
+	    config_true(cfg, "tag.forcesignannotated"))) {
+		errmsg("tag.gpgSign is set and rel-tag cannot sign: tag with "
+		    "git tag -s %s (the notes from rel-changelog notes), then "
+		    "run rel-tag again", rt->tag);
+		rc = EXIT_ENV;
+	}
+	git_config_free(cfg);
 	return rc;
 }
 
@@ -299,7 +360,7 @@ prepare(struct reltag *rt)
 		return EXIT_USAGE;
 	}
 	if ((rc = read_head(rt)) || (rc = check_files(rt)) ||
-	    (rc = check_local_tag(rt)))
+	    (rc = check_local_tag(rt)) || (rc = check_signing(rt)))
 		return rc;
 	if (rt->o->push && (rc = check_remote(rt)))
 		return rc;
@@ -309,6 +370,35 @@ prepare(struct reltag *rt)
 	if ((rt->files_changed || !rt->have_tag) && (rc = signature(rt)))
 		return rc;
 	return EXIT_OK;
+}
+
+/*
+ * The tree of the release commit: HEAD's tree with the release files as
+ * staged in idx, and nothing else that idx holds (git commit -- PATHS).
+ */
+static int
+release_tree(struct reltag *rt, git_index *idx, git_commit *parent,
+    git_oid *tree_id)
+{
+	git_index *only = NULL;
+	git_tree *head_tree = NULL;
+	const git_index_entry *e;
+	size_t i;
+	int rc = -1;
+
+	if (git_index_new(&only) != 0 ||
+	    git_commit_tree(&head_tree, parent) != 0 ||
+	    git_index_read_tree(only, head_tree) != 0)
+		goto cleanup;
+	for (i = 0; i < rt->o->nfiles; i++)
+		if ((e = git_index_get_bypath(idx, rt->o->files[i], 0)) ==
+		    NULL || git_index_add(only, e) != 0)
+			goto cleanup;
+	rc = git_index_write_tree_to(tree_id, only, rt->repo);
+cleanup:
+	git_tree_free(head_tree);
+	git_index_free(only);
+	return rc;
 }
 
 static int
@@ -330,9 +420,9 @@ make_commit(struct reltag *rt)
 			goto fail;
 	strbuf_addf(&msg, "release: %s\n", rt->tag);
 	if (git_index_write(idx) != 0 ||
-	    git_index_write_tree(&tree_id, idx) != 0 ||
-	    git_tree_lookup(&tree, rt->repo, &tree_id) != 0 ||
 	    git_commit_lookup(&parent, rt->repo, &rt->head) != 0 ||
+	    release_tree(rt, idx, parent, &tree_id) != 0 ||
+	    git_tree_lookup(&tree, rt->repo, &tree_id) != 0 ||
 	    git_commit_create(&rt->commit, rt->repo, "HEAD", rt->sig, rt->sig,
 	    NULL, msg.buf, tree, 1, (const git_commit **)&parent) != 0)
 		goto fail;

@@ -7,14 +7,15 @@
  * failing or doing a step twice:
  *
  *	1. commit the release files as "release: PREFIXVERSION", only when
- *	   one of them differs from HEAD;
+ *	   one of them differs from HEAD, and nothing else that is staged;
  *	2. create the annotated tag PREFIXVERSION on that commit, with the
  *	   release notes from "rel-changelog notes" as its message, unless it
  *	   exists there already (on another commit it is an error);
  *	3. with push, push the branch and the tag where the remote does not
  *	   have them yet, then list the remote's refs again to confirm both.
  *
- * Everything that can be checked is checked before anything is changed.
+ * Everything that can be checked is checked before anything is changed,
+ * including a git configuration that asks to sign (libgit2 cannot).
  */
 #ifndef RELTOOLS_RELTAG_H
 #define RELTOOLS_RELTAG_H

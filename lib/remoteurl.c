@@ -1,6 +1,8 @@
 /* remoteurl.c: owner and name of a forge repository from a remote URL. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "forgeurl.h"
@@ -60,6 +62,69 @@ remote_repo_free(struct remote_repo *r)
 	free(r->owner);
 	free(r->name);
 	memset(r, 0, sizeof(*r));
+}
+
+char *
+remote_url_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *end, *host, *colon;
+	char *h;
+	size_t i;
+
+	if (p == NULL)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	for (host = end; host > p && host[-1] != '@'; host--)
+		;
+	colon = memchr(host, ':', end - host);
+	if (colon)
+		end = colon;
+	if (end == host)
+		return NULL;
+	h = xstrndup(host, end - host);
+	for (i = 0; h[i]; i++)
+		h[i] = tolower((unsigned char)h[i]);
+	return h;
+}
+
+int
+remote_host_is_github(const char *host)
+{
+	return strcasecmp(host, "github.com") == 0 ||
+	    strcasecmp(host, "www.github.com") == 0 ||
+	    strcasecmp(host, "ssh.github.com") == 0;
+}
+
+const char *
+remote_github_token_env(void)
+{
+	const char *t = getenv("GH_TOKEN");
+
+	if (t == NULL || *t == '\0')
+		t = getenv("GITHUB_TOKEN");
+	return t && *t ? t : NULL;
+}
+
+const char *
+remote_github_token(const char *url)
+{
+	const char *token = remote_github_token_env();
+	const char *api = getenv("GITHUB_API_URL");
+	char *host = remote_url_host(url), *api_host;
+	int ours;
+
+	if (token == NULL || host == NULL) {
+		free(host);
+		return NULL;
+	}
+	ours = remote_host_is_github(host);
+	if (!ours && api && (api_host = remote_url_host(api)) != NULL) {
+		ours = strcmp(host, api_host) == 0;
+		free(api_host);
+	}
+	free(host);
+	return ours ? token : NULL;
 }
 
 char *

@@ -27,6 +27,25 @@ int remote_repo_parse(struct remote_repo *r, const char *url);
 void remote_repo_free(struct remote_repo *r);
 
 /*
+ * The host of a "scheme://[userinfo@]host[:port]/..." URL, lower-cased
+ * and malloc'd; NULL for any other form.
+ */
+char *remote_url_host(const char *url);
+
+/* Is host GitHub's own (github.com, www. and ssh. included)? */
+int remote_host_is_github(const char *host);
+
+/* The GitHub token: GH_TOKEN, else GITHUB_TOKEN; NULL when neither is
+ * set (or empty). */
+const char *remote_github_token_env(void);
+
+/*
+ * The GitHub token if url is GitHub's, or on the host of GITHUB_API_URL (GitHub
+ * Enterprise); NULL for any other host, which must never see it.
+ */
+const char *remote_github_token(const char *url);
+
+/*
  * url with any password in its userinfo replaced by "***"
  * ("https://user:***@host/..."), for messages; malloc'd.
  */

@@ -28,6 +28,28 @@ new_project() {
 	git -C "$1" push -q origin main
 }
 
+# released_project NAME VERSION: new_project $TMP/NAME whose changelog is
+# then released as VERSION (not committed), ready for rel-tag.
+released_project() {
+	new_project "$TMP/$1"
+	rel-gitlog -q -C "$TMP/$1" | rel-changelog release -r "$2" \
+		--date 2026-02-01 -i "$TMP/$1/CHANGELOG.md" >/dev/null
+}
+
+# ci_project: new_project $TMP/p for the CI tests, and their names: P,
+# sha and s8 (HEAD, 8 digits), RUNS and STATUS (its API paths), R (the
+# routes file), FX (the fixtures).
+ci_project() {
+	P=$TMP/p
+	new_project "$P"
+	sha=$(git -C "$P" rev-parse HEAD)
+	s8=$(git -C "$P" rev-parse --short=8 HEAD)
+	RUNS=/repos/acme/widget/commits/$sha/check-runs
+	STATUS=/repos/acme/widget/commits/$sha/status
+	R=$TMP/routes
+	FX=$TOP/tests/fixtures/github
+}
+
 # refs DIR: every ref of the repository at DIR with its object, sorted.
 refs() {
 	git -C "$1" for-each-ref --format='%(objectname) %(objecttype) %(refname)'

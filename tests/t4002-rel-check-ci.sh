@@ -4,15 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
 
-P=$TMP/p
-new_project "$P"
-sha=$(git -C "$P" rev-parse HEAD)
-s8=$(git -C "$P" rev-parse --short=8 HEAD)
-R=$TMP/routes
-FX=$TOP/tests/fixtures/github
+ci_project
 TOKEN=ghp_s3cretT0kenValue1234567890
-RUNS=/repos/acme/widget/commits/$sha/check-runs
-STATUS=/repos/acme/widget/commits/$sha/status
 
 github_routes "$R" "$sha" check-runs-green.json status-success.json
 start_github "$R"
@@ -37,7 +30,13 @@ unlike "$(cat "$TMP/httpd.log")" "Authorization" "no token, no Authorization hea
 
 github_routes "$R" "$sha" check-runs-empty.json status-none.json
 ci
-is "$(check ci)" "pass green for $s8 on 'acme/widget' (0 check runs, 0 statuses)" "no runs, no statuses: green"
+is "$(check ci)" "warn no check run and no status for $s8 on 'acme/widget': no CI has reported on it yet (--ci-wait SECONDS waits for it)" \
+	"no runs, no statuses: a warning, CI may not have started"
+is "$rc" 0 "no runs, no statuses: exit 0"
+ci --ci-wait 1500ms
+is "$(check ci)" "warn no check run and no status for $s8 on 'acme/widget': no CI has reported on it within the wait" \
+	"--ci-wait: waits for CI to report, warns when none did"
+like "$err" "rel-check: no CI reported yet for $s8 on 'acme/widget': waiting" "--ci-wait: the wait for a first report said"
 
 github_routes "$R" "$sha" check-runs-pending.json status-success.json
 ci

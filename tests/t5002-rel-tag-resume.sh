@@ -6,13 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
 
-# project NAME VERSION: a project whose changelog is released as VERSION.
-project() {
-	new_project "$TMP/$1"
-	rel-gitlog -q -C "$TMP/$1" | rel-changelog release -r "$2" \
-		--date 2026-02-01 -i "$TMP/$1/CHANGELOG.md" >/dev/null
-}
-
 # complete DIR TAG: the release is whole: clean tree, annotated tag on
 # HEAD (a release commit), both on the remote.
 complete() {
@@ -26,7 +19,7 @@ complete() {
 }
 
 # 1. The commit was made, the tag was not (killed in between).
-project a 0.1.0
+released_project a 0.1.0
 git -C "$TMP/a" commit -qam "release: v0.1.0"
 run rel-tag -C "$TMP/a" -r 0.1.0 --push
 is "$rc" 0 "commit only: exit 0"
@@ -35,7 +28,7 @@ is "$(jqr '.pushed | join(",")')" "refs/heads/main,refs/tags/v0.1.0" "commit onl
 complete "$TMP/a" v0.1.0 "commit only"
 
 # 2. Commit and tag made, the push failed: the remote was missing.
-project b 0.1.0
+released_project b 0.1.0
 run rel-tag -C "$TMP/b" -r 0.1.0
 mv "$TMP/b.git" "$TMP/b.away"
 run rel-tag -C "$TMP/b" -r 0.1.0 --push
@@ -49,7 +42,7 @@ is "$(jqr '.pushed | join(",")')" "refs/heads/main,refs/tags/v0.1.0" "remote bac
 complete "$TMP/b" v0.1.0 "push failed"
 
 # 3. Commit and tag made in the same run, the push refused for both refs.
-project c 0.1.0
+released_project c 0.1.0
 mkdir -p "$TMP/c.git/refs/tags"
 : >"$TMP/c.git/refs/heads/main.lock"
 : >"$TMP/c.git/refs/tags/v0.1.0.lock"
@@ -66,7 +59,7 @@ is "$(jqr '.already_done | join(",")')" "commit,tag" "remote writable again: not
 complete "$TMP/c" v0.1.0 "push refused"
 
 # 4. The branch was pushed, the tag was not.
-project d 0.1.0
+released_project d 0.1.0
 mkdir -p "$TMP/d.git/refs/tags"
 : >"$TMP/d.git/refs/tags/v0.1.0.lock"
 run rel-tag -C "$TMP/d" -r 0.1.0 --push
@@ -80,7 +73,7 @@ is "$(jqr '.pushed | join(",")')" "refs/tags/v0.1.0" "only the tag pushed"
 complete "$TMP/d" v0.1.0 "branch pushed, tag not"
 
 # 5. The tag was pushed, the branch was not.
-project e 0.1.0
+released_project e 0.1.0
 : >"$TMP/e.git/refs/heads/main.lock"
 run rel-tag -C "$TMP/e" -r 0.1.0 --push
 is "$rc" 3 "branch refused: exit 3"
@@ -91,7 +84,7 @@ is "$(jqr '.pushed | join(",")')" "refs/heads/main" "only the branch pushed"
 complete "$TMP/e" v0.1.0 "tag pushed, branch not"
 
 # 6. A branch push by hand, then rel-tag --push: the same state as 4.
-project f 0.1.0
+released_project f 0.1.0
 run rel-tag -C "$TMP/f" -r 0.1.0
 git -C "$TMP/f" push -q origin main
 run rel-tag -C "$TMP/f" -r 0.1.0 --push
@@ -99,7 +92,7 @@ is "$(jqr '.pushed | join(",")')" "refs/tags/v0.1.0" "pushed by hand: only the t
 complete "$TMP/f" v0.1.0 "branch pushed by hand"
 
 # 7. The remote moved on meanwhile: refused before anything is changed.
-project g 0.1.0
+released_project g 0.1.0
 git clone -q "$TMP/g.git" "$TMP/g-other"
 commit "fix: theirs" "$TMP/g-other"
 git -C "$TMP/g-other" push -q origin main

@@ -34,6 +34,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strchr(url, '@') == NULL && strcmp(red, url) != 0)
 		__builtin_trap();
 	free(red);
+	/* The host that may get a token: no user, port, path or capital. */
+	red = remote_url_host(url);
+	if (red && (*red == '\0' || strpbrk(red,
+	    "@:/?#ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
+	    strstr(url, "://") == NULL))
+		__builtin_trap();
+	free(red);
 	free(url);
 	return 0;
 }

@@ -44,6 +44,12 @@ main(void)
 	ok(cli_parse_count("42", &n) == 0 && n == 42, "count 42");
 	ok(cli_parse_count("-1", &n) == -1, "count -1 refused");
 	ok(cli_parse_count("4x", &n) == -1, "count 4x refused");
+	is_str(cli_worktree_path("./CHANGELOG.md"), "CHANGELOG.md",
+	    "worktree path without ./");
+	is_str(cli_worktree_path(".//./docs/a.md"), "docs/a.md",
+	    "worktree path without ./ repeated");
+	is_str(cli_worktree_path(".hidden/../x"), ".hidden/../x",
+	    "worktree path: other dots kept");
 	ok(cli_parse_count("99999999999999999999", &n) == -1, "count overflow refused");
 	return tap_done();
 }

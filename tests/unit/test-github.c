@@ -39,6 +39,24 @@ state_of(const char *runs, const char *status, struct gh_ci *ci)
 	return ci->state;
 }
 
+/* The state of a combined status: state over total statuses, of which
+ * one is listed, in state listed. */
+static enum gh_ci_state
+combined_state(struct gh_ci *ci, const char *state, int total,
+    const char *listed)
+{
+	char body[256];
+
+	gh_ci_free(ci);
+	snprintf(body, sizeof(body), "{\"state\":\"%s\",\"total_count\":%d,"
+	    "\"statuses\":[{\"context\":\"a\",\"state\":\"%s\"}]}", state,
+	    total, listed);
+	ok(gh_ci_add_combined_status(ci, body, strlen(body)) == 0,
+	    "combined %s of %d parses", state, total);
+	gh_ci_settle(ci);
+	return ci->state;
+}
+
 static void
 links(void)
 {
@@ -114,7 +132,27 @@ errors(void)
 	is_int(gh_retry_wait(500, "30", NULL, NULL, 0), -1,
 	    "wait: only for 403 and 429");
 	is_int(gh_retry_wait(403, "Wed, 21 Oct 2026 07:28:00 GMT", NULL, NULL,
-	    0), -1, "wait: an HTTP date is not read");
+	    1792567680 - 30), 30, "wait: until an HTTP date");
+	is_int(gh_retry_wait(429, "Wed, 21 Oct 2026 07:28:00 GMT", NULL, NULL,
+	    1792567680 + 5), 0, "wait: an HTTP date in the past");
+	is_int(gh_retry_wait(403, "99999999999999999999999", NULL, NULL, 0),
+	    24 * 3600, "wait: a huge Retry-After is capped at a day");
+	is_int(gh_retry_wait(403, "soon", NULL, NULL, 0), -1,
+	    "wait: a Retry-After that is neither");
+	is_int(gh_retry_wait(403, NULL, "0", "99999999999999", 0), 24 * 3600,
+	    "wait: a far reset is capped at a day");
+	m = gh_http_error(&auth, "abc", 429, "Wed, 21 Oct 2026 07:28:00 GMT",
+	    NULL, NULL, 1792567680 - 30);
+	ok(strstr(m, "wait 30 s (Retry-After)") != NULL, "429 date: %s", m);
+	free(m);
+	m = gh_http_error(&auth, "abc", 403, "soon", NULL, NULL, 0);
+	ok(strstr(m, "wait a minute and try again") != NULL,
+	    "403 odd Retry-After: %s", m);
+	free(m);
+	m = gh_http_error(&auth, "abcdef0123456789", 422, NULL, NULL, NULL, 0);
+	ok(strstr(m, "no commit 'abcdef012345' in 'acme/w'") &&
+	    strstr(m, "push it"), "422: %s", m);
+	free(m);
 	m = gh_http_error(&auth, "abc", 502, NULL, NULL, NULL, 0);
 	ok(strstr(m, "HTTP 502") && strstr(m, "later"), "502: %s", m);
 	free(m);
@@ -151,6 +189,16 @@ main(void)
 	is_str(ci.failing[0].name, "ci/security", "failing status context");
 	is_str(ci.failing[0].url, "https://ci.example.com/ci/security/4",
 	    "failing status target_url");
+
+	/* Only one page of statuses listed: the combined state decides. */
+	is_int(combined_state(&ci, "failure", 40, "success"), GH_CI_RED,
+	    "failure beyond the listed page is red");
+	is_int(ci.statuses, 40, "every status counted");
+	is_str(ci.failing[0].state, "failure", "the combined state named");
+	is_int(combined_state(&ci, "pending", 40, "success"), GH_CI_PENDING,
+	    "pending beyond the listed page");
+	is_int(combined_state(&ci, "failure", 2, "pending"), GH_CI_RED,
+	    "failure beyond a listed pending is red");
 
 	gh_ci_free(&ci);
 	ok(gh_ci_add_check_runs(&ci, "{\"check_runs\":{}}", 17) == -1,

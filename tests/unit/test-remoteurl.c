@@ -35,7 +35,15 @@ static const char *const bad[] = {
 
 static const struct {
 	const char *url, *shown;
-} redact[] = {
+} hosts[] = {
+	{ "https://github.com/o/r.git", "github.com" },
+	{ "https://bot:s3cret@GitHub.com:443/o/r", "github.com" },
+	{ "http://127.0.0.1:8080/o/r", "127.0.0.1" },
+	{ "https://a@b@host.example/x", "host.example" },
+	{ "git@github.com:o/r.git", NULL },
+	{ "https:///o/r", NULL },
+	{ "/srv/git/r.git", NULL },
+}, redact[] = {
 	{ "https://user:s3cret@github.com/o/r.git",
 	    "https://user:***@github.com/o/r.git" },
 	{ "https://user@github.com/o/r.git", "https://user@github.com/o/r.git" },
@@ -68,5 +76,22 @@ main(void)
 		is_str(s, redact[i].shown, "redacted %s", redact[i].url);
 		free(s);
 	}
+
+	for (i = 0; i < sizeof(hosts) / sizeof(*hosts); i++) {
+		s = remote_url_host(hosts[i].url);
+		is_str(s, hosts[i].shown, "host of %s", hosts[i].url);
+		free(s);
+	}
+	setenv("GH_TOKEN", "tok", 1);
+	unsetenv("GITHUB_API_URL");
+	is_str(remote_github_token("https://github.com/o/r.git"), "tok",
+	    "the token for github.com");
+	ok(remote_github_token("https://gitlab.com/o/r.git") == NULL,
+	    "no token for another host");
+	ok(remote_github_token("https://github.com.evil.example/o/r") == NULL,
+	    "no token for a look-alike host");
+	setenv("GITHUB_API_URL", "https://GHE.example.com/api/v3", 1);
+	is_str(remote_github_token("https://ghe.example.com/o/r.git"), "tok",
+	    "the token for the host of GITHUB_API_URL");
 	return tap_done();
 }

@@ -258,6 +258,21 @@ add_link(struct strbuf *sb, const char *eol, const char *label,
 	strbuf_addf(sb, "[%s]: %s%s", label, url, eol);
 }
 
+/* Line l with its URL replaced by url: label, brackets, title kept. */
+static void
+replace_url(const struct changelog *cl, const struct cl_link *l,
+    const char *url, struct strbuf *sb)
+{
+	const char *s = changelog_line_text(cl, l->line);
+	size_t at = l->url.off - cl->lines[l->line].off,
+	    end = at + l->url.len;
+
+	strbuf_add(sb, s, at);
+	strbuf_adds(sb, url);
+	strbuf_add(sb, s + end, cl->lines[l->line].len - end);
+	strbuf_adds(sb, cl->eol);
+}
+
 /* Patches for the [Unreleased] and [VERSION] link definitions. */
 static void
 plan_links(struct writer *w, const struct cl_release *u,
@@ -268,15 +283,17 @@ plan_links(struct writer *w, const struct cl_release *u,
 	const struct cl_link *ul, *ll;
 	struct patch *p = &w->patches[w->npatches++];
 	struct strbuf tag = STRBUF_INIT, prev = STRBUF_INIT;
-	char *url, *label = NULL;
+	char *url;
 
 	strbuf_addf(&tag, "%s%s", prefix, version);
 	ul = u->link;
 	ll = latest ? latest->link : NULL;
 	p->text = (struct strbuf)STRBUF_INIT;
 	url = forgeurl_compare(base, tag.buf, "HEAD");
-	add_link(&p->text, cl->eol, ul ? span_dup(cl, ul->label, &label) :
-	    "Unreleased", url);
+	if (ul)
+		replace_url(cl, ul, url, &p->text);
+	else
+		add_link(&p->text, cl->eol, "Unreleased", url);
 	free(url);
 	if (latest) {
 		strbuf_addf(&prev, "%s%.*s", prefix, (int)latest->label.len,
@@ -306,7 +323,6 @@ plan_links(struct writer *w, const struct cl_release *u,
 			prev = (struct strbuf)STRBUF_INIT;
 		}
 	}
-	free(label);
 	strbuf_release(&tag);
 	strbuf_release(&prev);
 }

@@ -1,0 +1,184 @@
+#!/bin/sh
+# rel-changelog: Markdown edge cases (link destinations in angle brackets,
+# closing '#' sequences, code fences), mentions that are not mentions,
+# read-only and symlinked files.
+. "$(dirname "$0")/lib.sh"
+cd "$TMP" || exit 1
+
+# c ID DESCRIPTION: one rel-gitlog fix commit, its full id ID then zeros.
+c() {
+	jq -cn --arg id "$1" --arg d "$2" '{
+		id: ($id + "000000000000000000000000000000"),
+		short: $id[0:7], author: {name: "Ada", email: "ada@example.org"},
+		date: "2026-01-01T00:00:00Z", header: ("fix: " + $d),
+		type: "fix", scope: null, breaking: false, description: $d,
+		body: null, footers: [], conventional: true, merge: false,
+		revert: false, reverts: null}'
+}
+doc() {
+	printf '%s\n' "$@" | jq -cs '{schema: "rel-gitlog/1", from: null,
+		to: {ref: "HEAD", commit: "0"}, ignored_tags: [], commits: .,
+		summary: {count: length}}'
+}
+
+# A link destination in angle brackets, and titles: the URL is what is
+# inside the brackets, and release changes only the URL of the line.
+cat >angle.md <<'EOF'
+# Changelog
+
+## [Unreleased]
+
+### Added
+
+- Thing
+
+## [1.0.0] - 2026-01-01
+
+### Fixed
+
+- Bug
+
+[Unreleased]: <https://github.com/o/r/compare/v1.0.0...HEAD> "Not yet"
+[1.0.0]: <https://github.com/o/r/releases/tag/v1.0.0> "First"
+EOF
+run rel-changelog show -r 1.0.0 angle.md
+is "$(jqr .release.link)" https://github.com/o/r/releases/tag/v1.0.0 "show: URL without the angle brackets"
+run rel-changelog notes -r 1.0.0 angle.md
+like "$out" '^\*\*Full Changelog\*\*: https://github.com/o/r/releases/tag/v1.0.0$' \
+	"notes: Full Changelog URL without brackets"
+run rel-changelog release -r 1.1.0 --date 2026-02-01 angle.md
+is "$rc" 0 "release with bracketed links: exit 0"
+is "$(printf '%s\n' "$out" | tail -n 3)" '[Unreleased]: <https://github.com/o/r/compare/v1.1.0...HEAD> "Not yet"
+[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0
+[1.0.0]: <https://github.com/o/r/releases/tag/v1.0.0> "First"' \
+	"release: brackets and title of [Unreleased] kept, base without '<'"
+
+# ATX headings with a closing sequence are the same headings.
+cat >closing.md <<'EOF'
+# Changelog #
+
+## [Unreleased] ##
+
+### Added ###
+
+- New thing
+
+## [1.0.0] - 2026-01-01 ##
+
+### Fixed
+
+- Old fix
+EOF
+run rel-changelog lint closing.md
+is "$rc" 0 "closing '#' sequences: lint clean"
+is "$err" "" "closing '#' sequences: no diagnostic"
+run rel-changelog show -r 1.0.0 closing.md
+is "$(jqr .release.date)" 2026-01-01 "closing sequence: not part of the date"
+run rel-changelog show -r unreleased closing.md
+is "$(jqr '.release.sections[0].name')" Added "closing sequence: not part of the section name"
+printf '# Changelog\n\n## [Unreleased]\n\n### C#\n\n- x\n' >csharp.md
+run rel-changelog lint --sections 'C#' csharp.md
+is "$rc" 0 "'### C#' keeps its '#': not a closing sequence"
+
+# A fenced code block may stand anywhere, also between a section's items;
+# a heading inside it, or inside a comment, is no heading.
+cat >fence.md <<'EOF'
+# Changelog
+
+## [Unreleased]
+
+### Changed
+
+- The configuration moved:
+
+```toml
+## [9.0.0] - 2020-01-01
+```
+
+- Another item
+<!--
+## [8.0.0] - 2020-01-01
+-->
+
+## [1.0.0] - 2026-01-01
+
+### Fixed
+
+- Old fix
+EOF
+run rel-changelog lint fence.md
+is "$rc" 0 "code fence between items: lint clean"
+is "$err" "" "code fence between items: no diagnostic"
+run rel-changelog show fence.md
+is "$(jqr '[.releases[].version] | join(",")')" "Unreleased,1.0.0" \
+	"no release read from inside the fence or the comment"
+run rel-changelog release -r 1.1.0 --date 2026-02-01 fence.md
+is "$(printf '%s\n' "$out" | sed -n '7,12p')" '### Changed
+
+- The configuration moved:
+
+```toml
+## [9.0.0] - 2020-01-01' "release moves the fence with the items"
+printf '# Changelog\n\n## [Unreleased]\n\n### Changed\n\n```\ncode\n```\nprose after the fence\n' >fence2.md
+run rel-changelog lint fence2.md
+is "$rc" 1 "prose right after a closed fence is still prose"
+like "$err" '^fence2.md:10:1: error: text in a section that is not a list item$' \
+	"prose after a fence: its place"
+
+# Mentions: "#3a" is not #3, an id inside a longer word or a longer id
+# of another commit is not the commit's, a longer prefix of its own is.
+cat >mention.md <<'EOF'
+# Changelog
+
+## [Unreleased]
+
+### Fixed
+
+- See #3a, PR#4 and (#12).
+- deadabc1234, abc1234f and (ABC5678).
+- Fixed the bug (1234567890).
+
+## [1.0.0] - 2026-01-01
+
+### Added
+
+- First
+EOF
+doc "$(c bbbbbbbbbb 'x (#3)')" "$(c cccccccccc 'y (#4)')" \
+	"$(c dddddddddd 'z (#1)')" "$(c abc1234eee 'short id in words')" \
+	"$(c abc5678eee 'upper case')" "$(c 1234567890 'full id')" \
+	"$(c 1234567891 'other id')" >mention.json
+run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog mention.json mention.md
+is "$(printf '%s\n' "$out" | sed -n '/^### Fixed/,/^## \[1.0.0\]/p' | grep '^- ')" \
+'- See #3a, PR#4 and (#12).
+- deadabc1234, abc1234f and (ABC5678).
+- Fixed the bug (1234567890).
+- x (#3)
+- z (#1)
+- short id in words (abc1234)
+- other id (1234567)' "only real mentions skip a commit"
+
+# A read-only file is refused: exit 3, untouched, no temporary file.
+cp mention.md ro.md
+chmod 0444 ro.md
+run rel-changelog release -r 1.1.0 --date 2026-02-01 -i ro.md
+is "$rc" 3 "read-only file: exit 3"
+is "$err" "rel-changelog: cannot write 'ro.md': Permission denied" "read-only file: the message"
+is "$out" "" "read-only file: nothing on stdout"
+cmp -s ro.md mention.md
+ok $? "read-only file: untouched"
+is "$(ls -a | grep -c '^\.ro\.md\.')" 0 "read-only file: no temporary file left"
+is "$(stat -c %a ro.md)" 444 "read-only file: mode untouched"
+
+# A symbolic link is followed: its target gets the new bytes, the link
+# stays a link.
+mkdir -p real repo
+cp mention.md real/CHANGELOG.md
+ln -s ../real/CHANGELOG.md repo/CHANGELOG.md
+run rel-changelog release -r 1.1.0 --date 2026-02-01 -i repo/CHANGELOG.md
+is "$rc" 0 "symlink: exit 0"
+is "$(readlink repo/CHANGELOG.md)" ../real/CHANGELOG.md "symlink: still the same link"
+is "$(sed -n 5p real/CHANGELOG.md)" "## [1.1.0] - 2026-02-01" "symlink: the target was released"
+is "$(ls -a real | grep -c '^\.CHANGELOG')" 0 "symlink: no temporary file left"
+
+done_testing

@@ -106,6 +106,10 @@ relrange_resolve(struct relrange *r, git_repository *repo,
 	if (o->from) {
 		r->has_base = 1;
 		r->release = release_of(&r->tags, o->from, &r->base);
+		/* git log's answer too, but most likely swapped options. */
+		if (git_graph_descendant_of(repo, &r->base, &r->to) == 1)
+			warnmsg("--from '%s' comes after --to '%s': "
+			    "the range is empty", o->from, r->to_name);
 	} else if (r->tags.base) {
 		r->has_base = 1;
 		r->release = r->tags.base;

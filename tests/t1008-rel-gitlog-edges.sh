@@ -73,6 +73,22 @@ is "$(jqr '.commits | length')" 0 "--from after --to: no commits"
 like "$err" "^rel-gitlog: warning: --from 'HEAD' comes after --to 'v0.3.0': the range is empty$" \
 	"--from after --to: warning"
 
+# The same version tagged twice, the second time with build metadata on a
+# later commit: the later tag is the base, the other is explained.
+V=$TMP/twice
+history "$V" "feat: a" +v1.2.3 +v1.2.3+a "fix: b" +v1.2.3+meta "fix: c"
+git -C "$V" checkout -q -b side v1.2.3
+commit "fix: d" "$V"
+git -C "$V" tag v1.2.3+zz
+git -C "$V" checkout -q main
+run rel-gitlog -q -C "$V"
+is "$(jqr .from.tag)" v1.2.3+meta "same version twice: the later tag is the base"
+is "$(jqr '[.commits[].header] | join(",")')" "fix: c" "same version twice: only the commits after it"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" \
+	'[{"tag":"v1.2.3","reason":"same version as v1.2.3+meta, on a later commit"},{"tag":"v1.2.3+a","reason":"not higher than v1.2.3 on the same commit"},{"tag":"v1.2.3+zz","reason":"same version as v1.2.3+meta, not on a later commit"}]' \
+	"same version twice: every other tag explained"
+is "$(jqr .summary.next)" 1.2.4 "same version twice: next"
+
 # GIT_DIR is honoured as git does; -C wins over it.
 run env GIT_DIR="$S/.git" rel-gitlog -q
 is "$rc" 0 "GIT_DIR: exit 0"

@@ -158,6 +158,16 @@ is "$(printf '%s\n' "$out" | sed -n '/^### Fixed/,/^## \[1.0.0\]/p' | grep '^- '
 - short id in words (abc1234)
 - other id (1234567)' "only real mentions skip a commit"
 
+# A rel-gitlog document that says its walk failed lacks commits: refused.
+doc "$(c aaaaaaaaaa 'one')" | jq -c '.ok = false | .error = "object not found"' >failed.json
+cp mention.md kept.md
+run rel-changelog release -r 1.1.0 --gitlog failed.json -i kept.md
+is "$rc" 2 "gitlog with ok false: exit 2"
+is "$err" "rel-changelog: gitlog 'failed.json': rel-gitlog failed (\"ok\": false): object not found" \
+	"gitlog with ok false: the reason"
+cmp -s kept.md mention.md
+ok $? "gitlog with ok false: file untouched"
+
 # A read-only file is refused: exit 3, untouched, no temporary file.
 cp mention.md ro.md
 chmod 0444 ro.md

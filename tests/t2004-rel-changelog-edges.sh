@@ -168,6 +168,13 @@ is "$err" "rel-changelog: gitlog 'failed.json': rel-gitlog failed (\"ok\": false
 cmp -s kept.md mention.md
 ok $? "gitlog with ok false: file untouched"
 
+# NUL bytes are no empty input: the document is not JSON.
+printf '\n\0\0' >nul.json
+run rel-changelog release -r 1.1.0 --gitlog nul.json -i kept.md
+is "$rc" 2 "gitlog of NUL bytes: exit 2, not an empty document"
+cmp -s kept.md mention.md
+ok $? "gitlog of NUL bytes: file untouched"
+
 # A read-only file is refused: exit 3, untouched, no temporary file.
 cp mention.md ro.md
 chmod 0444 ro.md

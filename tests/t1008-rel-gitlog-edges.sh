@@ -128,4 +128,22 @@ run rel-gitlog -q -C "$M" --merges
 is "$(jqr '.commits[].id' | sort)" "$(git -C "$M" rev-list v1.0.0..HEAD | sort)" \
 	"criss-cross --merges: the commits of git rev-list, each once"
 
+# Commits dated before their parents: the walk trusts dates as git
+# rev-list does, and lists what it lists (the man page says so).
+K=$TMP/skew
+new_repo "$K"
+at() { GIT_COMMITTER_DATE="@$1 +0000" GIT_AUTHOR_DATE="@$1 +0000" \
+	git -C "$K" commit -q --allow-empty -m "$2"; }
+at 1000 "fix: r"
+at 1100 "fix: x"
+for i in 1 2 3 4 5 6 7 8 9 10; do at $((500 + i)) "fix: old$i"; done
+git -C "$K" tag v1.0.0
+git -C "$K" checkout -q -b side HEAD~10
+at 3000 "fix: s"
+git -C "$K" checkout -q main
+GIT_COMMITTER_DATE="@3100 +0000" git -C "$K" merge -q --no-ff -m "Merge side" side
+run rel-gitlog -q -C "$K"
+is "$(jqr '.commits[].id')" "$(git -C "$K" rev-list --no-merges v1.0.0..HEAD)" \
+	"dates going backwards: the commits of git rev-list, in its order"
+
 done_testing

@@ -46,6 +46,15 @@ is "$(printf '%s' "$out" | jq -c '.commits[4].footers')" \
 is "$(jqr '.summary | "\(.breaking) \(.bump) \(.next)"')" "4 major 2.0.0" "spec examples: 2.0.0"
 is "$err" "rel-gitlog: 8 commits since 'v1.0.0', next 2.0.0 (major)" "progress line"
 
+# --to an annotated tag: its commit, peeled; the tag object nowhere.
+git -C "$S" tag -a -m "candidate" v2.0.0-rc.1 HEAD~1
+run rel-gitlog -q -C "$S" --to v2.0.0-rc.1
+is "$(printf '%s' "$out" | jq -c .to)" "{\"ref\":\"v2.0.0-rc.1\",\"commit\":\"$(git -C "$S" rev-parse HEAD~1)\"}" \
+	"--to an annotated tag: peeled"
+unlike "$out" "$(git -C "$S" rev-parse v2.0.0-rc.1)" "--to an annotated tag: no tag object id"
+is "$(jqr '.summary.count')" 7 "--to an annotated tag: the commits up to it"
+git -C "$S" tag -d v2.0.0-rc.1 >/dev/null
+
 # --pretty and compact hold the same document.
 run rel-gitlog -q -C "$S" --pretty
 pretty=$(printf '%s' "$out" | jq -S .)

@@ -21,6 +21,27 @@ doc() {
 		summary: {count: length}}'
 }
 
+# The example file of keepachangelog.com 1.1.0: lint clean, and release
+# changes only the new heading and the two links.
+KAC=$TOP/tests/fixtures/changelog/keepachangelog-1.1.0.md
+run rel-changelog lint "$KAC"
+is "$rc" 0 "keepachangelog.com example: lint exit 0"
+is "$(jqr '"\(.errors) \(.warnings)"')" "0 0" "keepachangelog.com example: no diagnostic"
+run rel-changelog release -r 1.2.0 --date 2026-02-01 "$KAC"
+is "$rc" 0 "keepachangelog.com example: release exit 0"
+printf '%s\n' "$out" >kac-new.md
+is "$(diff "$KAC" kac-new.md)" '9a10,11
+> ## [1.2.0] - 2026-02-01
+> 
+144c146,147
+< [unreleased]: https://github.com/olivierlacan/keep-a-changelog/compare/v1.1.1...HEAD
+---
+> [unreleased]: https://github.com/olivierlacan/keep-a-changelog/compare/v1.2.0...HEAD
+> [1.2.0]: https://github.com/olivierlacan/keep-a-changelog/compare/v1.1.1...v1.2.0' \
+	"keepachangelog.com example: only the heading and the links change"
+run rel-changelog lint kac-new.md
+is "$rc" 0 "keepachangelog.com example: the released file lints clean"
+
 # A link destination in angle brackets, and titles: the URL is what is
 # inside the brackets, and release changes only the URL of the line.
 cat >angle.md <<'EOF'

@@ -125,6 +125,24 @@ relrange_free(struct relrange *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* "--pre beta" after 1.0.0-rc.2 gives 1.0.0-beta.1, which sorts below. */
+static void
+warn_if_below(const struct reltags *rt, const struct semver *next,
+    const char *shown)
+{
+	size_t i;
+
+	for (i = 0; i < rt->ntags; i++)	/* highest first */
+		if (semver_cmp(&rt->tags[i].version, next) > 0 &&
+		    strcmp(rt->tags[i].version.major, next->major) == 0 &&
+		    strcmp(rt->tags[i].version.minor, next->minor) == 0 &&
+		    strcmp(rt->tags[i].version.patch, next->patch) == 0) {
+			warnmsg("next version '%s' sorts below the existing "
+			    "tag '%s'", shown, rt->tags[i].name);
+			return;
+		}
+}
+
 char *
 relrange_next(const struct relrange *r, enum semver_bump level,
     const char *pre, enum semver_bump *bump)
@@ -145,6 +163,8 @@ relrange_next(const struct relrange *r, enum semver_bump level,
 		next = with_pre;
 	}
 	s = semver_format(&next);
+	if (pre)
+		warn_if_below(&r->tags, &next, s);
 	semver_free(&next);
 	return s;
 }

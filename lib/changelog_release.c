@@ -231,6 +231,34 @@ changelog_web_base(const struct changelog *cl, const char *url,
 	return repo_dir ? forgeurl_git_remote(repo_dir) : NULL;
 }
 
+/*
+ * Where the tag name ending at end starts in a compare or tag URL: after
+ * "..." or "/releases/tag/" or "/-/tags/", so that a prefix such as
+ * "release/" is whole; else after the last '/' or '.'.
+ */
+static const char *
+tag_name_start(const char *url, const char *end)
+{
+	static const char *const marks[] = { "...", "/releases/tag/",
+	    "/-/tags/", NULL };
+	const char *const *m;
+	const char *p, *start = NULL;
+	size_t n;
+
+	for (m = marks; *m && start == NULL; m++) {
+		n = strlen(*m);
+		for (p = url; p + n <= end; p++)
+			if (memcmp(p, *m, n) == 0)
+				start = p + n;	/* the last one */
+	}
+	if (start)
+		return start;
+	for (start = end; start > url; start--)
+		if (start[-1] == '/' || start[-1] == '.')
+			break;
+	return start;
+}
+
 char *
 changelog_tag_prefix(const struct changelog *cl, const struct cl_release *latest)
 {
@@ -245,9 +273,8 @@ changelog_tag_prefix(const struct changelog *cl, const struct cl_release *latest
 	if (l->url.len < n || memcmp(url + l->url.len - n, cl->buf +
 	    latest->label.off, n) != 0)
 		return xstrdup("v");
-	for (start = p = url + l->url.len - n; start > url; start--)
-		if (start[-1] == '/' || start[-1] == '.')
-			break;
+	p = url + l->url.len - n;
+	start = tag_name_start(url, p);
 	return xstrndup(start, p - start);
 }
 

@@ -74,6 +74,19 @@ is "$(printf '%s\n' "$out" | tail -n 3)" '[Unreleased]: <https://github.com/o/r/
 [1.0.0]: <https://github.com/o/r/releases/tag/v1.0.0> "First"' \
 	"release: brackets and title of [Unreleased] kept, base without '<'"
 
+# A tag prefix with a slash ("release/") or a dash ("app-v") is read from
+# the links whole.
+for prefix in release/ app-v; do
+	printf '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- x\n\n## [1.2.0] - 2026-01-01\n\n### Fixed\n\n- y\n\n[unreleased]: https://github.com/o/r/compare/%s1.2.0...HEAD\n[1.2.0]: https://github.com/o/r/releases/tag/%s1.2.0\n' \
+		"$prefix" "$prefix" >prefix.md
+	run rel-changelog release -r 1.3.0 --date 2026-02-01 prefix.md
+	is "$(printf '%s\n' "$out" | tail -n 3)" "[unreleased]: https://github.com/o/r/compare/${prefix}1.3.0...HEAD
+[1.3.0]: https://github.com/o/r/compare/${prefix}1.2.0...${prefix}1.3.0
+[1.2.0]: https://github.com/o/r/releases/tag/${prefix}1.2.0" "prefix '$prefix' kept in the new links"
+	run rel-changelog notes -r 1.2.0 --json prefix.md
+	is "$(jqr .title)" "${prefix}1.2.0" "prefix '$prefix': notes title"
+done
+
 # ATX headings with a closing sequence are the same headings.
 cat >closing.md <<'EOF'
 # Changelog #

@@ -87,6 +87,18 @@ for prefix in release/ app-v; do
 	is "$(jqr .title)" "${prefix}1.2.0" "prefix '$prefix': notes title"
 done
 
+# --url: a clone URL gives the web address; credentials never reach the
+# file; a web URL keeps its port.
+printf '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- x\n' >first.md
+for u in https://github.com/o/r.git git@github.com:o/r.git \
+	https://user:secret@github.com/o/r/ https://h:3000/o/r; do
+	run rel-changelog release -r 0.1.0 --date 2026-01-01 --url "$u" first.md
+	want=https://github.com/o/r
+	[ "$u" = https://h:3000/o/r ] && want=$u
+	is "$(printf '%s\n' "$out" | tail -n 1)" "[0.1.0]: $want/releases/tag/v0.1.0" "--url $u"
+	unlike "$out$err" secret "--url $u: no password in the output"
+done
+
 # ATX headings with a closing sequence are the same headings.
 cat >closing.md <<'EOF'
 # Changelog #

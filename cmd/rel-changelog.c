@@ -136,7 +136,7 @@ cmd_notes(const struct args *a, struct changelog *cl)
 		json_put(doc, "title", json_text(title.buf, title.len));
 		json_put(doc, "body", json_text(body.buf, body.len));
 		json_put(doc, "prerelease", json_boolean(r->version_ok &&
-		    r->version.pre != NULL));
+		    r->version.pre_len != 0));
 		rc = print_doc(a, doc, EXIT_OK);
 	} else if (fwrite(body.buf, 1, body.len, stdout) != body.len ||
 	    fflush(stdout) != 0) {

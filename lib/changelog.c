@@ -41,6 +41,14 @@ grow(void *p, size_t n, size_t *alloc, size_t size)
 	return xrealloc(p, *alloc * size);
 }
 
+/* Equal ignoring ASCII case; the exact bytes, the usual case, first. */
+static int
+same_label(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && (memcmp(a, b, alen) == 0 ||
+	    changelog_casecmp(a, alen, b, blen) == 0);
+}
+
 void
 changelog_diag(struct changelog *cl, size_t line, size_t column,
     enum cl_severity sev, const char *rule, const char *fmt, ...)
@@ -132,11 +140,11 @@ parse_release_heading(struct changelog *cl, struct cl_release *r)
 		p = end;
 	}
 	r->form_ok = bracketed && p == end;
-	r->unreleased = changelog_casecmp(b + r->label.off, r->label.len,
-	    "unreleased", 10) == 0;
+	r->unreleased = same_label(b + r->label.off, r->label.len,
+	    "Unreleased", 10);
 	if (!r->unreleased)
-		r->version_ok = semver_parse(&r->version, b + r->label.off,
-		    r->label.len) == 0;
+		r->version_ok = semver_view_parse(&r->version,
+		    b + r->label.off, r->label.len) == 0;
 }
 
 static void
@@ -172,8 +180,8 @@ section_rank(const char *s, size_t len)
 	if (len == 0 || (p = strchr(initials, s[0] | 0x20)) == NULL)
 		return -1;
 	rank = (int)(p - initials);
-	return changelog_casecmp(s, len, changelog_sections[rank],
-	    strlen(changelog_sections[rank])) == 0 ? rank : -1;
+	return same_label(s, len, changelog_sections[rank],
+	    strlen(changelog_sections[rank])) ? rank : -1;
 }
 
 static void
@@ -309,6 +317,21 @@ verbatim_line(struct parse_state *ps, size_t i, const char *s, size_t len)
 	return 1;
 }
 
+/* Line i + 1 is a setext underline: 1 ("==="), 2 ("---") or 0. */
+static int
+underline_follows(const struct changelog *cl, size_t i)
+{
+	const char *s;
+
+	if (i + 1 >= cl->nlines || cl->lines[i + 1].len == 0)
+		return 0;
+	s = changelog_line_text(cl, i + 1);
+	/* Most lines start with neither: no need to look further. */
+	if (*s != '=' && *s != '-' && *s != ' ')
+		return 0;
+	return md_setext(s, cl->lines[i + 1].len);
+}
+
 static void
 parse_line(struct parse_state *ps, size_t *ip)
 {
@@ -324,7 +347,11 @@ parse_line(struct parse_state *ps, size_t *ip)
 
 	if (verbatim_line(ps, i, s, len))
 		return;
-	ind = md_indent(s, len, &w);
+	/* Most lines start at the margin: no call for them. */
+	if (len && s[0] != ' ' && s[0] != '\t')
+		ind = w = 0;
+	else
+		ind = md_indent(s, len, &w);
 	if (ind == len) {
 		ps->prev_blank = 1;
 		ps->para_open = 0;
@@ -335,9 +362,8 @@ parse_line(struct parse_state *ps, size_t *ip)
 		level = 0;
 	text.off = base + r.off;
 	text.len = r.len;
-	if (w < 4 && !level && !ps->para_open && i + 1 < cl->nlines &&
-	    (level = md_setext(changelog_line_text(cl, i + 1),
-	    cl->lines[i + 1].len)) != 0) {
+	if (w < 4 && !level && !ps->para_open &&
+	    (level = underline_follows(cl, i)) != 0) {
 		if (!md_list_marker(s, len, ind, &n) &&
 		    !md_link_def(s, len, ind, &label, &url)) {
 			text = trimmed(cl->buf, base, len);
@@ -369,7 +395,8 @@ parse_line(struct parse_state *ps, size_t *ip)
 		mark_content(ps, i);
 		goto done;
 	}
-	fence = w < 4 && (n = md_fence(s, len, ind, &ch)) != 0;
+	fence = w < 4 && (s[ind] == '`' || s[ind] == '~') &&
+	    (n = md_fence(s, len, ind, &ch)) != 0;
 	if (fence)
 		ps->fence_ch = ch, ps->fence_len = n;
 	text_line(ps, i, ind, w, fence);
@@ -429,8 +456,8 @@ link_slot(const struct changelog *cl, const char *label, size_t len)
 		if (*e == 0)
 			return e;
 		l = &cl->links[*e - 1];
-		if (changelog_casecmp(cl->buf + l->label.off, l->label.len,
-		    label, len) == 0)
+		if (same_label(cl->buf + l->label.off, l->label.len, label,
+		    len))
 			return e;
 	}
 }
@@ -473,11 +500,16 @@ split_lines(struct changelog *cl)
 		/* Count what look like releases, sections and items, to size
 		   their arrays once (a guess: they still grow if needed). */
 		s = cl->buf + off;
-		if (cl->len - off >= 4 && s[0] == '#' && s[1] == '#')
-			h2 += s[2] == ' ', h3 += s[2] == '#';
-		else if (cl->len - off >= 2 && s[1] == ' ')
-			li += s[0] == '-' || s[0] == '*' || s[0] == '+';
-		nl = memchr(cl->buf + off, '\n', cl->len - off);
+		switch (s[0]) {
+		case '#':
+			if (cl->len - off >= 4 && s[1] == '#')
+				h2 += s[2] == ' ', h3 += s[2] == '#';
+			break;
+		case '-': case '*': case '+':
+			li += cl->len - off >= 2 && s[1] == ' ';
+			break;
+		}
+		nl = memchr(s, '\n', cl->len - off);
 		if (nl == NULL) {
 			l->len = cl->len - off;
 			l->eol = 0;
@@ -620,8 +652,6 @@ changelog_free(struct changelog *cl)
 {
 	size_t i;
 
-	for (i = 0; i < cl->nreleases; i++)
-		semver_free(&cl->releases[i].version);
 	for (i = 0; i < cl->ndiags; i++)
 		free(cl->diags[i].message);
 	free(cl->releases);

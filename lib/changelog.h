@@ -36,17 +36,18 @@
 #include "semver.h"
 #include "strbuf.h"
 
-/* A byte range of the file's buffer (not NUL-terminated). */
+/*
+ * A byte range of the file's buffer (not NUL-terminated). Offsets and line
+ * numbers in the model are 32 bits (a file has at most CHANGELOG_MAX_SIZE
+ * bytes): the model's arrays are a fresh page of memory every 4 KiB, and
+ * each page costs about as much to fault in as parsing it.
+ */
 struct cl_span {
-	size_t off;
-	size_t len;
+	uint32_t off;
+	uint32_t len;
 };
 
-/*
- * One line: its text without the line ending, and that ending. Lines and
- * items are the bulk of the model, so they are kept small (a file has at
- * most CHANGELOG_MAX_SIZE bytes).
- */
+/* One line: its text without the line ending, and that ending. */
 struct cl_line {
 	uint32_t off;
 	uint32_t len : 30;
@@ -63,39 +64,39 @@ struct cl_item {
 };
 
 struct cl_section {
-	size_t line;		/* heading line */
-	size_t body;		/* first line after the heading */
-	size_t end;		/* after the last line that is not blank or a
+	uint32_t line;		/* heading line */
+	uint32_t body;		/* first line after the heading */
+	uint32_t end;		/* after the last line that is not blank or a
 				   link reference definition */
 	struct cl_span name;	/* heading text, trimmed */
 	int rank;		/* index in changelog_sections, or -1 */
+	uint32_t nitems;
 	struct cl_item *items;	/* within changelog.items */
-	size_t nitems;
 };
 
 struct cl_release {
-	size_t line;		/* heading line (the text line when setext) */
-	size_t body;		/* first line after the heading */
-	size_t end;		/* the next release heading, or nlines */
-	size_t content_end;	/* after the last line of content (not blank,
+	uint32_t line;		/* heading line (the text line when setext) */
+	uint32_t body;		/* first line after the heading */
+	uint32_t end;		/* the next release heading, or nlines */
+	uint32_t content_end;	/* after the last line of content (not blank,
 				   not a link reference definition) */
 	struct cl_span heading;	/* heading text, trimmed */
 	struct cl_span label;	/* text between the brackets, or the whole
 				   first word when there are none */
 	struct cl_span date;	/* len 0 when there is no " - DATE" */
-	int unreleased;		/* label is "Unreleased", any case */
-	int yanked;		/* " [YANKED]" after the date */
-	int form_ok;		/* "[LABEL]", " - DATE", " [YANKED]" only */
-	int version_ok;		/* label parsed as SemVer into version */
-	struct semver version;
+	uint8_t unreleased;	/* label is "Unreleased", any case */
+	uint8_t yanked;		/* " [YANKED]" after the date */
+	uint8_t form_ok;	/* "[LABEL]", " - DATE", " [YANKED]" only */
+	uint8_t version_ok;	/* label parsed as SemVer into version */
+	uint32_t nsections;
+	struct semver_view version;	/* in buf: nothing to free */
 	const struct cl_link *link;	/* its link reference, or NULL */
 	struct cl_section *sections;	/* within changelog.sections */
-	size_t nsections;
 };
 
 /* A link reference definition "[label]: url". */
 struct cl_link {
-	size_t line;
+	uint32_t line;
 	struct cl_span label;
 	struct cl_span url;
 };

@@ -114,7 +114,7 @@ version_order(const void *pa, const void *pb)
 {
 	const struct cl_release *a = *(const struct cl_release *const *)pa;
 	const struct cl_release *b = *(const struct cl_release *const *)pb;
-	int c = semver_cmp(&a->version, &b->version);
+	int c = semver_view_cmp(&a->version, &b->version);
 
 	if (c)
 		return c;
@@ -126,7 +126,7 @@ lint_versions(struct changelog *cl)
 {
 	struct cl_release **sorted, *r, *prev = NULL;
 	size_t i, n = 0;
-	int descending = 1;
+	int descending = 1, c = 1;
 
 	sorted = xcalloc(cl->nreleases + 1, sizeof(*sorted));
 	for (i = 0; i < cl->nreleases; i++) {
@@ -137,13 +137,14 @@ lint_versions(struct changelog *cl)
 		if (!r->version_ok)
 			continue;
 		sorted[n++] = r;
-		if (prev && semver_cmp(&prev->version, &r->version) <= 0)
+		if (prev && (c = semver_view_cmp(&prev->version,
+		    &r->version)) <= 0)
 			descending = 0;
-		if (prev && semver_cmp(&prev->version, &r->version) < 0)
+		if (prev && c < 0)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "version-order", "version '%.*s' is greater than "
 			    "'%.*s' above it (line %zu)", SPAN(cl, r->label),
-			    SPAN(cl, prev->label), prev->line + 1);
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
 		else if (prev && r->date.len == 10 && prev->date.len == 10 &&
 		    memcmp(cl->buf + r->date.off, cl->buf + prev->date.off,
 		    10) > 0)
@@ -151,19 +152,19 @@ lint_versions(struct changelog *cl)
 			    column(cl, r->line, r->date.off), CL_WARNING,
 			    "date-order", "'%.*s' is dated after the newer "
 			    "release '%.*s' (line %zu)", SPAN(cl, r->label),
-			    SPAN(cl, prev->label), prev->line + 1);
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
 		prev = r;
 	}
 	/* Strictly descending versions cannot repeat: no sort needed. */
 	if (!descending)
 		qsort(sorted, n, sizeof(*sorted), version_order);
 	for (i = 1; i < n && !descending; i++)
-		if (semver_cmp(&sorted[i - 1]->version, &sorted[i]->version) ==
-		    0)
+		if (semver_view_cmp(&sorted[i - 1]->version,
+		    &sorted[i]->version) == 0)
 			changelog_diag(cl, sorted[i]->line + 1, 1, CL_ERROR,
 			    "duplicate-version", "version '%.*s' also on line "
 			    "%zu", SPAN(cl, sorted[i]->label),
-			    sorted[i - 1]->line + 1);
+			    (size_t)sorted[i - 1]->line + 1);
 	free(sorted);
 }
 
@@ -191,7 +192,7 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 				changelog_diag(cl, s->line + 1, 1, CL_ERROR,
 				    "duplicate-section", "section '%.*s' "
 				    "also on line %zu", SPAN(cl, s->name),
-				    t->line + 1);
+				    (size_t)t->line + 1);
 				break;
 			}
 		}

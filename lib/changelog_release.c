@@ -392,7 +392,7 @@ cut_final_newline(struct piecebuf *out, const char *eol)
 
 static int
 refuse(struct changelog *cl, const struct cl_release_opts *o,
-    struct semver *v, const struct cl_release **latest)
+    const struct semver_view *v, const struct cl_release **latest)
 {
 	const struct cl_release *r;
 
@@ -403,11 +403,11 @@ refuse(struct changelog *cl, const struct cl_release_opts *o,
 	}
 	if ((r = changelog_find(cl, o->version)) != NULL) {
 		errmsg("version '%s' already exists (%s:%zu)", o->version,
-		    cl->path, r->line + 1);
+		    cl->path, (size_t)r->line + 1);
 		return EXIT_NO;
 	}
 	*latest = changelog_latest(cl);
-	if (*latest && semver_cmp(v, &(*latest)->version) <= 0) {
+	if (*latest && semver_view_cmp(v, &(*latest)->version) <= 0) {
 		errmsg("version '%s' is not greater than the latest release "
 		    "'%.*s'", o->version, (int)(*latest)->label.len,
 		    cl->buf + (*latest)->label.off);
@@ -445,7 +445,7 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
     struct piecebuf *out, struct cl_release_result *res)
 {
 	const struct cl_release *u = NULL, *latest = NULL;
-	struct semver v = SEMVER_INIT;
+	struct semver_view v;
 	struct cl_plan plan;
 	struct writer w;
 	char *base = NULL, *prefix = NULL;
@@ -453,7 +453,7 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	size_t i;
 
 	memset(&plan, 0, sizeof(plan));
-	if (semver_parse_str(&v, o->version) != 0) {
+	if (semver_view_parse(&v, o->version, strlen(o->version)) != 0) {
 		errmsg("'%s' is not a SemVer version", o->version);
 		return EXIT_USAGE;
 	}
@@ -512,7 +512,6 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	base = NULL;
 cleanup:
 	changelog_plan_free(&plan);
-	semver_free(&v);
 	free(base);
 	free(prefix);
 	return rc;

@@ -1,10 +1,23 @@
 /* mdline.c: what one line of Markdown starts (CommonMark block rules). */
+#include <string.h>
+
 #include "mdline.h"
 
 static int
 is_blank(char c)
 {
 	return c == ' ' || c == '\t';
+}
+
+/* The first blank at or after i, or len: URLs are long, so by memchr. */
+static size_t
+find_blank(const char *s, size_t i, size_t len)
+{
+	const char *sp = memchr(s + i, ' ', len - i), *tab;
+	size_t end = sp ? (size_t)(sp - s) : len;
+
+	tab = memchr(s + i, '\t', end - i);
+	return tab ? (size_t)(tab - s) : end;
 }
 
 size_t
@@ -118,8 +131,7 @@ md_link_def(const char *s, size_t len, size_t i, struct md_range *label,
 			return 0;
 	} else {
 		u = i;
-		while (i < len && !is_blank(s[i]))
-			i++;
+		i = find_blank(s, i, len);
 	}
 	if (i == u)
 		return 0;

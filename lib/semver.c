@@ -1,4 +1,5 @@
 /* semver.c: SemVer 2.0.0 parsing, precedence and increments. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,13 +77,13 @@ semver_valid_pre(const char *id)
 }
 
 int
-semver_parse(struct semver *v, const char *s, size_t len)
+semver_view_parse(struct semver_view *v, const char *s, size_t len)
 {
 	size_t dots[2], ndots = 0, i, core_end, pre_end;
 	const char *plus, *minus;
 
 	memset(v, 0, sizeof(*v));
-	if (memchr(s, '\0', len) != NULL)
+	if (len > UINT32_MAX || memchr(s, '\0', len) != NULL)
 		return -1;
 	plus = memchr(s, '+', len);
 	pre_end = plus ? (size_t)(plus - s) : len;
@@ -103,13 +104,37 @@ semver_parse(struct semver *v, const char *s, size_t len)
 		return -1;
 	if (plus && !valid_idents(plus + 1, len - pre_end - 1, 0))
 		return -1;
-	v->major = xstrndup(s, dots[0]);
-	v->minor = xstrndup(s + dots[0] + 1, dots[1] - dots[0] - 1);
-	v->patch = xstrndup(s + dots[1] + 1, core_end - dots[1] - 1);
-	if (minus)
-		v->pre = xstrndup(s + core_end + 1, pre_end - core_end - 1);
-	if (plus)
-		v->build = xstrndup(plus + 1, len - pre_end - 1);
+	v->s = s;
+	v->major_len = (uint32_t)dots[0];
+	v->minor_len = (uint32_t)(dots[1] - dots[0] - 1);
+	v->patch_len = (uint32_t)(core_end - dots[1] - 1);
+	v->pre_len = minus ? (uint32_t)(pre_end - core_end - 1) : 0;
+	v->build_len = plus ? (uint32_t)(len - pre_end - 1) : 0;
+	return 0;
+}
+
+int
+semver_parse(struct semver *v, const char *s, size_t len)
+{
+	struct semver_view w;
+	const char *p;
+
+	memset(v, 0, sizeof(*v));
+	if (semver_view_parse(&w, s, len) != 0)
+		return -1;
+	p = s;
+	v->major = xstrndup(p, w.major_len);
+	p += w.major_len + 1;
+	v->minor = xstrndup(p, w.minor_len);
+	p += w.minor_len + 1;
+	v->patch = xstrndup(p, w.patch_len);
+	p += w.patch_len + 1;
+	if (w.pre_len) {
+		v->pre = xstrndup(p, w.pre_len);
+		p += w.pre_len + 1;
+	}
+	if (w.build_len)
+		v->build = xstrndup(p, w.build_len);
 	return 0;
 }
 
@@ -146,16 +171,22 @@ semver_copy(struct semver *dst, const struct semver *src)
 	dst->build = dup_or_null(src->build);
 }
 
-int
-semver_cmp_digits(const char *a, const char *b)
+/* Compare two digit strings without leading zeros as numbers. */
+static int
+cmp_digits(const char *a, size_t la, const char *b, size_t lb)
 {
-	size_t la = strlen(a), lb = strlen(b);
 	int c;
 
 	if (la != lb)
 		return la < lb ? -1 : 1;
-	c = strcmp(a, b);
+	c = memcmp(a, b, la);
 	return (c > 0) - (c < 0);
+}
+
+int
+semver_cmp_digits(const char *a, const char *b)
+{
+	return cmp_digits(a, strlen(a), b, strlen(b));
 }
 
 /* Compare one identifier of each pre-release, given with their lengths. */
@@ -180,25 +211,26 @@ cmp_ident(const char *a, size_t la, const char *b, size_t lb)
 	return (la > lb) - (la < lb);
 }
 
+/* Pre-releases of la and lb bytes; NULL for none. */
 static int
-cmp_pre(const char *a, const char *b)
+cmp_pre(const char *a, size_t la, const char *b, size_t lb)
 {
-	size_t la, lb;
+	const char *ea = a + la, *eb = b + lb, *da, *db;
 	int c;
 
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);	/* release > pre-release */
 	for (;;) {
-		la = strcspn(a, ".");
-		lb = strcspn(b, ".");
-		if ((c = cmp_ident(a, la, b, lb)) != 0)
+		if ((da = memchr(a, '.', ea - a)) == NULL)
+			da = ea;
+		if ((db = memchr(b, '.', eb - b)) == NULL)
+			db = eb;
+		if ((c = cmp_ident(a, da - a, b, db - b)) != 0)
 			return c;
-		a += la;
-		b += lb;
-		if (*a == '\0' || *b == '\0')
-			return (*a != '\0') - (*b != '\0');
-		a++;
-		b++;
+		if (da == ea || db == eb)
+			return (da != ea) - (db != eb);
+		a = da + 1;
+		b = db + 1;
 	}
 }
 
@@ -211,7 +243,30 @@ semver_cmp(const struct semver *a, const struct semver *b)
 	    (c = semver_cmp_digits(a->minor, b->minor)) != 0 ||
 	    (c = semver_cmp_digits(a->patch, b->patch)) != 0)
 		return c;
-	return cmp_pre(a->pre, b->pre);
+	return cmp_pre(a->pre, a->pre ? strlen(a->pre) : 0, b->pre,
+	    b->pre ? strlen(b->pre) : 0);
+}
+
+int
+semver_view_cmp(const struct semver_view *a, const struct semver_view *b)
+{
+	const char *pa = a->s, *pb = b->s;
+	int c;
+
+	if ((c = cmp_digits(pa, a->major_len, pb, b->major_len)) != 0)
+		return c;
+	pa += a->major_len + 1;
+	pb += b->major_len + 1;
+	if ((c = cmp_digits(pa, a->minor_len, pb, b->minor_len)) != 0)
+		return c;
+	pa += a->minor_len + 1;
+	pb += b->minor_len + 1;
+	if ((c = cmp_digits(pa, a->patch_len, pb, b->patch_len)) != 0)
+		return c;
+	pa += a->patch_len + 1;
+	pb += b->patch_len + 1;
+	return cmp_pre(a->pre_len ? pa : NULL, a->pre_len,
+	    b->pre_len ? pb : NULL, b->pre_len);
 }
 
 char *

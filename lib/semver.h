@@ -9,6 +9,7 @@
 #define RELTOOLS_SEMVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct semver {
 	char *major;	/* decimal digits, no leading zero unless "0" */
@@ -43,6 +44,28 @@ void semver_copy(struct semver *dst, const struct semver *src);
 
 /* Precedence: <0, 0 or >0 (build metadata ignored, as the spec says). */
 int semver_cmp(const struct semver *a, const struct semver *b);
+
+/*
+ * A version read in place, for callers that parse many (a changelog's
+ * releases): nothing is allocated and nothing needs freeing, but the text
+ * must outlive the view. The parts follow each other in s, each after a
+ * one-byte separator: MAJOR "." MINOR "." PATCH ["-" PRE] ["+" BUILD]; a
+ * length of 0 for pre or build means there is none.
+ */
+struct semver_view {
+	const char *s;
+	uint32_t major_len;
+	uint32_t minor_len;
+	uint32_t patch_len;
+	uint32_t pre_len;
+	uint32_t build_len;
+};
+
+/* semver_parse() in place: 0, or -1 (v then holds nothing). */
+int semver_view_parse(struct semver_view *v, const char *s, size_t len);
+
+/* semver_cmp() of two views. */
+int semver_view_cmp(const struct semver_view *a, const struct semver_view *b);
 
 /* Compare two decimal digit strings without leading zeros as numbers. */
 int semver_cmp_digits(const char *a, const char *b);

@@ -6,7 +6,7 @@
  * Runs COMMAND with stdout to FILE (default /dev/null) and stdin from
  * FILE (default /dev/null), then prints on stdout one line:
  *
- *	wall_ms=123.4 cpu_ms=120.0 maxrss_kib=5120 status=0
+ *	wall_ms=123.45 cpu_ms=120.01 maxrss_kib=5120 status=0
  *
  * Exits with the command's status (128+N when killed by signal N).
  */
@@ -91,7 +91,7 @@ main(int argc, char **argv)
 		return 3;
 	}
 	code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	printf("wall_ms=%.1f cpu_ms=%.1f maxrss_kib=%ld status=%d\n",
+	printf("wall_ms=%.2f cpu_ms=%.2f maxrss_kib=%ld status=%d\n",
 	    ms_since(&t0), tv_ms(&ru.ru_utime) + tv_ms(&ru.ru_stime),
 	    ru.ru_maxrss, code);
 	return code;

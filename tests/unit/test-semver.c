@@ -117,6 +117,37 @@ static const struct {
 	{ "1.2.3", SEMVER_BUMP_MINOR, "1.3.0" },
 };
 
+/* The view reads what semver_parse() reads and orders as semver_cmp(). */
+static void
+check_views(void)
+{
+	struct semver_view va, vb;
+	size_t i, n = sizeof(ordered) / sizeof(*ordered);
+
+	for (i = 0; i < sizeof(valid) / sizeof(*valid); i++)
+		ok(semver_view_parse(&va, valid[i], strlen(valid[i])) == 0,
+		    "view: valid '%s'", valid[i]);
+	for (i = 0; i < sizeof(invalid) / sizeof(*invalid); i++)
+		ok(semver_view_parse(&va, invalid[i], strlen(invalid[i])) == -1,
+		    "view: invalid '%s'", invalid[i]);
+	ok(semver_view_parse(&va, "1.2.3\0x", 7) == -1,
+	    "view: a NUL byte is invalid");
+	semver_view_parse(&va, "12.3.45-rc.1+b.7", 16);
+	ok(va.major_len == 2 && va.minor_len == 1 && va.patch_len == 2 &&
+	    va.pre_len == 4 && va.build_len == 3, "view: part lengths");
+	for (i = 0; i + 1 < n; i++) {
+		semver_view_parse(&va, ordered[i], strlen(ordered[i]));
+		semver_view_parse(&vb, ordered[i + 1], strlen(ordered[i + 1]));
+		ok(semver_view_cmp(&va, &vb) < 0 && semver_view_cmp(&vb, &va) > 0
+		    && semver_view_cmp(&va, &va) == 0, "view: %s < %s",
+		    ordered[i], ordered[i + 1]);
+	}
+	semver_view_parse(&va, "1.0.0-rc.1+build.1", 18);
+	semver_view_parse(&vb, "1.0.0-rc.1+build.2", 18);
+	ok(semver_view_cmp(&va, &vb) == 0,
+	    "view: build metadata has no precedence");
+}
+
 int
 main(void)
 {
@@ -151,6 +182,8 @@ main(void)
 	ok(semver_cmp(&a, &b) == 0, "build metadata has no precedence");
 	semver_free(&a);
 	semver_free(&b);
+
+	check_views();
 
 	check_bump("1.2.3", SEMVER_BUMP_MAJOR, "2.0.0");
 	check_bump("1.2.3", SEMVER_BUMP_MINOR, "1.3.0");

@@ -166,7 +166,8 @@ read_gitlog(const struct args *a, struct gitlog *log, int *present)
 		rc = EXIT_ENV;
 		goto cleanup;
 	}
-	for (i = 0; i < buf.len && strchr(" \t\r\n", buf.buf[i]); i++)
+	for (i = 0; i < buf.len && buf.buf[i] && strchr(" \t\r\n", buf.buf[i]);
+	    i++)
 		;
 	if (i == buf.len)
 		goto cleanup;	/* empty input means no commits */

@@ -60,19 +60,22 @@ say_summary(const struct logsummary *s, const struct relrange *r,
 	char hex[GIT_OID_HEXSZ + 1];
 
 	if (r->release)
-		strbuf_addf(&base, "'%s'", r->release->name);
+		strbuf_addf(&base, "since '%s'", r->release->name);
 	else if (r->has_base)
-		strbuf_addf(&base, "'%s'", git_oid_tostr(hex, 8, &r->base));
+		strbuf_addf(&base, "since '%s'",
+		    git_oid_tostr(hex, 8, &r->base));
 	else
-		strbuf_adds(&base, "the first commit");
+		strbuf_adds(&base, "in the whole history");
 	if (s->count == 0)
-		progress("no commits since %s", base.buf);
+		progress("no commits %s", base.buf);
 	else if (next == NULL)
-		progress("%zu commits since %s, all reverted in pairs: "
-		    "nothing to release", s->count, base.buf);
+		progress("%zu commit%s %s, all reverted in pairs: "
+		    "nothing to release", s->count, s->count == 1 ? "" : "s",
+		    base.buf);
 	else
-		progress("%zu commits since %s, next %s (%s)", s->count,
-		    base.buf, next, semver_bump_name(bump));
+		progress("%zu commit%s %s, next %s (%s)", s->count,
+		    s->count == 1 ? "" : "s", base.buf, next,
+		    semver_bump_name(bump));
 	strbuf_release(&base);
 }
 
@@ -111,12 +114,17 @@ put_commits(struct json_stream *js, git_repository *repo,
 	struct strbuf text = STRBUF_INIT;
 	struct gitlog_commit c;
 	struct gitlog gl;
+	const char *token;
 	int abbrev = abbrev_len(repo), rc = -1;
 
 	if (gitlog_start(&gl, repo, &r->to, r->has_base ? &r->base : NULL,
 	    merges) < 0)
 		goto cleanup;
 	while ((rc = gitlog_next(&gl, &c)) > 0) {
+		if (!c.cc.conventional && (token = cc_breaking_footer(&c.cc)))
+			warnmsg("commit %.*s has a '%s' footer under a header "
+			    "that is not conventional: not counted as breaking",
+			    abbrev, c.hex, token);
 		gitlog_commit_write(&text, &c, abbrev);
 		json_stream_text(js, text.buf, text.len);
 		logsummary_add(s, &c);

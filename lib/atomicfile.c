@@ -85,9 +85,16 @@ atomicfile_replace_with(const char *path, int (*fill)(int fd, void *arg),
 			return -1;
 		target = xstrdup(path);
 	}
-	if (stat(target, &st) == 0)
+	if (stat(target, &st) == 0) {
+		/* The rename would replace a file we may not write, even
+		   one without any write permission bit for root. */
+		if ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0) {
+			free(target);
+			errno = EACCES;
+			return -1;
+		}
 		mode = st.st_mode & 07777;
-	else {
+	} else {
 		mask = umask(0);
 		umask(mask);
 		mode = 0666 & ~mask;

@@ -9,6 +9,8 @@
  * the mode of the file it replaces (0666 less the umask for a new file),
  * is fsync'd and renamed over the target; then the directory is fsync'd.
  * A symbolic link is followed: its target is replaced, the link stays.
+ * A file that is not writable (or has no write permission bit at all, as
+ * seen by root) is refused with EACCES, as a plain write would be.
  */
 #ifndef RELTOOLS_ATOMICFILE_H
 #define RELTOOLS_ATOMICFILE_H

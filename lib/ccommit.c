@@ -125,6 +125,24 @@ footer_start(const struct line *l, size_t *tok_len, char *sep, size_t *val_at)
 	return 1;
 }
 
+static int
+is_breaking_name(const char *token)
+{
+	return strcmp(token, "BREAKING CHANGE") == 0 ||
+	    strcmp(token, "BREAKING-CHANGE") == 0;
+}
+
+const char *
+cc_breaking_footer(const struct cc_commit *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfooters; i++)
+		if (is_breaking_name(c->footers[i].token))
+			return c->footers[i].token;
+	return NULL;
+}
+
 static void
 add_footer(struct cc_commit *c, const struct line *l, size_t tok_len, char sep,
     struct strbuf *value)
@@ -137,8 +155,7 @@ add_footer(struct cc_commit *c, const struct line *l, size_t tok_len, char sep,
 	f->separator = xstrndup(&sep, 1);
 	strbuf_rtrim(value);
 	f->value = strbuf_detach(value, NULL);
-	if (strcmp(f->token, "BREAKING CHANGE") == 0 ||
-	    strcmp(f->token, "BREAKING-CHANGE") == 0)
+	if (is_breaking_name(f->token))
 		c->breaking |= c->conventional;
 }
 

@@ -54,6 +54,14 @@ struct cc_commit {
  */
 void cc_parse(struct cc_commit *c, const char *msg, size_t len);
 
+/*
+ * The token of c's first "BREAKING CHANGE" or "BREAKING-CHANGE" footer, or
+ * NULL. Such a footer under a header that is not conventional is kept
+ * but does not make the commit breaking: the spec defines it for
+ * conventional commits only.
+ */
+const char *cc_breaking_footer(const struct cc_commit *c);
+
 void cc_free(struct cc_commit *c);
 
 #endif

@@ -269,7 +269,8 @@ heading(struct parse_state *ps, int level, size_t line, int setext,
 
 /* A line that is not a heading, link definition or blank. */
 static void
-text_line(struct parse_state *ps, size_t i, size_t ind, size_t width)
+text_line(struct parse_state *ps, size_t i, size_t ind, size_t width,
+    int fence)
 {
 	struct changelog *cl = ps->cl;
 	const char *s = changelog_line_text(cl, i);
@@ -282,7 +283,9 @@ text_line(struct parse_state *ps, size_t i, size_t ind, size_t width)
 		add_item(ps, i, text);
 	else {
 		ps->in_item = 0;
-		if (ps->in_section && (!ps->para_open || item))
+		if (fence)
+			;	/* a code block may stand anywhere */
+		else if (ps->in_section && (!ps->para_open || item))
 			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "prose",
 			    "text in a section that is not a list item");
 		else if (item && ps->in_release)
@@ -305,7 +308,7 @@ verbatim_line(struct parse_state *ps, size_t i, const char *s, size_t len)
 		ind = md_indent(s, len, &w);
 		if (w < 4 && md_fence(s, len, ind, &ch) >= ps->fence_len &&
 		    ch == ps->fence_ch)
-			ps->fence_ch = 0;
+			ps->fence_ch = 0, ps->para_open = 0;
 		if (ps->in_item)
 			extend_item(ps, i);
 	} else
@@ -339,7 +342,7 @@ parse_line(struct parse_state *ps, size_t *ip)
 	struct md_range r = { 0, 0 }, label, url;
 	struct cl_span text;
 	struct cl_link *link;
-	int level = 0;
+	int level = 0, fence;
 	char ch;
 
 	if (verbatim_line(ps, i, s, len))
@@ -392,10 +395,11 @@ parse_line(struct parse_state *ps, size_t *ip)
 		mark_content(ps, i);
 		goto done;
 	}
-	if (w < 4 && (s[ind] == '`' || s[ind] == '~') &&
-	    (n = md_fence(s, len, ind, &ch)) != 0)
+	fence = w < 4 && (s[ind] == '`' || s[ind] == '~') &&
+	    (n = md_fence(s, len, ind, &ch)) != 0;
+	if (fence)
 		ps->fence_ch = ch, ps->fence_len = n;
-	text_line(ps, i, ind, w);
+	text_line(ps, i, ind, w, fence);
 	mark_content(ps, i);
 	ps->prev_blank = 0;
 	return;

@@ -66,6 +66,23 @@ lint_unreleased(struct changelog *cl)
 		    "no [Unreleased] section at the top");
 }
 
+/* What is most likely wrong with a heading not of the form, or "". */
+static const char *
+form_hint(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xe2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x93 ||
+		    (unsigned char)s[i + 2] == 0x94))
+			return " (a typographic dash, not '-')";
+	if (len && s[0] >= '0' && s[0] <= '9')
+		return " (the version needs brackets)";
+	return "";
+}
+
 static void
 lint_heading(struct changelog *cl, const struct cl_release *r)
 {
@@ -73,8 +90,9 @@ lint_heading(struct changelog *cl, const struct cl_release *r)
 
 	if (!r->form_ok) {
 		changelog_diag(cl, line, 1, CL_ERROR, "heading-form",
-		    "release heading '%.*s' is not '## [VERSION] - YYYY-MM-DD'",
-		    SPAN(cl, r->heading));
+		    "release heading '%.*s' is not '## [VERSION] - YYYY-MM-DD'%s",
+		    SPAN(cl, r->heading), form_hint(cl->buf + r->heading.off,
+		    r->heading.len));
 		return;
 	}
 	if (!r->version_ok)

@@ -99,7 +99,8 @@ changelog_normalize_note(const char *s, size_t len, struct strbuf *out)
 		strbuf_addc(out, (char)tolower((unsigned char)*s));
 }
 
-/* Nonzero when "#num" occurs in text, not followed by another digit. */
+/* Nonzero when "#num" occurs in text, not followed by a letter or digit
+   ("#12" is not "#1", "#3a" not "#3"). */
 static int
 mentions_number(const char *text, const char *num, size_t numlen)
 {
@@ -110,7 +111,7 @@ mentions_number(const char *text, const char *num, size_t numlen)
 	while ((p = strchr(p, '#')) != NULL) {
 		p++;
 		if (strncmp(p, num, numlen) == 0 &&
-		    !isdigit((unsigned char)p[numlen]))
+		    !isalnum((unsigned char)p[numlen]))
 			return 1;
 	}
 	return 0;
@@ -159,19 +160,44 @@ free_notes(struct notes *n)
 	strbuf_release(&n->text);
 }
 
+/*
+ * Nonzero when the lower-case text holds the commit's id as a word of at
+ * least its short id's length: "abc1234" in "deadabc1234" or for a
+ * commit abc1234e... in "abc1234f" is not a mention.
+ */
+static int
+mentions_id(const char *text, const struct gitlog_commit *c)
+{
+	const char *p = text, *id = c->id ? c->id : c->short_id;
+	size_t slen = strlen(c->short_id), n;
+	char *low;
+	int found = 0;
+
+	if (slen < 4)
+		return 0;
+	low = xstrdup(c->short_id);
+	for (n = 0; n < slen; n++)
+		low[n] = (char)tolower((unsigned char)low[n]);
+	for (; !found && (p = strstr(p, low)) != NULL; p++) {
+		for (n = 0; isxdigit((unsigned char)p[n]); n++)
+			if (tolower((unsigned char)id[n]) != p[n])
+				break;
+		found = (p == text || !isalnum((unsigned char)p[-1])) &&
+		    n >= slen && !isalnum((unsigned char)p[n]);
+	}
+	free(low);
+	return found;
+}
+
 static int
 mentioned(const struct notes *n, const struct gitlog_commit *c,
     const char *desc, size_t desclen)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *num, *text = strbuf_str(&n->text);
-	size_t i, numlen, slen = strlen(c->short_id);
-	int found = 0;
+	size_t i, numlen;
+	int found = mentions_id(text, c);
 
-	for (i = 0; i < slen; i++)
-		strbuf_addc(&sb, (char)tolower((unsigned char)c->short_id[i]));
-	if (slen >= 4 && strstr(text, sb.buf))
-		found = 1;
 	strip_pr_suffix(desc, desclen, &num, &numlen);
 	if (mentions_number(text, num, numlen))
 		found = 1;

@@ -206,6 +206,28 @@ span_dup(const struct changelog *cl, struct cl_span sp, char **to)
 	return *to;
 }
 
+/* An http(s) URL without user name, password, ".git" or a final "/". */
+static char *
+web_url(const char *url)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *host = strstr(url, "://"), *at, *end;
+	size_t n;
+
+	host = host ? host + 3 : url;
+	for (at = host + strcspn(host, "/"); at > host && at[-1] != '@'; at--)
+		;
+	end = url + strlen(url);
+	while (end > at && end[-1] == '/')
+		end--;
+	n = (size_t)(end - at);
+	if (n >= 4 && memcmp(end - 4, ".git", 4) == 0)
+		n -= 4;
+	strbuf_add(&sb, url, host - url);
+	strbuf_add(&sb, at, n);
+	return strbuf_detach(&sb, NULL);
+}
+
 char *
 changelog_web_base(const struct changelog *cl, const char *url,
     const char *repo_dir)
@@ -213,13 +235,16 @@ changelog_web_base(const struct changelog *cl, const char *url,
 	const struct cl_release *r;
 	const struct cl_link *l;
 	char *base;
-	size_t i, n;
+	size_t i;
 
 	if (url) {
-		n = strlen(url);
-		while (n && url[n - 1] == '/')
-			n--;
-		return xstrndup(url, n);
+		/* A clone URL gives its page, as the remote would; a web
+		   URL keeps its port. */
+		if (strncmp(url, "https://", 8) != 0 &&
+		    strncmp(url, "http://", 7) != 0 &&
+		    (base = forgeurl_from_remote(url)) != NULL)
+			return base;
+		return web_url(url);
 	}
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
@@ -229,6 +254,34 @@ changelog_web_base(const struct changelog *cl, const char *url,
 			return base;
 	}
 	return repo_dir ? forgeurl_git_remote(repo_dir) : NULL;
+}
+
+/*
+ * Where the tag name ending at end starts in a compare or tag URL: after
+ * "..." or "/releases/tag/" or "/-/tags/", so that a prefix such as
+ * "release/" is whole; else after the last '/' or '.'.
+ */
+static const char *
+tag_name_start(const char *url, const char *end)
+{
+	static const char *const marks[] = { "...", "/releases/tag/",
+	    "/-/tags/", NULL };
+	const char *const *m;
+	const char *p, *start = NULL;
+	size_t n;
+
+	for (m = marks; *m && start == NULL; m++) {
+		n = strlen(*m);
+		for (p = url; p + n <= end; p++)
+			if (memcmp(p, *m, n) == 0)
+				start = p + n;	/* the last one */
+	}
+	if (start)
+		return start;
+	for (start = end; start > url; start--)
+		if (start[-1] == '/' || start[-1] == '.')
+			break;
+	return start;
 }
 
 char *
@@ -245,9 +298,8 @@ changelog_tag_prefix(const struct changelog *cl, const struct cl_release *latest
 	if (l->url.len < n || memcmp(url + l->url.len - n, cl->buf +
 	    latest->label.off, n) != 0)
 		return xstrdup("v");
-	for (start = p = url + l->url.len - n; start > url; start--)
-		if (start[-1] == '/' || start[-1] == '.')
-			break;
+	p = url + l->url.len - n;
+	start = tag_name_start(url, p);
 	return xstrndup(start, p - start);
 }
 
@@ -256,6 +308,21 @@ add_link(struct strbuf *sb, const char *eol, const char *label,
     const char *url)
 {
 	strbuf_addf(sb, "[%s]: %s%s", label, url, eol);
+}
+
+/* Line l with its URL replaced by url: label, brackets, title kept. */
+static void
+replace_url(const struct changelog *cl, const struct cl_link *l,
+    const char *url, struct strbuf *sb)
+{
+	const char *s = changelog_line_text(cl, l->line);
+	size_t at = l->url.off - cl->lines[l->line].off,
+	    end = at + l->url.len;
+
+	strbuf_add(sb, s, at);
+	strbuf_adds(sb, url);
+	strbuf_add(sb, s + end, cl->lines[l->line].len - end);
+	strbuf_adds(sb, cl->eol);
 }
 
 /* Patches for the [Unreleased] and [VERSION] link definitions. */
@@ -268,15 +335,17 @@ plan_links(struct writer *w, const struct cl_release *u,
 	const struct cl_link *ul, *ll;
 	struct patch *p = &w->patches[w->npatches++];
 	struct strbuf tag = STRBUF_INIT, prev = STRBUF_INIT;
-	char *url, *label = NULL;
+	char *url;
 
 	strbuf_addf(&tag, "%s%s", prefix, version);
 	ul = u->link;
 	ll = latest ? latest->link : NULL;
 	p->text = (struct strbuf)STRBUF_INIT;
 	url = forgeurl_compare(base, tag.buf, "HEAD");
-	add_link(&p->text, cl->eol, ul ? span_dup(cl, ul->label, &label) :
-	    "Unreleased", url);
+	if (ul)
+		replace_url(cl, ul, url, &p->text);
+	else
+		add_link(&p->text, cl->eol, "Unreleased", url);
 	free(url);
 	if (latest) {
 		strbuf_addf(&prev, "%s%.*s", prefix, (int)latest->label.len,
@@ -306,7 +375,6 @@ plan_links(struct writer *w, const struct cl_release *u,
 			prev = (struct strbuf)STRBUF_INIT;
 		}
 	}
-	free(label);
 	strbuf_release(&tag);
 	strbuf_release(&prev);
 }

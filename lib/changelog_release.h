@@ -70,7 +70,9 @@ int changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 void changelog_release_result_free(struct cl_release_result *res);
 
 /*
- * The repository's web base: url (a final "/" cut) when not NULL, else
+ * The repository's web base: url when not NULL (a clone URL such as
+ * "git@host:o/r.git" as forgeurl_from_remote() reads it; an http(s) URL
+ * without user name, password, final "/" and ".git"), else
  * the base of the first compare or tag link of a release, else, when
  * repo_dir is not NULL, the git remote's (forgeurl_git_remote()); or NULL.
  */

@@ -127,7 +127,7 @@ gitlog_parse(struct gitlog *log, const char *buf, size_t len,
     struct strbuf *err)
 {
 	json_error_t jerr;
-	json_t *doc, *commits, *schema, *c;
+	json_t *doc, *commits, *schema, *error, *c;
 	size_t i;
 	int rc = -1;
 
@@ -143,6 +143,14 @@ gitlog_parse(struct gitlog *log, const char *buf, size_t len,
 	if (!json_is_string(schema) ||
 	    strcmp(json_string_value(schema), "rel-gitlog/1") != 0) {
 		strbuf_adds(err, "not a rel-gitlog/1 document (\"schema\")");
+		goto cleanup;
+	}
+	if (json_is_false(json_object_get(doc, "ok"))) {
+		/* rel-gitlog stopped part way: its commits are not all. */
+		error = json_object_get(doc, "error");
+		strbuf_addf(err, "rel-gitlog failed (\"ok\": false): %s",
+		    json_is_string(error) ? json_string_value(error) :
+		    "no error given");
 		goto cleanup;
 	}
 	if (!json_is_array(commits)) {

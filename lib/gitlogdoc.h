@@ -50,7 +50,8 @@ struct gitlog {
 
 /*
  * Parse len bytes of buf. Returns 0, or -1 with the reason in err (log
- * then holds nothing).
+ * then holds nothing). A document with "ok": false is refused: its
+ * commits are only those walked before rel-gitlog failed.
  */
 int gitlog_parse(struct gitlog *log, const char *buf, size_t len,
     struct strbuf *err);

@@ -1,4 +1,6 @@
 /* gitrepo.c: opening repositories. */
+#include <stdlib.h>
+
 #include "diag.h"
 #include "gitrepo.h"
 
@@ -13,12 +15,17 @@ gitrepo_errmsg(void)
 int
 gitrepo_open(git_repository **repo, const char *dir)
 {
-	const char *where = dir ? dir : ".";
+	const char *where = dir ? dir : ".", *env = getenv("GIT_DIR");
 	int rc;
 
 	*repo = NULL;
 	git_libgit2_init();
-	rc = git_repository_open_ext(repo, where, 0, NULL);
+	/* As git: GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES and the
+	   like count; a directory given overrides GIT_DIR only. */
+	if (dir == NULL && env && *env)
+		where = env;
+	rc = git_repository_open_ext(repo, dir, GIT_REPOSITORY_OPEN_FROM_ENV,
+	    NULL);
 	if (rc == 0)
 		return EXIT_OK;
 	if (rc == GIT_ENOTFOUND) {

@@ -11,7 +11,9 @@
 
 /*
  * Open the repository that contains dir (NULL: the current directory),
- * searching upwards as git -C DIR does. On failure prints
+ * searching upwards as git -C DIR does, with git's environment variables
+ * (GIT_DIR when dir is NULL, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES, ...).
+ * On failure prints
  * "PROG: 'DIR' is not a git repository" (or libgit2's reason) and returns
  * EXIT_USAGE for "not a repository", EXIT_ENV otherwise; 0 on success.
  */

@@ -46,7 +46,7 @@ md_trim(const char *s, size_t len)
 int
 md_atx(const char *s, size_t len, size_t i, struct md_range *text)
 {
-	size_t level = 0;
+	size_t level = 0, e;
 
 	while (i < len && s[i] == '#' && level < 7)
 		i++, level++;
@@ -54,6 +54,15 @@ md_atx(const char *s, size_t len, size_t i, struct md_range *text)
 		return 0;
 	*text = md_trim(s + i, len - i);
 	text->off += i;
+	/* An optional closing sequence of '#' after a blank (CommonMark). */
+	for (e = text->off + text->len; e > text->off && s[e - 1] == '#'; e--)
+		;
+	if (e < text->off + text->len &&
+	    (e == text->off || is_blank(s[e - 1]))) {
+		while (e > text->off && is_blank(s[e - 1]))
+			e--;
+		text->len = e - text->off;
+	}
 	return (int)level;
 }
 
@@ -112,8 +121,18 @@ md_link_def(const char *s, size_t len, size_t i, struct md_range *label,
 	i += 2;
 	while (i < len && is_blank(s[i]))
 		i++;
-	u = i;
-	i = find_blank(s, i, len);
+	if (i < len && s[i] == '<') {
+		/* "<URL>": the URL is inside the brackets, and may hold
+		   blanks. */
+		u = ++i;
+		while (i < len && s[i] != '>' && s[i] != '<')
+			i++;
+		if (i == len || s[i] != '>')
+			return 0;
+	} else {
+		u = i;
+		i = find_blank(s, i, len);
+	}
 	if (i == u)
 		return 0;
 	label->off = lb;

@@ -23,7 +23,7 @@ size_t md_indent(const char *s, size_t len, size_t *width);
 struct md_range md_trim(const char *s, size_t len);
 
 /* An ATX heading "## text" starting at i: its level (1 to 6) and the
-   trimmed text, or 0. */
+   trimmed text without a closing sequence ("## text ##"), or 0. */
 int md_atx(const char *s, size_t len, size_t i, struct md_range *text);
 
 /* A setext underline ("===" or "---"): 1 or 2, else 0. */
@@ -34,7 +34,8 @@ int md_setext(const char *s, size_t len);
 int md_list_marker(const char *s, size_t len, size_t i, size_t *text);
 
 /* A link reference definition "[label]: url" at i: nonzero, with the
-   label and the URL. */
+   label and the URL (inside the brackets of "<url>"); a title after the
+   URL is left out. */
 int md_link_def(const char *s, size_t len, size_t i, struct md_range *label,
     struct md_range *url);
 

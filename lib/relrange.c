@@ -106,6 +106,10 @@ relrange_resolve(struct relrange *r, git_repository *repo,
 	if (o->from) {
 		r->has_base = 1;
 		r->release = release_of(&r->tags, o->from, &r->base);
+		/* git log's answer too, but most likely swapped options. */
+		if (git_graph_descendant_of(repo, &r->base, &r->to) == 1)
+			warnmsg("--from '%s' comes after --to '%s': "
+			    "the range is empty", o->from, r->to_name);
 	} else if (r->tags.base) {
 		r->has_base = 1;
 		r->release = r->tags.base;
@@ -119,6 +123,24 @@ relrange_free(struct relrange *r)
 {
 	reltags_free(&r->tags);
 	memset(r, 0, sizeof(*r));
+}
+
+/* "--pre beta" after 1.0.0-rc.2 gives 1.0.0-beta.1, which sorts below. */
+static void
+warn_if_below(const struct reltags *rt, const struct semver *next,
+    const char *shown)
+{
+	size_t i;
+
+	for (i = 0; i < rt->ntags; i++)	/* highest first */
+		if (semver_cmp(&rt->tags[i].version, next) > 0 &&
+		    strcmp(rt->tags[i].version.major, next->major) == 0 &&
+		    strcmp(rt->tags[i].version.minor, next->minor) == 0 &&
+		    strcmp(rt->tags[i].version.patch, next->patch) == 0) {
+			warnmsg("next version '%s' sorts below the existing "
+			    "tag '%s'", shown, rt->tags[i].name);
+			return;
+		}
 }
 
 char *
@@ -141,6 +163,8 @@ relrange_next(const struct relrange *r, enum semver_bump level,
 		next = with_pre;
 	}
 	s = semver_format(&next);
+	if (pre)
+		warn_if_below(&r->tags, &next, s);
 	semver_free(&next);
 	return s;
 }

@@ -137,7 +137,27 @@ choose_base(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
 	for (i = 0; i < rt->ntags; i++) {
 		t = &rt->tags[i];
 		strbuf_reset(&reason);
-		if (rt->base) {
+		if (rt->base && !git_oid_equal(&t->commit, &rt->base->commit) &&
+		    semver_cmp(&t->version, &rt->base->version) == 0) {
+			/* The same version tagged again later ("v1.2.3",
+			   then "v1.2.3+build.2"): the later one is the base. */
+			if ((rc = reaches(repo, to, &t->commit)) > 0)
+				rc = git_graph_descendant_of(repo, &t->commit,
+				    &rt->base->commit);
+			if (rc < 0)
+				break;
+			if (rc == 0)
+				strbuf_addf(&reason, "same version as %s, "
+				    "not on a later commit", rt->base->name);
+			else {
+				strbuf_addf(&reason, "same version as %s, on a "
+				    "later commit", t->name);
+				add_ignored(rt, alloc_ignored, rt->base->name,
+				    reason.buf);
+				rt->base = t;
+				continue;
+			}
+		} else if (rt->base) {
 			if (!git_oid_equal(&t->commit, &rt->base->commit))
 				continue;
 			strbuf_addf(&reason, "not higher than %s on the same commit",

@@ -21,6 +21,8 @@
  *	"not an ancestor of HEAD"	higher than the base, not reachable
  *	"pre-release of 1.2.0"		a reachable pre-release above the base
  *	"not higher than v1.2.0 on the same commit"
+ *	"same version as v1.2.0+b, on a later commit"	(the later is the base)
+ *	"same version as v1.2.0, not on a later commit"
  *
  * Release tags below the base that are ancestors (or whose ancestry was
  * not needed) are not listed: a long history would list every old release.

@@ -76,7 +76,7 @@ is "$(printf '%s' "$out" | jq -c .summary.contributors)" \
 is "$(jqr .summary.current)" null "no current release"
 is "$(jqr .summary.next)" 0.1.0 "breaking change before any release: 0.1.0"
 is "$(jqr .summary.bump)" minor "bump from 0.0.0"
-like "$err" "^rel-gitlog: 4 commits since the first commit, next 0.1.0 \(minor\)$" "progress on stderr"
+like "$err" "^rel-gitlog: 4 commits in the whole history, next 0.1.0 \(minor\)$" "progress on stderr"
 
 run rel-gitlog -q -C "$R"
 is "$err" "" "-q silences progress"

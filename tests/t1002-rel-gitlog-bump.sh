@@ -51,6 +51,10 @@ run rel-gitlog -C "$R" --pre rc
 is "$(jqr .summary.next)" 1.0.0-rc.3 "--pre rc after rc.2: rc.3"
 run rel-gitlog -C "$R" --pre beta
 is "$(jqr .summary.next)" 1.0.0-beta.1 "--pre beta: beta.1"
+like "$err" "^rel-gitlog: warning: next version '1.0.0-beta.1' sorts below the existing tag 'v1.0.0-rc.2'$" \
+	"--pre beta after rc.2: warned that it sorts below"
+run rel-gitlog -C "$R" --pre rc
+unlike "$err" "warning" "--pre rc after rc.2: no warning"
 git -C "$R" tag v1.0.0-rc.10 HEAD~1
 run rel-gitlog -C "$R" --pre rc
 is "$(jqr .summary.next)" 1.0.0-rc.11 "numeric order: rc.10 then rc.11"

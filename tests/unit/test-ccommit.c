@@ -132,6 +132,12 @@ main(void)
 	parse("Revert the last change");
 	ok(!c.revert, "'Revert' without quotes is not git's form");
 
+	parse("Rework the API\n\nBREAKING-CHANGE: old calls gone\n");
+	ok(!c.breaking, "breaking footer under a non-conventional header");
+	is_str(cc_breaking_footer(&c), "BREAKING-CHANGE", "... is found");
+	parse("feat: x\n\nRefs: #1\n");
+	is_str(cc_breaking_footer(&c), NULL, "no breaking footer");
+
 	cc_free(&c);
 	cc_parse(&c, "feat: a\0b", 9);
 	is_str(c.description, "a\xEF\xBF\xBD" "b", "NUL byte shown as U+FFFD");

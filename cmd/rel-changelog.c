@@ -1,4 +1,6 @@
 /* rel-changelog: lint, show and release a Keep a Changelog file. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -149,6 +151,21 @@ cmd_notes(const struct args *a, struct changelog *cl)
 	return rc;
 }
 
+/*
+ * Is from standard input and a pipe? An empty pipe is the mark of a
+ * failed "rel-gitlog | rel-changelog release": sh has no pipefail, so
+ * releasing without the commits would go unnoticed. An empty file or
+ * /dev/null still means "no commits".
+ */
+static int
+empty_pipe(const char *from)
+{
+	struct stat st;
+
+	return strcmp(from, "-") == 0 && fstat(STDIN_FILENO, &st) == 0 &&
+	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
 /* The rel-gitlog document: --gitlog, or stdin when it is not a terminal. */
 static int
 read_gitlog(const struct args *a, struct gitlog *log, int *present)
@@ -169,6 +186,13 @@ read_gitlog(const struct args *a, struct gitlog *log, int *present)
 	for (i = 0; i < buf.len && buf.buf[i] && strchr(" \t\r\n", buf.buf[i]);
 	    i++)
 		;
+	if (i == buf.len && empty_pipe(from)) {
+		errmsg("no rel-gitlog document on standard input (did the "
+		    "command before the pipe fail?); give --gitlog /dev/null "
+		    "to release without commits");
+		rc = EXIT_USAGE;
+		goto cleanup;
+	}
 	if (i == buf.len)
 		goto cleanup;	/* empty input means no commits */
 	if (gitlog_parse(log, buf.buf, buf.len, &err) != 0) {

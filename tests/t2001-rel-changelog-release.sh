@@ -138,6 +138,16 @@ is "$(printf '%s\n' "$out" | sed -n '5,12p' | tr '\n' '|')" \
 run rel-changelog release -r 1.1.0 f.md
 like "$out" "## \\[1.1.0\\] - $(date -u +%Y-%m-%d)" "the date defaults to today in UTC"
 
+# An empty pipe is a failed rel-gitlog upstream: refused, file untouched.
+cp f.md before.md
+false | rel-changelog release -r 1.1.0 --date 2026-02-01 -i f.md >"$TMP/o" 2>"$TMP/e"
+is "$?" 2 "an empty pipe on stdin is refused with exit 2"
+like "$(cat "$TMP/e")" "no rel-gitlog document on standard input .*--gitlog /dev/null" "and says what to do"
+is "$(cat "$TMP/o")" "" "nothing on stdout"
+cmp -s f.md before.md; ok $? "the file is untouched"
+printf '' | rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog /dev/null f.md >/dev/null
+is "$?" 0 "--gitlog /dev/null releases without commits"
+
 # A file without links stays without links.
 grep -v '^\[' base.md >nolinks.md
 rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog log.json --url https://github.com/o/r nolinks.md >got.md

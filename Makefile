@@ -84,7 +84,11 @@ bin/%: build/cmd/%.o build/libreltools.a
 build/tests/%: build/tests/unit/%.o build/tests/unit/tap.o build/libreltools.a
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-build/tests/%: build/tests/helpers/%.o build/libreltools.a
+# A helper's companion sources, tests/helpers/NAME/*.c, are linked into
+# build/tests/NAME only.
+helper_objs = $(patsubst %.c,build/%.o,$(wildcard tests/helpers/$(1)/*.c))
+.SECONDEXPANSION:
+build/tests/%: build/tests/helpers/%.o $$(call helper_objs,$$*) build/libreltools.a
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/tests/replay-%: build/tests/fuzz/fuzz-%.o build/tests/fuzz/replay.o build/libreltools.a

@@ -10,7 +10,8 @@
  * accepts connections, and serves until SIGTERM or SIGINT (exit 0).
  * HTTP/1.1 with keep-alive; a request's "Connection: close" (or HTTP/1.0)
  * closes the connection after the response. One process, poll(2), many
- * connections at once; libc only.
+ * connections at once; libc and lib/ only. The ROUTES file is read by
+ * httpd/routes.c; this file serves the connections.
  *
  * ROUTES is re-read whenever its mtime, size or inode changes (rewrite it
  * with a temp file and mv so no request sees half a file); a file that
@@ -82,43 +83,22 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "clock.h"
+#include "diag.h"
+#include "strbuf.h"
+#include "httpd/routes.h"
 
 #define MAX_REQUEST (64 * 1024)
 
-struct response {
-	int status;
-	char *reason;		/* NULL: the usual phrase */
-	char *headers;		/* "Name: value\r\n"..., before $PORT */
-	char *body;		/* joined `body` lines, or NULL */
-	char *body_file;
-	char *raw_file;		/* the whole response, verbatim */
-	long delay_ms, stall_ms;
-	int drop;		/* `close` */
-	int reset;
-};
-
-struct route {
-	char *method;
-	char *target;
-	int exact;		/* target has a query: match it exactly */
-	struct response *resp;
-	size_t nresp;
-	unsigned long hits;
-};
-
-struct routes {
-	struct route *v;
-	size_t n;
-};
+/* httpd's one failure status (documented above). */
+enum { EXIT_FAIL = 2 };
 
 enum conn_state { READING, DELAYING, WRITING, STALLING, DEAD };
 
@@ -140,273 +120,12 @@ struct conn {
 
 enum { ACT_SEND, ACT_DROP, ACT_RESET };
 
-static const char *routes_path, *log_path, *connlog_path;
-static struct routes routes;
-static struct stat routes_st;
+static const char *log_path, *connlog_path;
+static struct routes routes = ROUTES_INIT;
 static unsigned port;
 static volatile sig_atomic_t stopping;
 static const char usage[] = "usage: httpd -r routes [-p portfile] "
     "[-l logfile] [-c connlog] [-a addr] [-P port] [-n]";
-
-static void
-fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("httpd: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL)
-		fatal("out of memory");
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return memcpy(xrealloc(NULL, n), s, n);
-}
-
-/* Append the C string s to *dst (a malloc'd string or NULL). */
-static void
-append(char **dst, const char *s)
-{
-	size_t old = *dst ? strlen(*dst) : 0;
-
-	*dst = xrealloc(*dst, old + strlen(s) + 1);
-	strcpy(*dst + old, s);
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int
-parse_duration(const char *s, long *ms)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || v < 0)
-		return -1;
-	if (strcmp(end, "ms") == 0)
-		*ms = (long)v;
-	else if (*end == '\0' || strcmp(end, "s") == 0)
-		*ms = (long)(v * 1000);
-	else if (strcmp(end, "m") == 0)
-		*ms = (long)(v * 60000);
-	else
-		return -1;
-	return 0;
-}
-
-static void
-routes_free(struct routes *r)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->n; i++) {
-		for (j = 0; j < r->v[i].nresp; j++) {
-			free(r->v[i].resp[j].reason);
-			free(r->v[i].resp[j].headers);
-			free(r->v[i].resp[j].body);
-			free(r->v[i].resp[j].body_file);
-			free(r->v[i].resp[j].raw_file);
-		}
-		free(r->v[i].resp);
-		free(r->v[i].method);
-		free(r->v[i].target);
-	}
-	free(r->v);
-	r->v = NULL;
-	r->n = 0;
-}
-
-static struct response *
-new_response(struct route *rt)
-{
-	rt->resp = xrealloc(rt->resp, (rt->nresp + 1) * sizeof(*rt->resp));
-	memset(&rt->resp[rt->nresp], 0, sizeof(*rt->resp));
-	rt->resp[rt->nresp].status = 200;
-	return &rt->resp[rt->nresp++];
-}
-
-/* Apply one directive (kw, arg) to res; an error message or NULL. */
-static const char *
-directive(struct response *res, const char *kw, const char *arg)
-{
-	char *end;
-	long v;
-
-	if (strcmp(kw, "status") == 0) {
-		v = strtol(arg, &end, 10);
-		if (end == arg || v < 100 || v > 999 || (*end && *end != ' '))
-			return "status needs a number from 100 to 999";
-		res->status = (int)v;
-		if (*end)
-			res->reason = xstrdup(end + 1);
-	} else if (strcmp(kw, "header") == 0) {
-		if (strchr(arg, ':') == NULL || *arg == ':')
-			return "header needs 'Name: value'";
-		append(&res->headers, arg);
-		append(&res->headers, "\r\n");
-	} else if (strcmp(kw, "body") == 0) {
-		if (res->body)
-			append(&res->body, "\n");
-		append(&res->body, arg);
-	} else if (strcmp(kw, "body-file") == 0) {
-		if (*arg == '\0')
-			return "body-file needs a path";
-		free(res->body_file);
-		res->body_file = xstrdup(arg);
-	} else if (strcmp(kw, "raw-file") == 0) {
-		if (*arg == '\0')
-			return "raw-file needs a path";
-		free(res->raw_file);
-		res->raw_file = xstrdup(arg);
-	} else if (strcmp(kw, "delay") == 0) {
-		if (parse_duration(arg, &res->delay_ms))
-			return "delay needs a duration (300ms, 2s)";
-	} else if (strcmp(kw, "stall") == 0) {
-		if (parse_duration(arg, &res->stall_ms))
-			return "stall needs a duration (300ms, 2s)";
-	} else if (strcmp(kw, "close") == 0 && *arg == '\0') {
-		res->drop = 1;
-	} else if (strcmp(kw, "reset") == 0 && *arg == '\0') {
-		res->reset = 1;
-	} else {
-		return "unknown directive";
-	}
-	return NULL;
-}
-
-/* Parse the file at path into *out; 0, or -1 with a message on stderr. */
-static int
-routes_load(const char *path, struct routes *out)
-{
-	FILE *f = fopen(path, "r");
-	struct routes r = { NULL, 0 };
-	struct route *rt = NULL;
-	struct response *res = NULL;
-	char *line = NULL, *p, *kw, *arg, *sp;
-	size_t cap = 0, len;
-	unsigned long lineno = 0;
-	const char *err = NULL;
-
-	if (f == NULL) {
-		fprintf(stderr, "httpd: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	while (err == NULL && getline(&line, &cap, f) != -1) {
-		lineno++;
-		len = strlen(line);
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		for (p = line; *p == ' ' || *p == '\t'; p++)
-			;
-		if (*p == '\0' || *p == '#')
-			continue;
-		if (strcmp(p, "then") == 0) {
-			if (rt == NULL)
-				err = "'then' before any route";
-			else
-				res = new_response(rt);
-			continue;
-		}
-		if (p == line) {
-			sp = strchr(p, ' ');
-			if (sp == NULL || sp[1] != '/') {
-				err = "a route is 'METHOD /target'";
-				continue;
-			}
-			r.v = xrealloc(r.v, (r.n + 1) * sizeof(*r.v));
-			rt = &r.v[r.n++];
-			memset(rt, 0, sizeof(*rt));
-			rt->method = strndup(p, (size_t)(sp - p));
-			rt->target = xstrdup(sp + 1);
-			if (rt->method == NULL)
-				fatal("out of memory");
-			rt->exact = strchr(rt->target, '?') != NULL;
-			res = new_response(rt);
-			continue;
-		}
-		if (res == NULL) {
-			err = "a directive before any route";
-			continue;
-		}
-		kw = p;
-		arg = p + strcspn(p, " \t");
-		if (*arg)
-			*arg++ = '\0';
-		err = directive(res, kw, arg);
-	}
-	free(line);
-	fclose(f);
-	if (err) {
-		fprintf(stderr, "httpd: %s:%lu: %s\n", path, lineno, err);
-		routes_free(&r);
-		return -1;
-	}
-	routes_free(out);
-	*out = r;
-	return 0;
-}
-
-/* Re-read ROUTES when it changed since the last load. */
-static void
-routes_refresh(void)
-{
-	struct stat st;
-
-	if (stat(routes_path, &st) != 0)
-		return;
-	if (st.st_mtim.tv_sec == routes_st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == routes_st.st_mtim.tv_nsec &&
-	    st.st_size == routes_st.st_size && st.st_ino == routes_st.st_ino)
-		return;
-	routes_st = st;
-	routes_load(routes_path, &routes);
-}
-
-static struct route *
-route_find(const char *method, const char *target)
-{
-	size_t i, pathlen = strcspn(target, "?");
-	struct route *rt;
-	int method_ok, target_ok;
-
-	for (i = 0; i < routes.n; i++) {
-		rt = &routes.v[i];
-		method_ok = strcmp(rt->method, "*") == 0 ||
-		    strcmp(rt->method, method) == 0 ||
-		    (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0);
-		if (rt->exact)
-			target_ok = strcmp(rt->target, target) == 0;
-		else
-			target_ok = strlen(rt->target) == pathlen &&
-			    strncmp(rt->target, target, pathlen) == 0;
-		if (method_ok && target_ok)
-			return rt;
-	}
-	return NULL;
-}
 
 static const char *
 reason_phrase(int status)
@@ -428,49 +147,6 @@ reason_phrase(int status)
 		if (tab[i].code == status)
 			return tab[i].text;
 	return "Status";
-}
-
-/* s with every $PORT replaced by the port number (malloc'd). */
-static char *
-subst_port(const char *s, size_t len, size_t *outlen)
-{
-	char num[16], *out = NULL;
-	size_t n = 0, i, numlen;
-
-	numlen = (size_t)snprintf(num, sizeof(num), "%u", port);
-	out = xrealloc(NULL, len * 2 + 16);
-	for (i = 0; i < len; i++) {
-		if (len - i >= 5 && memcmp(s + i, "$PORT", 5) == 0) {
-			out = xrealloc(out, n + numlen + (len - i) * 2 + 16);
-			memcpy(out + n, num, numlen);
-			n += numlen;
-			i += 4;
-		} else {
-			out[n++] = s[i];
-		}
-	}
-	out[n] = '\0';
-	*outlen = n;
-	return out;
-}
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, got;
-
-	if (f == NULL)
-		return NULL;
-	do {
-		buf = xrealloc(buf, n + 65536);
-		got = fread(buf + n, 1, 65536, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*len = n;
-	return buf;
 }
 
 /* The value of header name in "Name: value\r\n" lines, or NULL. */
@@ -500,7 +176,7 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 	int status = res ? res->status : 404;
 
 	c->action = res ? (res->reset ? ACT_RESET : res->drop ? ACT_DROP : ACT_SEND) : ACT_SEND;
-	c->wake_at = now_ms() + (res ? res->delay_ms : 0);
+	c->wake_at = clock_ms() + (res ? res->delay_ms : 0);
 	c->state = DELAYING;
 	c->out_off = 0;
 	c->stall_ms = 0;
@@ -524,14 +200,15 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 			fprintf(stderr, "httpd: %s: %s\n", res->body_file, strerror(errno));
 			status = 500;
 		} else {
-			body = subst_port(raw, raw_len, &body_len);
+			body = subst_port(raw, raw_len, port, &body_len);
 			free(raw);
 		}
 	} else if (res && res->body) {
-		body = subst_port(res->body, strlen(res->body), &body_len);
+		body = subst_port(res->body, strlen(res->body), port, &body_len);
 	}
 	if (res && res->headers) {
-		hdrs = subst_port(res->headers, strlen(res->headers), &hdrs_len);
+		hdrs = subst_port(res->headers, strlen(res->headers), port,
+		    &hdrs_len);
 		v = header_value(hdrs, "Connection");
 		if (v && strncasecmp(v, "close\r\n", 7) == 0)
 			c->close_after = 1;
@@ -606,8 +283,7 @@ conn_take_request(struct conn *c)
 	char *lines[256];
 	size_t nlines = 0, head_len, body_len = 0, i;
 	const char *v;
-	char *logbuf = NULL, prefix[32];
-	struct route *rt;
+	struct strbuf log = STRBUF_INIT;
 
 	end = c->in_len ? memmem(c->in, c->in_len, "\r\n\r\n", 4) : NULL;
 	if (end == NULL) {
@@ -616,9 +292,7 @@ conn_take_request(struct conn *c)
 		return 0;
 	}
 	head_len = (size_t)(end - c->in) + 4;
-	head = strndup(c->in, head_len - 4);
-	if (head == NULL)
-		fatal("out of memory");
+	head = xstrndup(c->in, head_len - 4);
 	line = strtok_r(head, "\r\n", &save);
 	method = line ? strtok_r(line, " ", &lsave) : NULL;
 	target = method ? strtok_r(NULL, " ", &lsave) : NULL;
@@ -638,36 +312,20 @@ conn_take_request(struct conn *c)
 			c->state = DEAD;
 		return 0;
 	}
-	routes_refresh();
-	append(&logbuf, method);
-	append(&logbuf, " ");
-	append(&logbuf, target);
-	append(&logbuf, "\n");
-	for (i = 0; i < nlines; i++) {
-		append(&logbuf, "  ");
-		append(&logbuf, lines[i]);
-		append(&logbuf, "\n");
-	}
-	log_append(log_path, logbuf, strlen(logbuf));
-	free(logbuf);
-	logbuf = NULL;
-	snprintf(prefix, sizeof(prefix), "%lu ", c->id);
-	append(&logbuf, prefix);
-	append(&logbuf, method);
-	append(&logbuf, " ");
-	append(&logbuf, target);
-	append(&logbuf, "\n");
-	log_append(connlog_path, logbuf, strlen(logbuf));
-	free(logbuf);
+	routes_refresh(&routes);
+	strbuf_addf(&log, "%s %s\n", method, target);
+	for (i = 0; i < nlines; i++)
+		strbuf_addf(&log, "  %s\n", lines[i]);
+	log_append(log_path, log.buf, log.len);
+	strbuf_reset(&log);
+	strbuf_addf(&log, "%lu %s %s\n", c->id, method, target);
+	log_append(connlog_path, log.buf, log.len);
+	strbuf_release(&log);
 
 	v = request_header(lines, nlines, "Connection");
 	c->close_after = strcmp(version, "HTTP/1.1") != 0 ||
 	    (v && strcasecmp(v, "close") == 0);
-	rt = route_find(method, target);
-	conn_respond(c, method, rt ? &rt->resp[rt->hits < rt->nresp ?
-	    rt->hits : rt->nresp - 1] : NULL);
-	if (rt)
-		rt->hits++;
+	conn_respond(c, method, routes_answer(&routes, method, target));
 	free(head);
 	c->in_len -= head_len + body_len;
 	memmove(c->in, c->in + head_len + body_len, c->in_len);
@@ -701,7 +359,7 @@ conn_step(struct conn *c)
 			break;
 		case DELAYING:
 		case STALLING:
-			if (now_ms() < c->wake_at)
+			if (clock_ms() < c->wake_at)
 				return;
 			if (c->state == STALLING || c->action == ACT_SEND) {
 				c->state = WRITING;
@@ -724,7 +382,7 @@ conn_step(struct conn *c)
 			}
 			if (c->stall_at) {
 				c->stall_at = 0;
-				c->wake_at = now_ms() + c->stall_ms;
+				c->wake_at = clock_ms() + c->stall_ms;
 				c->state = STALLING;
 				return;
 			}
@@ -767,15 +425,15 @@ listen_on(const char *addr, unsigned want_port, int backlog)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((unsigned short)want_port);
 	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
-		fatal("'%s' is not an IPv4 address", addr);
+		die(EXIT_FAIL, "'%s' is not an IPv4 address", addr);
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		fatal("socket: %s", strerror(errno));
+		die(EXIT_FAIL, "socket: %s", strerror(errno));
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
 	    listen(fd, backlog) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&sa, &salen) != 0)
-		fatal("%s: %s", addr, strerror(errno));
+		die(EXIT_FAIL, "%s: %s", addr, strerror(errno));
 	port = ntohs(sa.sin_port);
 	return fd;
 }
@@ -790,7 +448,7 @@ write_portfile(const char *path)
 	f = fopen(tmp, "w");
 	if (f == NULL || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0 ||
 	    rename(tmp, path) != 0)
-		fatal("%s: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
 }
 
 static void
@@ -803,7 +461,7 @@ on_signal(int sig)
 int
 main(int argc, char **argv)
 {
-	const char *addr = "127.0.0.1", *portfile = NULL;
+	const char *addr = "127.0.0.1", *portfile = NULL, *routes_path = NULL;
 	struct conn *conns = NULL;
 	struct pollfd *pfd = NULL;
 	size_t nconns = 0, i, j;
@@ -814,6 +472,7 @@ main(int argc, char **argv)
 	unsigned want_port = 0;
 	int never_accept = 0;
 
+	set_progname("httpd");
 	while ((opt = getopt(argc, argv, "r:p:l:c:a:P:n")) != -1) {
 		switch (opt) {
 		case 'r':
@@ -838,13 +497,13 @@ main(int argc, char **argv)
 			never_accept = 1;
 			break;
 		default:
-			fatal("%s", usage);
+			die(EXIT_FAIL, "%s", usage);
 		}
 	}
 	if (routes_path == NULL || optind != argc)
-		fatal("%s", usage);
-	if (stat(routes_path, &routes_st) != 0 || routes_load(routes_path, &routes) != 0)
-		fatal("cannot load routes from '%s'", routes_path);
+		die(EXIT_FAIL, "%s", usage);
+	if (routes_open(&routes, routes_path) != 0)
+		die(EXIT_FAIL, "cannot load routes from '%s'", routes_path);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -859,7 +518,7 @@ main(int argc, char **argv)
 		pfd[0].fd = lfd;
 		pfd[0].events = never_accept ? 0 : POLLIN;
 		wait = -1;
-		now = now_ms();
+		now = clock_ms();
 		for (i = 0; i < nconns; i++) {
 			pfd[i + 1].fd = conns[i].fd;
 			pfd[i + 1].events = conns[i].eof ||
@@ -871,7 +530,7 @@ main(int argc, char **argv)
 				wait = conns[i].wake_at > now ? conns[i].wake_at - now : 0;
 		}
 		if (poll(pfd, nconns + 1, (int)wait) < 0 && errno != EINTR)
-			fatal("poll: %s", strerror(errno));
+			die(EXIT_FAIL, "poll: %s", strerror(errno));
 		for (i = 0; i < nconns; i++) {
 			if (pfd[i + 1].revents & (POLLIN | POLLHUP | POLLERR))
 				conn_read(&conns[i]);

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "recode.h"
+#include "utf8.h"
 #include "strbuf.h"
 
 int
@@ -45,6 +46,11 @@ recode_to_utf8(const char *charset, const char *s, size_t len, size_t *outlen)
 		}
 	}
 	iconv_close(cd);
+	/* glibc passes some invalid sequences through (UTF-8 above U+10FFFF). */
+	if (!utf8_valid(sb.buf, sb.len)) {
+		strbuf_release(&sb);
+		return NULL;
+	}
 	sb.buf[sb.len] = '\0';
 	return strbuf_detach(&sb, outlen);
 }

@@ -15,8 +15,9 @@ int recode_is_utf8(const char *charset);
 
 /*
  * A malloc'd, NUL-terminated UTF-8 copy of len bytes of s read in
- * charset, its length in *outlen; NULL when iconv does not know charset
- * or s is not valid in it (the caller then keeps the bytes as they are).
+ * charset, its length in *outlen; NULL when iconv does not know charset,
+ * s is not valid in it, or iconv's output is not valid UTF-8 (the caller
+ * then keeps the bytes as they are).
  */
 char *recode_to_utf8(const char *charset, const char *s, size_t len,
     size_t *outlen);

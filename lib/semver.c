@@ -215,11 +215,13 @@ cmp_ident(const char *a, size_t la, const char *b, size_t lb)
 static int
 cmp_pre(const char *a, size_t la, const char *b, size_t lb)
 {
-	const char *ea = a + la, *eb = b + lb, *da, *db;
+	const char *ea, *eb, *da, *db;
 	int c;
 
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);	/* release > pre-release */
+	ea = a + la;
+	eb = b + lb;
 	for (;;) {
 		if ((da = memchr(a, '.', ea - a)) == NULL)
 			da = ea;

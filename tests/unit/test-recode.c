@@ -35,6 +35,8 @@ main(void)
 	    "invalid input: NULL");
 	ok(recode_to_utf8("SHIFT_JIS", "\x82", 1, &len) == NULL,
 	    "truncated input: NULL");
+	ok(recode_to_utf8("UTF-8", "\"\xf7\xbd\xbd\x81", 5, &len) == NULL,
+	    "iconv passing a sequence above U+10FFFF: NULL, never invalid UTF-8");
 
 	/* Output longer than the first guess grows the buffer. */
 	{

@@ -155,22 +155,6 @@ semver_free(struct semver *v)
 	memset(v, 0, sizeof(*v));
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-void
-semver_copy(struct semver *dst, const struct semver *src)
-{
-	dst->major = dup_or_null(src->major);
-	dst->minor = dup_or_null(src->minor);
-	dst->patch = dup_or_null(src->patch);
-	dst->pre = dup_or_null(src->pre);
-	dst->build = dup_or_null(src->build);
-}
-
 /* Compare two digit strings without leading zeros as numbers. */
 static int
 cmp_digits(const char *a, size_t la, const char *b, size_t lb)

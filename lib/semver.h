@@ -39,9 +39,6 @@ int semver_parse_str(struct semver *v, const char *s);
 
 void semver_free(struct semver *v);
 
-/* Deep copy. */
-void semver_copy(struct semver *dst, const struct semver *src);
-
 /* Precedence: <0, 0 or >0 (build metadata ignored, as the spec says). */
 int semver_cmp(const struct semver *a, const struct semver *b);
 

@@ -221,21 +221,34 @@ footer_block(const struct line *lines, size_t first, size_t n)
 	return block;
 }
 
-/* The first hexadecimal run of 7 to 64 digits in s, standing alone. */
+/* The word at s when it is a commit id (7 to 64 hex digits); its length in *len. */
+static char *
+commit_id_at(const char *s, size_t *len)
+{
+	size_t n;
+
+	for (n = 0; isalnum((unsigned char)s[n]); n++)
+		;
+	*len = n;
+	if (n >= 7 && n <= 64 && strspn(s, "0123456789abcdefABCDEF") == n)
+		return lower_dup(s, n);
+	return NULL;
+}
+
+/* The first word of s that is a commit id. */
 static char *
 first_commit_id(const char *s)
 {
 	size_t n;
+	char *id;
 
 	while (*s) {
 		if (!isalnum((unsigned char)*s)) {
 			s++;
 			continue;
 		}
-		for (n = 0; isalnum((unsigned char)s[n]); n++)
-			;
-		if (n >= 7 && n <= 64 && strspn(s, "0123456789abcdefABCDEF") == n)
-			return lower_dup(s, n);
+		if ((id = commit_id_at(s, &n)) != NULL)
+			return id;
 		s += n;
 	}
 	return NULL;
@@ -246,11 +259,11 @@ find_reverted(struct cc_commit *c, const char *text)
 {
 	static const char marker[] = "This reverts commit ";
 	const char *p = text;
-	size_t i;
+	size_t i, n;
 
 	while ((p = strstr(p, marker)) != NULL) {
 		if (p == text || p[-1] == '\n') {
-			c->reverts = first_commit_id(p + sizeof(marker) - 1);
+			c->reverts = commit_id_at(p + sizeof(marker) - 1, &n);
 			if (c->reverts)
 				return;
 		}

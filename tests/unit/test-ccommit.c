@@ -123,6 +123,9 @@ main(void)
 	ok(c.revert && c.conventional, "revert type");
 	is_str(c.reverts, "676104e", "reverted id from Refs");
 
+	parse("Revert \"x\"\n\nThis reverts commit HEAD~1.\n\nSee deadbeef1234 in the log.\n");
+	is_str(c.reverts, NULL, "the reverted id is the word after git's marker, not any later hex word");
+
 	parse("revert: x");
 	ok(c.revert, "revert without id");
 	is_str(c.reverts, NULL, "no id");

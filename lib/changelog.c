@@ -32,13 +32,23 @@ struct parse_state {
 	size_t fence_len;
 };
 
+/* Room for element n of an array of the model. */
 static void *
-grow(void *p, size_t n, size_t *alloc, size_t size)
+grow(struct changelog *cl, void *p, size_t n, size_t *alloc, size_t size)
 {
-	if (n < *alloc)
+	size_t old = *alloc;
+
+	if (n < old)
 		return p;
-	*alloc = *alloc ? *alloc * 2 : 4;
-	return xrealloc(p, *alloc * size);
+	*alloc = old ? old * 2 : 4;
+	return arena_grow(&cl->arena, p, old * size, *alloc * size);
+}
+
+/* A new array of the model. */
+static void *
+model_array(struct changelog *cl, size_t n, size_t size)
+{
+	return arena_grow(&cl->arena, NULL, 0, n * size);
 }
 
 /* Equal ignoring ASCII case; the exact bytes, the usual case, first. */
@@ -62,7 +72,7 @@ changelog_diag(struct changelog *cl, size_t line, size_t column,
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	strbuf_adds(&sb, tmp);
-	cl->diags = grow(cl->diags, cl->ndiags, &cl->adiags, sizeof(*cl->diags));
+	cl->diags = grow(cl, cl->diags, cl->ndiags, &cl->adiags, sizeof(*cl->diags));
 	d = &cl->diags[cl->ndiags];
 	d->line = line;
 	d->column = column;
@@ -156,7 +166,7 @@ open_release(struct parse_state *ps, size_t line, size_t body,
 
 	if (ps->in_release)
 		cl->releases[cl->nreleases - 1].end = line;
-	cl->releases = grow(cl->releases, cl->nreleases, &cl->areleases,
+	cl->releases = grow(cl, cl->releases, cl->nreleases, &cl->areleases,
 	    sizeof(*cl->releases));
 	r = &cl->releases[cl->nreleases++];
 	memset(r, 0, sizeof(*r));
@@ -199,7 +209,7 @@ open_section(struct parse_state *ps, size_t line, size_t body,
 		return;
 	}
 	r = &cl->releases[cl->nreleases - 1];
-	cl->sections = grow(cl->sections, cl->nsections, &cl->asections,
+	cl->sections = grow(cl, cl->sections, cl->nsections, &cl->asections,
 	    sizeof(*cl->sections));
 	s = &cl->sections[cl->nsections++];
 	r->nsections++;
@@ -219,7 +229,7 @@ add_item(struct parse_state *ps, size_t line, size_t text_off)
 	struct cl_section *s = &cl->sections[cl->nsections - 1];
 	struct cl_item *it;
 
-	cl->items = grow(cl->items, cl->nitems, &cl->aitems,
+	cl->items = grow(cl, cl->items, cl->nitems, &cl->aitems,
 	    sizeof(*cl->items));
 	it = &cl->items[cl->nitems++];
 	s->nitems++;
@@ -378,7 +388,7 @@ parse_line(struct parse_state *ps, size_t *ip)
 		goto done;
 	}
 	if (w < 4 && s[ind] == '[' && md_link_def(s, len, ind, &label, &url)) {
-		cl->links = grow(cl->links, cl->nlinks, &cl->alinks,
+		cl->links = grow(cl, cl->links, cl->nlinks, &cl->alinks,
 		    sizeof(*cl->links));
 		link = &cl->links[cl->nlinks++];
 		link->line = i;
@@ -472,7 +482,8 @@ index_links(struct changelog *cl)
 
 	while (size < cl->nlinks * 2)
 		size *= 2;
-	cl->link_table = xcalloc(size, sizeof(*cl->link_table));
+	cl->link_table = model_array(cl, size, sizeof(*cl->link_table));
+	memset(cl->link_table, 0, size * sizeof(*cl->link_table));
 	cl->link_mask = size - 1;
 	for (i = 0; i < cl->nlinks; i++) {
 		l = &cl->links[i];
@@ -491,9 +502,9 @@ split_lines(struct changelog *cl)
 	struct cl_line *l;
 
 	/* Sized for lines of 32 bytes: rarely grown, never by much. */
-	cl->lines = xmalloc(alloc * sizeof(*cl->lines));
+	cl->lines = model_array(cl, alloc, sizeof(*cl->lines));
 	while (off < cl->len) {
-		cl->lines = grow(cl->lines, cl->nlines, &alloc,
+		cl->lines = grow(cl, cl->lines, cl->nlines, &alloc,
 		    sizeof(*cl->lines));
 		l = &cl->lines[cl->nlines++];
 		l->off = off;
@@ -525,11 +536,11 @@ split_lines(struct changelog *cl)
 	cl->eol = cl->nlines && cl->lines[0].eol == 2 ? "\r\n" : "\n";
 	cl->final_newline = cl->nlines && cl->lines[cl->nlines - 1].eol;
 	cl->areleases = h2 + 1;
-	cl->releases = xmalloc(cl->areleases * sizeof(*cl->releases));
+	cl->releases = model_array(cl, cl->areleases, sizeof(*cl->releases));
 	cl->asections = h3 + 1;
-	cl->sections = xmalloc(cl->asections * sizeof(*cl->sections));
+	cl->sections = model_array(cl, cl->asections, sizeof(*cl->sections));
 	cl->aitems = li + 1;
-	cl->items = xmalloc(cl->aitems * sizeof(*cl->items));
+	cl->items = model_array(cl, cl->aitems, sizeof(*cl->items));
 }
 
 /* The arrays are complete: releases and sections point into them. */
@@ -563,6 +574,8 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 	cl->buf = buf;
 	cl->len = len;
 	cl->mapped = mapped;
+	/* The model takes about two thirds of the file's size. */
+	arena_init(&cl->arena, len);
 	split_lines(cl);
 	/* A byte order mark is kept, but not read as part of line 1. */
 	if (cl->nlines && cl->lines[0].len >= 3 &&
@@ -654,13 +667,14 @@ changelog_free(struct changelog *cl)
 
 	for (i = 0; i < cl->ndiags; i++)
 		free(cl->diags[i].message);
-	free(cl->releases);
-	free(cl->sections);
-	free(cl->items);
-	free(cl->links);
-	free(cl->link_table);
-	free(cl->diags);
-	free(cl->lines);
+	arena_free(&cl->arena, cl->releases);
+	arena_free(&cl->arena, cl->sections);
+	arena_free(&cl->arena, cl->items);
+	arena_free(&cl->arena, cl->links);
+	arena_free(&cl->arena, cl->link_table);
+	arena_free(&cl->arena, cl->diags);
+	arena_free(&cl->arena, cl->lines);
+	arena_release(&cl->arena);
 	if (cl->mapped)
 		munmap((void *)cl->buf, cl->len);
 	else

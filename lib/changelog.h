@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "semver.h"
 #include "strbuf.h"
 
@@ -147,6 +148,7 @@ struct changelog {
 	size_t ndiags;
 	size_t adiags;
 	size_t nparse_diags;	/* how many the parser recorded */
+	struct arena arena;	/* the arrays above, for a large file */
 };
 
 #define CHANGELOG_INIT { 0 }

@@ -1,9 +1,9 @@
 #!/bin/sh
 # rel-changelog on a generated changelog of 2,000 releases (about 1.5 MB):
 # lint and release -i against the floor, one pass over the same bytes
-# (grep -c '^## ' FILE), measured in the same run. Best of $RUNS runs each,
-# by CPU time (user + system: steadier than wall time on a shared
-# machine) and by wall time.
+# (grep -c '^## ' FILE), measured in the same run, taking turns. By CPU
+# time (user + system: steadier than wall time on a shared machine) and by
+# wall time.
 #
 # release -i gets a fresh copy of the file before each run, untimed, and
 # synced so that its writeback does not fall into the timed run (a
@@ -21,8 +21,9 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 DIR="$TOP/build/bench"
 BIN="$TOP/bin/rel-changelog"
 RUNSTAT="$TOP/build/tests/runstat"
-RUNS=${RUNS:-11}
+RUNS=${RUNS:-21}
 mkdir -p "$DIR"
+rm -f "$DIR"/*.runs
 FILE="$DIR/changelog-2000.md"
 
 awk 'BEGIN {
@@ -52,30 +53,46 @@ awk 'BEGIN {
 	printf "[%s]: https://github.com/o/r/releases/tag/v%s\n", vs[1], vs[1]
 }' >"$FILE"
 
-# best CMD...: "CPU_MS WALL_MS", each the lowest of $RUNS runs (runs
-# $PREP before each, untimed).
-PREP=:
-best() {
-	for _i in $(seq "$RUNS"); do
-		eval "$PREP"
-		"$RUNSTAT" -- "$@" || { echo "bench: $* failed" >&2; exit 1; }
-	done | sed 's/^wall_ms=\([0-9.]*\) cpu_ms=\([0-9.]*\) .*/\2 \1/' |
-	    awk 'NR == 1 || $1 < c { c = $1 } NR == 1 || $2 < w { w = $2 }
-		END { print c, w }'
-}
-
+# The four commands take turns, $RUNS rounds, so that a change in the
+# machine's speed during the run (it is shared) weighs on all of them
+# alike; each is reported by its fastest run and its median run, by CPU
+# time (user + system) and by wall time. release -i and rewrite get a
+# fresh copy of the file before each run, untimed.
 bytes=$(wc -c <"$FILE")
 "$BIN" lint "$FILE" >/dev/null 2>&1 || { echo "bench: generated file does not lint" >&2; exit 1; }
-floor=$(best grep -c '^## ' "$FILE")
-lint=$(best "$BIN" lint "$FILE")
-PREP="cp '$FILE' '$DIR/release.md' && sync '$DIR/release.md'"
-release=$(best "$BIN" release -r 21.0.0 --date 2026-01-01 -i "$DIR/release.md")
-rewrite=$(best "$TOP/build/tests/rewrite" "$DIR/release.md")
-PREP=:
-echo "rel-changelog: $(grep -c '^## \[' "$FILE") releases, $bytes bytes (best of $RUNS)"
-echo "$floor $lint $release $rewrite" | awk '{
-	printf "  floor grep -c:  cpu %6.2f ms  wall %6.2f ms\n", $1, $2
-	printf "  lint:           cpu %6.2f ms  wall %6.2f ms  ratio cpu %.2f wall %.2f (target <= 3)\n", $3, $4, $3 / $1, $4 / $2
-	printf "  release -i:     cpu %6.2f ms  wall %6.2f ms  ratio cpu %.2f wall %.2f (target <= 3)\n", $5, $6, $5 / $1, $6 / $2
-	printf "  (rewrite only:  cpu %6.2f ms  wall %6.2f ms  ratio cpu %.2f wall %.2f)\n", $7, $8, $7 / $1, $8 / $2
+fresh() { cp "$FILE" "$DIR/release.md" && sync "$DIR/release.md"; }
+# measure CMD...: "CPU_MS WALL_MS" of one run
+measure() {
+	_line=$("$RUNSTAT" -- "$@") || { echo "bench: $* failed" >&2; exit 1; }
+	printf '%s\n' "$_line" | sed 's/^wall_ms=\([0-9.]*\) cpu_ms=\([0-9.]*\) .*/\2 \1/'
+}
+for _i in $(seq "$RUNS"); do
+	measure grep -c '^## ' "$FILE" >>"$DIR/floor.runs"
+	measure "$BIN" lint "$FILE" >>"$DIR/lint.runs"
+	fresh
+	measure "$BIN" release -r 21.0.0 --date 2026-01-01 -i "$DIR/release.md" >>"$DIR/release.runs"
+	fresh
+	measure "$TOP/build/tests/rewrite" "$DIR/release.md" >>"$DIR/rewrite.runs"
+done
+# stats NAME: "CPU_MIN WALL_MIN CPU_MEDIAN WALL_MEDIAN" of NAME's runs
+stats() {
+	{ sort -n "$DIR/$1.runs" | awk '{ c[NR] = $1 } END { print c[1], c[int((NR + 1) / 2)] }'
+	  sort -k2 -n "$DIR/$1.runs" | awk '{ w[NR] = $2 } END { print w[1], w[int((NR + 1) / 2)] }'; } |
+	    tr '\n' ' ' | awk '{ print $1, $3, $2, $4 }'
+}
+echo "rel-changelog: $(grep -c '^## \[' "$FILE") releases, $bytes bytes ($RUNS rounds; fastest, and median)"
+echo "$(stats floor) $(stats lint) $(stats release) $(stats rewrite)" | awk '
+function line(name, i) {
+	printf "  %-15s cpu %5.2f ms  wall %5.2f ms", name, $i, $(i + 1)
+	if (i > 1)
+		printf "  ratio cpu %.2f wall %.2f (median: cpu %.2f wall %.2f)", $i / $1, $(i + 1) / $2, $(i + 2) / $3, $(i + 3) / $4
+	printf "\n"
+}
+{
+	line("floor grep -c:", 1)
+	line("lint:", 5)
+	line("release -i:", 9)
+	line("rewrite only:", 13)
+	print "  (target for lint and release -i: ratio <= 3; rewrite only: the durable"
+	print "   replacement of the file alone, no parsing, which release -i includes)"
 }'

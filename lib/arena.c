@@ -51,12 +51,13 @@ in_arena(const struct arena *a, const void *p)
 void *
 arena_grow(struct arena *a, void *p, size_t old, size_t n)
 {
-	size_t need = round_up(n, ALIGN);
+	size_t need = round_up(n, ALIGN), had = round_up(old, ALIGN);
 	void *q;
 
-	if (p && (char *)p + round_up(old, ALIGN) == a->base + a->used &&
-	    need - round_up(old, ALIGN) <= a->size - a->used) {
-		a->used += need - round_up(old, ALIGN);	/* the last block */
+	/* The last block grows where it is. */
+	if (p && (char *)p + had == a->base + a->used && need >= had &&
+	    need - had <= a->size - a->used) {
+		a->used += need - had;
 		return p;
 	}
 	if (a->base && need <= a->size - a->used) {

@@ -72,7 +72,8 @@ changelog_diag(struct changelog *cl, size_t line, size_t column,
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	strbuf_adds(&sb, tmp);
-	cl->diags = grow(cl, cl->diags, cl->ndiags, &cl->adiags, sizeof(*cl->diags));
+	cl->diags = grow(cl, cl->diags, cl->ndiags, &cl->adiags,
+	    sizeof(*cl->diags));
 	d = &cl->diags[cl->ndiags];
 	d->line = line;
 	d->column = column;
@@ -574,7 +575,8 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 	cl->buf = buf;
 	cl->len = len;
 	cl->mapped = mapped;
-	/* The model takes about two thirds of the file's size. */
+	/* The model takes about two thirds of the file's size: an arena
+	   of the file's size holds it, with room for diagnostics. */
 	arena_init(&cl->arena, len);
 	split_lines(cl);
 	/* A byte order mark is kept, but not read as part of line 1. */

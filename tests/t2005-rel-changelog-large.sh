@@ -62,4 +62,18 @@ is "$(jqr '.release.sections[0].items[299999].line')" 300006 "dense: the last it
 run rel-changelog show -r 1.0.0 dense.md
 is "$(jqr '.release.sections[0].items[0].line')" 300012 "dense: the release after them is where it is"
 
+# Many diagnostics: their array grows in the arena too, and comes out
+# sorted by line.
+{ printf '# Changelog\n\n## [Unreleased]\n\n'
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "### Misc %d\n- item\n", i }'; } >noisy.md
+size=$(wc -c <noisy.md)
+[ "$size" -gt 1048576 ]
+ok $? "noisy: over a megabyte ($size bytes)"
+run rel-changelog lint noisy.md
+is "$rc" 1 "noisy: exit 1"
+is "$(jqr '[.errors, .warnings] | @tsv')" "100000	0" "noisy: an error for each unknown section"
+is "$(jqr '[.diagnostics[0].line, .diagnostics[99999].line, .diagnostics[99999].rule] | @tsv')" \
+	"5	200003	section-name" "noisy: the first and the last, in order of lines"
+is "$(grep -c 'error:' "$TMP/.err")" 100000 "noisy: each on stderr too"
+
 done_testing

@@ -176,7 +176,9 @@ read_gitlog(const struct args *a, struct gitlog *log, int *present)
 	int rc = EXIT_OK;
 
 	*present = 0;
-	if (a->gitlog == NULL && isatty(STDIN_FILENO))
+	/* Standard input is a terminal, or the changelog itself. */
+	if (a->gitlog == NULL && (isatty(STDIN_FILENO) ||
+	    strcmp(a->file, "-") == 0))
 		return EXIT_OK;
 	if (readfile(from, &buf) != 0) {
 		errmsg("cannot read gitlog '%s': %s", from, strerror(errno));
@@ -327,6 +329,10 @@ parse_args(struct args *a, int argc, char **argv)
 		cli_usage_error(&a->cli, "'%s' needs -r version", a->verb);
 	if (a->in_place && strcmp(a->file, "-") == 0)
 		cli_usage_error(&a->cli, "-i needs a file, not standard input");
+	if (a->gitlog && strcmp(a->gitlog, "-") == 0 &&
+	    strcmp(a->file, "-") == 0)
+		cli_usage_error(&a->cli, "the changelog and the gitlog cannot "
+		    "both come from standard input");
 	if (a->date && !changelog_valid_date(a->date, strlen(a->date)))
 		cli_usage_error(&a->cli, "'%s' is not a date (yyyy-mm-dd)",
 		    a->date);

@@ -608,58 +608,51 @@ changelog_parse(struct changelog *cl, const char *name, const char *buf,
 	parse_owned(cl, name, copy, len, 0);
 }
 
-/* Map a regular, non-empty file; NULL (errno 0) when it is not one. */
-static void *
-map_file(const char *path, size_t *len)
-{
-	struct stat st;
-	void *p = NULL;
-	int fd, saved;
-
-	errno = 0;
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) < 0)
-		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		*len = (size_t)st.st_size;
-		if (*len > CHANGELOG_MAX_SIZE)
-			errno = EFBIG;
-		else if ((p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd,
-		    0)) == MAP_FAILED)
-			p = NULL;
-	}
-	saved = errno;
-	close(fd);
-	errno = p ? 0 : saved;
-	return p;
-}
-
+/*
+ * A regular, non-empty file is mapped; standard input, an empty or a
+ * special file is read, from the same descriptor: a FIFO gives its bytes
+ * to one reader only.
+ */
 int
 changelog_load(struct changelog *cl, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *map;
-	size_t len = 0;
+	struct stat st;
+	void *map;
+	size_t len;
+	int fd = STDIN_FILENO, saved;
 
 	memset(cl, 0, sizeof(*cl));
-	if ((map = map_file(path, &len)) != NULL) {
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
+		goto fail;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		len = (size_t)st.st_size;
+		errno = EFBIG;
+		if (len > CHANGELOG_MAX_SIZE || (map = mmap(NULL, len,
+		    PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+			goto fail;
+		close(fd);
 		parse_owned(cl, path, map, len, 1);
 		return 0;
 	}
-	/* Standard input, an empty or special file: read it. */
-	if (errno == 0 && readfile(path, &sb) == 0) {
-		if (sb.len <= CHANGELOG_MAX_SIZE)
-			goto parse;
-		errno = EFBIG;
-	}
-	if (errno) {
-		errmsg("cannot read '%s': %s", path, strerror(errno));
-		strbuf_release(&sb);
-		return -1;
-	}
-parse:
+	if (readfile_fd(fd, &sb) != 0)
+		goto fail;
+	errno = EFBIG;
+	if (sb.len > CHANGELOG_MAX_SIZE)
+		goto fail;
+	if (fd != STDIN_FILENO)
+		close(fd);
 	strbuf_grow(&sb, 1);	/* an empty file: still a buffer */
-	parse_owned(cl, path, strbuf_detach(&sb, &len), len, 0);
+	len = sb.len;		/* before the buffer is detached */
+	parse_owned(cl, path, strbuf_detach(&sb, NULL), len, 0);
 	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0 && fd != STDIN_FILENO)
+		close(fd);
+	strbuf_release(&sb);
+	errmsg("cannot read '%s': %s", path, strerror(saved));
+	return -1;
 }
 
 void

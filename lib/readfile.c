@@ -8,14 +8,11 @@
 #include "readfile.h"
 
 int
-readfile(const char *path, struct strbuf *sb)
+readfile_fd(int fd, struct strbuf *sb)
 {
 	struct stat st;
-	int fd = STDIN_FILENO, saved;
 	ssize_t n;
 
-	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
-		return -1;
 	/* One allocation for a regular file, not a doubling series. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		strbuf_grow(sb, (size_t)st.st_size + 1);
@@ -31,9 +28,20 @@ readfile(const char *path, struct strbuf *sb)
 		sb->len += (size_t)n;
 	}
 	sb->buf[sb->len] = '\0';
+	return n < 0 ? -1 : 0;
+}
+
+int
+readfile(const char *path, struct strbuf *sb)
+{
+	int fd = STDIN_FILENO, rc, saved;
+
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	rc = readfile_fd(fd, sb);
 	saved = errno;
 	if (fd != STDIN_FILENO)
 		close(fd);
 	errno = saved;
-	return n < 0 ? -1 : 0;
+	return rc;
 }

@@ -12,4 +12,7 @@
  */
 int readfile(const char *path, struct strbuf *sb);
 
+/* The same from an open descriptor, read to its end and left open. */
+int readfile_fd(int fd, struct strbuf *sb);
+
 #endif

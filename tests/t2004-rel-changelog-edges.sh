@@ -252,4 +252,37 @@ is "$(readlink repo/CHANGELOG.md)" ../real/CHANGELOG.md "symlink: still the same
 is "$(sed -n 5p real/CHANGELOG.md)" "## [1.1.0] - 2026-02-01" "symlink: the target was released"
 is "$(ls -a real | grep -c '^\.CHANGELOG')" 0 "symlink: no temporary file left"
 
+# The changelog from standard input or a FIFO: read, not mapped.
+cat >stdin.md <<'EOF2'
+# Changelog
+
+## [Unreleased]
+
+### Added
+
+- from a pipe
+
+## [1.0.0] - 2026-01-01
+
+### Fixed
+
+- old
+EOF2
+run_stdin stdin.md rel-changelog lint -
+is "$rc" 0 "lint -: exit 0"
+is "$(jqr '[.file, .ok, .errors] | @tsv')" "-	true	0" "lint -: the file read whole"
+run_stdin stdin.md rel-changelog show -r unreleased -
+is "$(jqr '.release.sections[0].items[0].text')" "from a pipe" "show -: the items"
+mkfifo fifo.md
+cat stdin.md >fifo.md &
+run rel-changelog show -r 1.0.0 fifo.md
+wait
+is "$(jqr '.release.sections[0].items[0].line')" 13 "a FIFO: read whole"
+run_stdin stdin.md rel-changelog release -r 1.1.0 --date 2026-02-01 -
+is "$rc" 0 "release -: exit 0, standard input is the changelog, not a gitlog"
+is "$(printf '%s\n' "$out" | sed -n 5p)" "## [1.1.0] - 2026-02-01" "release -: the new heading"
+run_stdin stdin.md rel-changelog release -r 1.1.0 --gitlog - -
+is "$rc" 2 "release --gitlog - -: a usage error"
+like "$err" "cannot both come from standard input" "release --gitlog - -: says why"
+
 done_testing

@@ -162,6 +162,11 @@ emit_body(struct writer *w, const struct cl_release *u)
 	int done[NSTD] = { 0 }, rank, k;
 	size_t i, cursor = u->body;
 
+	/* A hand-written section takes its commits wherever it stands, even
+	   out of the usual order: none is written a second time. */
+	for (i = 0; i < u->nsections; i++)
+		if ((rank = rank_of(&u->sections[i])) < NSTD)
+			done[rank] = 1;
 	for (i = 0; i < u->nsections; i++) {
 		s = &u->sections[i];
 		rank = rank_of(s);
@@ -173,8 +178,6 @@ emit_body(struct writer *w, const struct cl_release *u)
 				ensure_blank(w);
 				done[k] = 1;
 			}
-		if (rank < NSTD)
-			done[rank] = 1;
 		if (s->nitems == 0 && (rank == NSTD ||
 		    planned(w->plan, rank) == 0)) {
 			/* Empty sections are not released. */

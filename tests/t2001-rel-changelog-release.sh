@@ -239,4 +239,31 @@ run rel-changelog release -r 1.1.0 nope.md
 is "$rc" 3 "missing changelog: exit 3"
 run rel-changelog release f.md
 is "$rc" 2 "release without -r: exit 2"
+# Hand-written sections out of the usual order: each gets its commits once.
+printf '# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- a fix\n\n### Added\n\n- a feature\n' >order.md
+doc "$(c 4444444 feat '' false 'new thing')" "$(c 5555555 fix '' false 'old bug')" >order.json
+run rel-changelog release -r 0.1.0 --date 2026-02-01 --gitlog order.json order.md
+is "$rc" 0 "sections out of order: exit 0"
+printf '%s\n' "$out" >order-out.md
+cat >order-want.md <<'EOF2'
+# Changelog
+
+## [Unreleased]
+
+## [0.1.0] - 2026-02-01
+
+### Fixed
+
+- a fix
+- old bug (5555555)
+
+### Added
+
+- a feature
+- new thing (4444444)
+EOF2
+cmp -s order-want.md order-out.md
+ok $? "sections out of order: each section once, its commits in it"
+run rel-changelog lint order-out.md
+is "$rc" 0 "sections out of order: the result lints"
 done_testing

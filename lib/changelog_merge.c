@@ -214,20 +214,40 @@ mentioned(const struct notes *n, const struct gitlog_commit *c,
 	return found;
 }
 
+/* The commits of log that revert another: few, so that each commit is
+   checked against them only, not against the whole log. */
+static const struct gitlog_commit **
+revert_commits(const struct gitlog *log, size_t *n)
+{
+	const struct gitlog_commit **v = xcalloc(log->ncommits + 1,
+	    sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < log->ncommits; i++)
+		if (log->commits[i].reverts && *log->commits[i].reverts)
+			v[(*n)++] = &log->commits[i];
+	return v;
+}
+
 /* Nonzero when c reverts, or is reverted by, a commit of log. */
 static int
-in_revert_pair(const struct gitlog *log, const struct gitlog_commit *c)
+in_revert_pair(const struct gitlog *log, const struct gitlog_commit **reverts,
+    size_t nreverts, const struct gitlog_commit *c)
 {
 	const struct gitlog_commit *o;
 	size_t i;
 
+	for (i = 0; i < nreverts; i++)
+		if (strncmp(c->id, reverts[i]->reverts,
+		    strlen(reverts[i]->reverts)) == 0)
+			return 1;
+	if (c->reverts == NULL || *c->reverts == '\0')
+		return 0;
 	for (i = 0; i < log->ncommits; i++) {
 		o = &log->commits[i];
-		if (o->reverts && *o->reverts &&
-		    strncmp(c->id, o->reverts, strlen(o->reverts)) == 0)
-			return 1;
-		if (c->reverts && *c->reverts && *o->id &&
-		    strncmp(o->id, c->reverts, strlen(c->reverts)) == 0)
+		if (*o->id && strncmp(o->id, c->reverts,
+		    strlen(c->reverts)) == 0)
 			return 1;
 	}
 	return 0;
@@ -276,20 +296,22 @@ changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
 	const struct gitlog_commit *c;
 	struct cl_new_item *it;
 	struct notes notes;
+	const struct gitlog_commit **reverts;
 	const char *desc;
-	size_t i;
+	size_t i, nreverts;
 	int section;
 
 	memset(plan, 0, sizeof(*plan));
 	if (log == NULL || log->ncommits == 0)
 		return;
 	read_notes(cl, r, &notes);
+	reverts = revert_commits(log, &nreverts);
 	plan->items = xcalloc(log->ncommits, sizeof(*plan->items));
 	for (i = 0; i < log->ncommits; i++) {
 		c = &log->commits[i];
 		desc = c->conventional ? c->description : c->header;
 		section = section_of(c, all_types);
-		if (section < 0 || in_revert_pair(log, c)) {
+		if (section < 0 || in_revert_pair(log, reverts, nreverts, c)) {
 			plan->left_out++;
 			continue;
 		}
@@ -302,6 +324,7 @@ changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
 		it->breaking = c->breaking;
 		it->section = section;
 	}
+	free(reverts);
 	free_notes(&notes);
 }
 

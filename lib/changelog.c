@@ -30,6 +30,7 @@ struct parse_state {
 	int in_comment;		/* inside <!-- ... --> */
 	char fence_ch;		/* inside a fenced code block: '`' or '~' */
 	size_t fence_len;
+	size_t opened;		/* the line of that comment or fence */
 };
 
 /* Room for element n of an array of the model. */
@@ -403,13 +404,14 @@ parse_line(struct parse_state *ps, size_t *ip)
 	if (w < 4 && s[ind] == '<' && len - ind >= 4 &&
 	    memcmp(s + ind, "<!--", 4) == 0) {
 		ps->in_comment = !md_comment_end(s + ind + 4, len - ind - 4);
+		ps->opened = i;
 		mark_content(ps, i);
 		goto done;
 	}
 	fence = w < 4 && (s[ind] == '`' || s[ind] == '~') &&
 	    (n = md_fence(s, len, ind, &ch)) != 0;
 	if (fence)
-		ps->fence_ch = ch, ps->fence_len = n;
+		ps->fence_ch = ch, ps->fence_len = n, ps->opened = i;
 	text_line(ps, i, ind, w, fence);
 	mark_content(ps, i);
 	ps->prev_blank = 0;
@@ -585,6 +587,11 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 		cl->lines[0].off += 3, cl->lines[0].len -= 3;
 	for (i = 0; i < cl->nlines; i++)
 		parse_line(&ps, &i);
+	/* Everything after it was read as its text, headings included. */
+	if (ps.in_comment || ps.fence_ch)
+		changelog_diag(cl, ps.opened + 1, 1, CL_ERROR, "unclosed",
+		    "%s never closed: the rest of the file is inside it",
+		    ps.in_comment ? "HTML comment" : "code fence");
 	if (cl->nlines && cl->lines[0].off == 3)
 		cl->lines[0].off = 0, cl->lines[0].len += 3;
 	index_links(cl);

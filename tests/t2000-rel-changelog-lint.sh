@@ -105,6 +105,11 @@ is "$(jqr .errors)" 0 "a setext H1 is read as the H1"
 check "setext release heading" setext warning 11 '11s/.*/[1.1.0] - 2026-02-01\
 -----------------/'
 is "$(jqr .errors)" 0 "a setext H2 is read as a release"
+check "unclosed fence" unclosed error 10 '9a\
+  ```'
+is "$(jqr .errors)" 1 "an unclosed fence: that is the error (the releases it hides are not read)"
+check "unclosed comment" unclosed error 10 '9a\
+<!-- to do:'
 
 # Fences, comments and CRLF do not confuse the parser.
 printf '%s' "$GOOD" | sed '9a\

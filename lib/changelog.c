@@ -67,12 +67,10 @@ changelog_diag(struct changelog *cl, size_t line, size_t column,
 	struct strbuf sb = STRBUF_INIT;
 	struct cl_diag *d;
 	va_list ap;
-	char tmp[512];
 
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	strbuf_adds(&sb, tmp);
 	cl->diags = grow(cl, cl->diags, cl->ndiags, &cl->adiags,
 	    sizeof(*cl->diags));
 	d = &cl->diags[cl->ndiags];

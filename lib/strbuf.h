@@ -11,6 +11,7 @@
 #ifndef RELTOOLS_STRBUF_H
 #define RELTOOLS_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct strbuf {
@@ -27,6 +28,9 @@ void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addc(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* strbuf_addf() with a va_list (spent afterwards, as by vsnprintf()). */
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 void strbuf_reset(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 

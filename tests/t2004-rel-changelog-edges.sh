@@ -285,4 +285,12 @@ run_stdin stdin.md rel-changelog release -r 1.1.0 --gitlog - -
 is "$rc" 2 "release --gitlog - -: a usage error"
 like "$err" "cannot both come from standard input" "release --gitlog - -: says why"
 
+# A long heading: its diagnostic is whole, not cut at a buffer's size.
+x600=$(printf '%600s' '' | tr ' ' x)
+printf '# Changelog\n\n## [Unreleased]\n\n## %s\n' "$x600" >long.md
+run rel-changelog lint long.md
+like "$err" "^long.md:5:1: error: .*$x600' is not '## \\[VERSION\\] - YYYY-MM-DD'" \
+	"a long heading: the whole message on stderr"
+is "$(jqr '.diagnostics[0].message | length > 600')" true "and in the JSON"
+
 done_testing

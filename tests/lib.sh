@@ -11,7 +11,8 @@
 # bin/ first in PATH.
 
 set -u
-TOP=$(cd "$(dirname "$0")/.." && pwd)
+# The tree: from tests/*.sh, unless a deeper script (tests/bench/) says.
+TOP=${RELTOOLS_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 export PATH="$TOP/bin:$TOP/build/tests:$PATH"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/reltools-test.XXXXXX")
 trap 'cleanup_hooks; [ "${KEEP:-0}" = 1 ] || rm -rf "$TMP"' EXIT
@@ -19,8 +20,11 @@ export HOME="$TMP/home"
 mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$HOME/.gitconfig"
 export TZ=UTC LC_ALL=C NO_COLOR=1
-# A sanitizer report must never pass for one of our exit statuses (1 to 3).
-export ASAN_OPTIONS="exitcode=86:detect_leaks=1"
+# A sanitizer report must never pass for one of our exit statuses (1 to 3);
+# and as a tool run by another tool (or first in a pipe) has its status
+# read by that one, every report also goes to a file that done_testing
+# looks for.
+export ASAN_OPTIONS="exitcode=86:detect_leaks=1:log_path=$TMP/sanitizer"
 # libgit2 1.5.1 leaks in git_remote_lookup(): see tests/lsan-libgit2.supp.
 export LSAN_OPTIONS="exitcode=86:suppressions=$TOP/tests/lsan-libgit2.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=86"
@@ -99,7 +103,9 @@ run_stdin() {
 }
 
 jqr() {
-	# jqr FILTER: jq -r FILTER over $out ("<invalid json>" if it is not)
+	# jqr FILTER: jq -r FILTER over $out ("<invalid json>" if it is not,
+	# "<no output>" if it is empty: jq reads no document there, silently)
+	[ -n "$out" ] || { echo "<no output>"; return; }
 	printf '%s' "$out" | jq -r "$1" 2>/dev/null || echo "<invalid json>"
 }
 
@@ -109,6 +115,10 @@ skip_all() {
 }
 
 done_testing() {
+	if ls "$TMP"/sanitizer.* >/dev/null 2>&1; then
+		ok 1 "sanitizer reports: $(cat "$TMP"/sanitizer.* | head -3 | tr '\n' ' ')"
+		sed 's/^/# /' "$TMP"/sanitizer.*
+	fi
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 	exit $?

@@ -3,11 +3,9 @@
 # call by health-probe and by curl --parallel --parallel-max 200 in the
 # same run. Prints the median wall times of 5 runs each, their ratio
 # (target: at most 1.2) and health-probe's CPU time per probe.
+RELTOOLS_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../httpd.sh"
-# lib.sh finds the tree from tests/*.sh; this file is one level deeper.
-TOP=$(cd "$(dirname "$0")/../.." && pwd)
-export PATH="$TOP/bin:$TOP/build/tests:$PATH"
 
 n=200
 runs=5

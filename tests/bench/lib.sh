@@ -11,7 +11,8 @@ best_of() {
 	_best=
 	while [ "$_runs" -gt 0 ]; do
 		[ -z "${BEST_OF_SETUP:-}" ] || $BEST_OF_SETUP
-		_line=$(runstat -- "$@")
+		_line=$(runstat -- "$@") ||
+		    { echo "bench: $* failed: $_line" >&2; exit 1; }
 		if [ -z "$_best" ] || awk -v a="$(field wall_ms "$_line")" \
 		    -v b="$(field wall_ms "$_best")" 'BEGIN { exit !(a < b) }'; then
 			_best=$_line

@@ -110,7 +110,9 @@ strbuf_detach(struct strbuf *sb, size_t *len)
 void
 strbuf_rtrim(struct strbuf *sb)
 {
-	while (sb->len > 0 && strchr(" \t\r\n\v\f", sb->buf[sb->len - 1]))
+	/* Not strchr() alone: it finds a NUL byte too, as the end. */
+	while (sb->len > 0 && sb->buf[sb->len - 1] != '\0' &&
+	    strchr(" \t\r\n\v\f", sb->buf[sb->len - 1]))
 		sb->len--;
 	if (sb->buf)
 		sb->buf[sb->len] = '\0';

@@ -1,0 +1,28 @@
+/* test-strbuf.c: formatted appends of any length, trimming. */
+#include <string.h>
+
+#include "strbuf.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char big[2000];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	strbuf_addf(&sb, "<%s>%d", big, 42);
+	is_int((long long)sb.len, 1999 + 4, "addf: no length limit");
+	ok(memcmp(sb.buf + sb.len - 4, "x>42", 4) == 0, "addf: the end kept");
+	strbuf_reset(&sb);
+	strbuf_add(&sb, "ab \t\n", 5);
+	strbuf_rtrim(&sb);
+	is_str(sb.buf, "ab", "rtrim: blanks");
+	strbuf_reset(&sb);
+	strbuf_add(&sb, "ab\0\0", 4);
+	strbuf_rtrim(&sb);
+	is_int((long long)sb.len, 4, "rtrim: NUL bytes are not blanks");
+	strbuf_release(&sb);
+	return tap_done();
+}

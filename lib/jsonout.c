@@ -211,17 +211,13 @@ json_stream_end_array(struct json_stream *js)
 void
 json_stream_key(struct json_stream *js, const char *key)
 {
-	json_t *k = json_strz(key);
-	char *s;
+	struct strbuf sb = STRBUF_INIT;
 
 	before_item(js);
-	s = json_dumps(k, JSON_ENCODE_ANY);
-	json_decref(k);
-	if (s == NULL)
-		die_oom();
-	put(js, s, strlen(s));
+	json_quotez(&sb, key);
+	put(js, sb.buf, sb.len);
 	put(js, js->pretty ? ": " : ":", js->pretty ? 2 : 1);
-	free(s);
+	strbuf_release(&sb);
 	js->after_key = 1;
 }
 

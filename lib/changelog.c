@@ -743,19 +743,30 @@ changelog_item_text(const struct changelog *cl, const struct cl_item *item,
 	}
 }
 
+size_t
+changelog_lines_span(const struct changelog *cl, size_t from, size_t to,
+    const char **start, int *ended)
+{
+	const struct cl_line *a = &cl->lines[from], *b = &cl->lines[to - 1];
+
+	*start = cl->buf + a->off;
+	*ended = b->eol != 0;
+	return b->off + b->len + b->eol - a->off;
+}
+
 void
 changelog_copy_lines(const struct changelog *cl, struct strbuf *out,
     size_t from, size_t to)
 {
-	const struct cl_line *a, *b;
+	const char *start;
+	size_t len;
+	int ended;
 
 	if (from >= to)
 		return;
-	a = &cl->lines[from];
-	b = &cl->lines[to - 1];
-	/* The lines are contiguous in buf: one copy. */
-	strbuf_add(out, cl->buf + a->off, b->off + b->len + b->eol - a->off);
-	if (b->eol == 0)
+	len = changelog_lines_span(cl, from, to, &start, &ended);
+	strbuf_add(out, start, len);
+	if (!ended)
 		strbuf_adds(out, cl->eol);
 }
 

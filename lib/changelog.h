@@ -224,6 +224,14 @@ changelog_line_text(const struct changelog *cl, size_t i)
 int changelog_line_blank(const struct changelog *cl, size_t i);
 
 /*
+ * The bytes of lines [from, to), from < to, endings included: they are
+ * contiguous in cl->buf. Returns their length; *ended is 0 when the last
+ * line has no ending (the file's last line), which copies add.
+ */
+size_t changelog_lines_span(const struct changelog *cl, size_t from,
+    size_t to, const char **start, int *ended);
+
+/*
  * Append lines [from, to) to out as they are, except that a last line
  * without an ending gets cl->eol (callers cut the final one again when
  * the file had none).

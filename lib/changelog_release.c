@@ -28,17 +28,16 @@ struct writer {
 static void
 borrow_lines(struct writer *w, size_t from, size_t to)
 {
-	const struct changelog *cl = w->cl;
-	const struct cl_line *a, *b;
+	const char *start;
+	size_t len;
+	int ended;
 
 	if (from >= to)
 		return;
-	a = &cl->lines[from];
-	b = &cl->lines[to - 1];
-	piecebuf_borrow(w->out, cl->buf + a->off, b->off + b->len + b->eol -
-	    a->off);
-	if (b->eol == 0)
-		piecebuf_adds(w->out, cl->eol);
+	len = changelog_lines_span(w->cl, from, to, &start, &ended);
+	piecebuf_borrow(w->out, start, len);
+	if (!ended)
+		piecebuf_adds(w->out, w->cl->eol);
 }
 
 /* Copy lines [from, to), applying the link patches that fall there. */

@@ -208,28 +208,6 @@ span_dup(const struct changelog *cl, struct cl_span sp, char **to)
 	return *to;
 }
 
-/* An http(s) URL without user name, password, ".git" or a final "/". */
-static char *
-web_url(const char *url)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *host = strstr(url, "://"), *at, *end;
-	size_t n;
-
-	host = host ? host + 3 : url;
-	for (at = host + strcspn(host, "/"); at > host && at[-1] != '@'; at--)
-		;
-	end = url + strlen(url);
-	while (end > at && end[-1] == '/')
-		end--;
-	n = (size_t)(end - at);
-	if (n >= 4 && memcmp(end - 4, ".git", 4) == 0)
-		n -= 4;
-	strbuf_add(&sb, url, host - url);
-	strbuf_add(&sb, at, n);
-	return strbuf_detach(&sb, NULL);
-}
-
 char *
 changelog_web_base(const struct changelog *cl, const char *url,
     const char *repo_dir)
@@ -246,7 +224,7 @@ changelog_web_base(const struct changelog *cl, const char *url,
 		    strncmp(url, "http://", 7) != 0 &&
 		    (base = forgeurl_from_remote(url)) != NULL)
 			return base;
-		return web_url(url);
+		return forgeurl_from_web(url);
 	}
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];

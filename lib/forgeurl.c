@@ -59,6 +59,27 @@ forgeurl_from_remote(const char *remote)
 	return web_base(scheme, host, (colon ? colon : end) - host, end);
 }
 
+char *
+forgeurl_from_web(const char *url)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *host = strstr(url, "://"), *at, *end;
+	size_t n;
+
+	host = host ? host + 3 : url;
+	for (at = host + strcspn(host, "/"); at > host && at[-1] != '@'; at--)
+		;
+	end = url + strlen(url);
+	while (end > at && end[-1] == '/')
+		end--;
+	n = (size_t)(end - at);
+	if (n >= 4 && memcmp(end - 4, ".git", 4) == 0)
+		n -= 4;
+	strbuf_add(&sb, url, host - url);
+	strbuf_add(&sb, at, n);
+	return strbuf_detach(&sb, NULL);
+}
+
 static const char *const link_markers[] = {
 	"/-/compare/", "/compare/", "/releases/tag/", "/-/tags/", NULL
 };

@@ -26,6 +26,12 @@
 char *forgeurl_from_remote(const char *remote);
 
 /*
+ * A repository's web address as given ("https://user@host:8443/o/r.git/"):
+ * without user name, password, a final "/" or ".git"; the port kept.
+ */
+char *forgeurl_from_web(const char *url);
+
+/*
  * The base of a compare or tag link: the part before "/compare/",
  * "/-/compare/", "/releases/tag/" or "/-/tags/". NULL when url (len
  * bytes) has none of them.

@@ -26,9 +26,23 @@ base_of(const char *url, const char *want)
 	free(got);
 }
 
+static void
+web(const char *url, const char *want)
+{
+	char *got = forgeurl_from_web(url);
+
+	is_str(got, want, "web '%s'", url);
+	free(got);
+}
+
 int
 main(void)
 {
+	web("https://user:pw@git.example.com:8443/g/p.git/",
+	    "https://git.example.com:8443/g/p");
+	web("https://tok@github.com/o/r", "https://github.com/o/r");
+	web("http://host/o/r//", "http://host/o/r");
+	web("https://host/a/b/c.git", "https://host/a/b/c");
 	char *s;
 
 	remote("git@github.com:o/r.git", "https://github.com/o/r");

@@ -154,7 +154,7 @@ static int
 parse_op(struct probe_expr *e, const char *s, const char **end,
     struct strbuf *err)
 {
-	size_t i, n;
+	size_t i, n, len;
 
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		n = strlen(ops[i].text);
@@ -162,6 +162,14 @@ parse_op(struct probe_expr *e, const char *s, const char **end,
 			continue;
 		if (ops[i].text[0] >= 'a' && s[n] && !is_blank(s[n]))
 			continue;
+		/* Else "!==" would be != the bare word "=...", which holds. */
+		if (is_op_char(s[n])) {
+			for (len = n; is_op_char(s[len]); len++)
+				;
+			strbuf_addf(err, "unknown operator '%.*s' (use %s)",
+			    (int)len, s, ops[i].text);
+			return -1;
+		}
 		e->op = ops[i].op;
 		*end = s + n;
 		return 0;

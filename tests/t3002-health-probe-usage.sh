@@ -69,6 +69,10 @@ bad "--assert 'json.a\[x\] == 1': expected \[N\]" --assert 'json.a[x] == 1' "$ur
 bad "--assert 'json..a exists': expected a member name" --assert 'json..a exists' "$url"
 bad "--assert 'json.a missing now': unexpected 'now'" --assert 'json.a missing now' "$url"
 bad "--assert 'json.a =~ 1': use ==" --assert 'json.a =~ 1' "$url"
+bad "--assert 'json.status !== \"down\"': unknown operator '!==' \(use !=\)" \
+	--assert 'json.status !== "down"' "$url"
+bad "--assert 'status === 200': unknown operator '===' \(use ==\)" \
+	--assert 'status === 200' "$url"
 bad "unknown option '--follow'" --follow "$url"
 
 # A malformed expression after valid ones stops everything: nothing sent.

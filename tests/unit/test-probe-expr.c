@@ -232,7 +232,9 @@ main(void)
 	check_bad("stat == 200", "unknown subject 'stat'");
 	check_bad("status", "expected an operator");
 	check_bad("status = 200", "use ==");
-	check_bad("status === 200", "is a number");
+	check_bad("status === 200", "unknown operator '===' (use ==)");
+	check_bad("json.a !== 1", "unknown operator '!==' (use !=)");
+	check_bad("json.a<==1", "unknown operator '<==' (use <=)");
 	check_bad("status == ", "expected a value");
 	check_bad("status == \"200\"", "'status' is a number");
 	check_bad("status == ok", "'status' is a number");

@@ -10,6 +10,7 @@
 
 #define SHOW_MAX 80	/* bytes of an actual value shown in a message */
 #define BODY_CUT "larger than 1 MiB"	/* PROBE_BODY_MAX */
+#define INEXACT "inexact: an integer beyond 64 bits in the body"
 
 static const struct {
 	const char *name;
@@ -74,6 +75,7 @@ probe_reply_release(struct probe_reply *r)
 	json_decref(r->json);
 	r->json = NULL;
 	r->json_state = 0;
+	r->json_as_real = 0;
 }
 
 /* The compact JSON text of v, cut at SHOW_MAX bytes (malloc'd). */
@@ -185,19 +187,24 @@ parse_op(struct probe_expr *e, const char *s, const char **end,
 }
 
 /*
- * The len bytes at s as JSON: "\u0000" is valid in a string, and
- * integers beyond 64 bits are read as reals.
+ * The len bytes at s as JSON: "\u0000" is valid in a string, and when
+ * an integer is beyond 64 bits every number is read as a real (then
+ * *as_real is set, unless as_real is NULL).
  */
 static json_t *
-load_json(const char *s, size_t len, size_t flags, json_error_t *err)
+load_json(const char *s, size_t len, size_t flags, int *as_real,
+    json_error_t *err)
 {
 	json_t *v;
 
 	flags |= JSON_ALLOW_NUL;
 	v = json_loadb(s, len, flags, err);
 
-	if (v == NULL && json_error_code(err) == json_error_numeric_overflow)
+	if (v == NULL && json_error_code(err) == json_error_numeric_overflow) {
 		v = json_loadb(s, len, flags | JSON_DECODE_INT_AS_REAL, err);
+		if (v && as_real)
+			*as_real = 1;
+	}
 	return v;
 }
 
@@ -215,7 +222,7 @@ parse_value(struct probe_expr *e, const char *s, struct strbuf *err)
 		strbuf_addf(err, "expected a value after '%s'", op_text(e->op));
 		return -1;
 	}
-	e->value = load_json(s, len, JSON_DECODE_ANY, &jerr);
+	e->value = load_json(s, len, JSON_DECODE_ANY, NULL, &jerr);
 	if (e->value && (json_is_string(e->value) ||
 	    (e->op != PROBE_OP_MATCH && e->op != PROBE_OP_NOMATCH)))
 		return 0;
@@ -348,7 +355,8 @@ reply_json(struct probe_reply *r)
 
 	if (r->json_state == 0 && !body_cut(r))
 		r->json = load_json(r->body, r->body_len,
-		    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+		    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &r->json_as_real,
+		    &err);
 	r->json_state = r->json ? 1 : -1;
 	return r->json;
 }
@@ -506,6 +514,23 @@ subject_value(const struct probe_expr *e, struct probe_reply *r,
 	return NULL;
 }
 
+/*
+ * Is v a number of the body that may not be the one sent, compared with
+ * a number? From 2^53 on, a real stands for several integers.
+ */
+static int
+inexact(const struct probe_expr *e, const struct probe_reply *r,
+    const json_t *v)
+{
+	double d;
+
+	if (!r->json_as_real || e->subject != PROBE_SUBJ_JSON ||
+	    e->op > PROBE_OP_GE || !json_is_number(e->value) || !json_is_real(v))
+		return 0;
+	d = json_real_value(v);
+	return d >= 0x1p53 || d <= -0x1p53;
+}
+
 int
 probe_expr_eval(const struct probe_expr *e, struct probe_reply *r,
     json_t **actual, struct strbuf *msg)
@@ -513,9 +538,11 @@ probe_expr_eval(const struct probe_expr *e, struct probe_reply *r,
 	const char *why = NULL;
 	json_t *v = subject_value(e, r, &why), *shown;
 	char *a, *want;
-	int pass;
+	int pass = 0;
 
-	if (e->op == PROBE_OP_EXISTS)
+	if (v != NULL && inexact(e, r, v))
+		why = INEXACT;
+	else if (e->op == PROBE_OP_EXISTS)
 		pass = v != NULL;
 	else if (e->op == PROBE_OP_MISSING)
 		pass = v == NULL && strcmp(why, "missing") == 0;
@@ -529,7 +556,7 @@ probe_expr_eval(const struct probe_expr *e, struct probe_reply *r,
 	shown = v && json_is_string(v) ?
 	    json_text(json_string_value(v), json_string_length(v)) : json_incref(v);
 	json_decref(v);
-	a = shown ? show(shown) : NULL;
+	a = shown && why == NULL ? show(shown) : NULL;
 	strbuf_addf(msg, "%s (%s) %s", e->subject_text, a ? a : why,
 	    op_text(e->op));
 	if (e->value) {

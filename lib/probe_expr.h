@@ -16,11 +16,13 @@
  * is a failure: a number against a string, a missing path, a body that is
  * not JSON (a duplicate member name makes it so: which one the service
  * meant is unknown). == and != compare numbers as numbers (3 == 3.0, an
- * integer against a real exactly; integers beyond 64 bits in a body are
- * read as reals), strings byte for byte, a repeated header.NAME as its
- * values joined with ", " (RFC 9110), everything else by JSON equality;
- * against null, != holds for any other value. The ordering operators
- * need numbers on both sides; ~ and !~ need strings.
+ * integer against a real exactly; an integer beyond 64 bits in a body
+ * makes every number in it a real, and then no comparison of a number
+ * with a number holds on one from 2^53 on: it may be inexact), strings
+ * byte for byte, a repeated header.NAME as its values joined with ", "
+ * (RFC 9110), everything else by JSON equality; against null, != holds
+ * for any other value. The ordering operators need numbers on both sides;
+ * ~ and !~ need strings.
  */
 #ifndef RELTOOLS_PROBE_EXPR_H
 #define RELTOOLS_PROBE_EXPR_H
@@ -73,6 +75,7 @@ struct probe_reply {
 	size_t headers_len;
 	json_t *json;		/* the parsed body, once asked for */
 	int json_state;		/* 0 not yet parsed, 1 parsed, -1 not JSON */
+	int json_as_real;	/* an integer beyond 64 bits: all numbers reals */
 };
 
 /* Ready r for a reply (json_state 0, json NULL). */

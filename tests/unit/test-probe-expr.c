@@ -13,6 +13,11 @@ static const char body[] =
     "\"odd key\":{\"x.y\":7},\"version\":\"1.2.0\"}";
 static const char headers[] = "Content-Type: application/json\nX-Id: 42\n";
 
+/* An integer beyond 64 bits makes every number a real. */
+#define BIG_BUILD "{\"big\":1234567890123456789012345678901," \
+    "\"build\":9007199254740993,\"small\":9007199254740991}"
+#define INEXACT "inexact: an integer beyond 64 bits in the body"
+
 /* 78 bytes: a shown value is cut at 80, quote included. */
 #define A78 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -283,9 +288,23 @@ main(void)
 	check_body("json.n >= 2.5", "{\"n\":2}", "json.n (2) >= 2.5");
 	check_body("json.ok == true", "{\"id\":123456789012345678901234567890,"
 	    "\"ok\":true}", "");
-	check_body("json.id > 1e29", "{\"id\":123456789012345678901234567890}", "");
+	/* Then every number is a real: from 2^53 on, maybe not the one sent. */
+	check_body("json.id > 1e29", "{\"id\":123456789012345678901234567890}",
+	    "json.id (" INEXACT ") > 1e29");
 	check_body("json.id == 123456789012345678901234567890",
-	    "{\"id\":123456789012345678901234567890}", "");
+	    "{\"id\":123456789012345678901234567890}",
+	    "json.id (" INEXACT ") == 1.23456789012346e29");
+	check_body("json.build == 9007199254740992", BIG_BUILD,
+	    "json.build (" INEXACT ") == 9007199254740992");
+	check_body("json.build != 9007199254740993", BIG_BUILD,
+	    "json.build (" INEXACT ") != 9007199254740993");
+	check_body("json.build < 1", BIG_BUILD,
+	    "json.build (" INEXACT ") < 1");
+	check_body("json.build != \"x\"", BIG_BUILD,
+	    "json.build (9.00719925474099e15) != \"x\"");
+	check_body("json.build exists", BIG_BUILD, "");
+	check_body("json.small == 9007199254740991", BIG_BUILD, "");
+	check_body("json.small < 9007199254740992", BIG_BUILD, "");
 	check("status < 99999999999999999999", "");
 	check_body("json.s == \"a\\u00e9\\n\"", "{\"s\":\"a\\u00e9\\n\"}", "");
 	check_body("json.s ~ ^a$", "{\"s\":\"a\\n\"}", "json.s (\"a\\n\") ~ \"^a$\"");

@@ -17,6 +17,7 @@ http_response_reset(struct http_response *r)
 	strbuf_reset(&r->body);
 	strbuf_reset(&r->headers);
 	r->size = 0;
+	r->header_done = 0;
 }
 
 void
@@ -55,10 +56,18 @@ on_header(char *data, size_t size, size_t nmemb, void *arg)
 
 	if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
 		strbuf_reset(&r->headers);
+		r->header_done = 0;
 		return n;
 	}
+	/* Trailers of a chunked body come here too: they are no headers. */
+	if (r->header_done)
+		return n;
 	while (len && is_space(data[len - 1]))
 		len--;
+	if (len == 0) {
+		r->header_done = 1;
+		return n;
+	}
 	colon = memchr(data, ':', len);
 	if (colon == NULL || colon == data)
 		return n;

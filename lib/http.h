@@ -9,7 +9,8 @@
  *	http_response_release(&r);
  *
  * Only the last response's headers are kept: after a redirect or a
- * "100 Continue" the headers start again at the new status line.
+ * "100 Continue" the headers start again at the new status line. The
+ * trailers of a chunked body are not kept.
  */
 #ifndef RELTOOLS_HTTP_H
 #define RELTOOLS_HTTP_H
@@ -24,6 +25,7 @@ struct http_response {
 	size_t body_max;	/* 0: keep all */
 	size_t size;		/* every body byte received */
 	struct strbuf headers;	/* "Name: value\n" lines, values trimmed */
+	int header_done;	/* the blank line after them was seen */
 };
 
 void http_response_init(struct http_response *r, size_t body_max);

@@ -2,8 +2,9 @@
 # health-probe against servers that lie: a Content-Length that does not
 # match the body, a cut chunked body, JSON that is not quite JSON
 # (trailing garbage, duplicate names, too large), bytes that are not
-# UTF-8, repeated headers, a HEAD answered with a body. None may pass for
-# healthy, every failure says why and the output stays valid JSON.
+# UTF-8, repeated headers, a trailer, a HEAD answered with a body. None
+# may pass for healthy, every failure says why and the output stays valid
+# JSON.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/httpd.sh"
 
@@ -13,6 +14,8 @@ crlf 'HTTP/1.1 200 OK' 'Transfer-Encoding: chunked' 'Connection: close' '' \
 crlf 'HTTP/1.1 200 OK' 'Transfer-Encoding: chunked' '' \
 	'zz' '{"status":"healthy"}' '0' '' >"$TMP/chunk-bad.raw"
 crlf 'HTTP/1.1 200 OK' 'Content-Length: 2' '' >"$TMP/head-body.raw"
+crlf 'HTTP/1.1 200 OK' 'Transfer-Encoding: chunked' 'X-Head: h' '' \
+	'2' 'ok' '0' 'X-Trailer: t' '' >"$TMP/trailer.raw"
 crlf 'hello, this is not HTTP' '' >"$TMP/not-http.raw"
 printf 'ok' >>"$TMP/head-body.raw"
 printf '{"status":"h\377ealthy"}' >"$TMP/latin1.json"
@@ -59,6 +62,8 @@ HEAD /head-body
   raw-file $TMP/head-body.raw
 GET /not-http
   raw-file $TMP/not-http.raw
+GET /trailer
+  raw-file $TMP/trailer.raw
 EOR
 httpd_start web "$TMP/routes"
 base="http://127.0.0.1:$httpd_port"
@@ -133,6 +138,16 @@ is "$rc" 1 "a repeated header does not pass on its first value"
 is "$(jqr '.results[0].error')" 'header.x-status ("ok, failing") == "ok"' "values joined as RFC 9110 says"
 run health-probe --assert 'header.x-status ~ "(^|, )failing(,|$)"' "$base/repeated"
 is "$rc" 0 "each value can be matched"
+
+# A trailer after a chunked body is no header: the service did not send
+# it with the status.
+run health-probe --assert 'header.x-head == h' --assert 'header.x-trailer exists' \
+	"$base/trailer"
+is "$rc" 1 "a trailer does not pass for a header"
+is "$(jqr '.results[0].error')" 'header.x-trailer (missing) exists' "the trailer is not seen"
+run health-probe --assert 'header.x-trailer missing' --assert 'body == ok' \
+	--success-threshold 2 --interval 50ms "$base/trailer"
+is "$rc" 0 "nor on the next attempt"
 
 # Empty bodies.
 run health-probe --assert 'json exists' "$base/empty"

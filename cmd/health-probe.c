@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "jsonout.h"
 #include "probe.h"
+#include "remoteurl.h"
 #include "utf8.h"
 
 static const char usage[] =
@@ -210,7 +211,7 @@ check_url(const char *url)
 	curl_free(scheme);
 	curl_url_cleanup(u);
 	if (!ok) {
-		shown = probe_redact_url(url);
+		shown = remote_url_redact(url);
 		cli_usage_error(&cli, "'%s' is not an http or https URL", shown);
 	}
 }

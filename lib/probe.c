@@ -11,6 +11,7 @@
 #include "http.h"
 #include "jsonout.h"
 #include "probe.h"
+#include "remoteurl.h"
 
 #define IDLE_WAIT_MS 1000	/* longest sleep of the event loop */
 
@@ -40,32 +41,6 @@ probe_format_duration(char *buf, size_t size, long long ms)
 		snprintf(buf, size, "%llds", ms / 1000);
 	else
 		snprintf(buf, size, "%lldms", ms);
-}
-
-char *
-probe_redact_url(const char *url)
-{
-	const char *auth = strstr(url, "://"), *at, *colon;
-	struct strbuf sb = STRBUF_INIT;
-	size_t len;
-
-	if (auth == NULL)
-		return xstrdup(url);
-	auth += 3;
-	len = strcspn(auth, "/?#");
-	/* The host follows the last '@': a password may hold one. */
-	for (at = NULL; len > 0; len--)
-		if (auth[len - 1] == '@') {
-			at = auth + len - 1;
-			break;
-		}
-	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (colon == NULL)
-		return xstrdup(url);
-	strbuf_add(&sb, url, (size_t)(colon + 1 - url));
-	strbuf_adds(&sb, "***");
-	strbuf_adds(&sb, at);
-	return strbuf_detach(&sb, NULL);
 }
 
 static int
@@ -109,7 +84,7 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	}
 	if (cfg->cacert)
 		curl_easy_setopt(h, CURLOPT_CAINFO, cfg->cacert);
-	res->url = probe_redact_url(url);
+	res->url = remote_url_redact(url);
 	res->failures = json_array();
 	return 0;
 }

@@ -66,12 +66,6 @@ json_t *probe_result_json(const struct probe_result *r);
 
 void probe_result_release(struct probe_result *r);
 
-/*
- * url for people (malloc'd): a password in it becomes ***
- * (http://user:***@host/), so that no output shows it.
- */
-char *probe_redact_url(const char *url);
-
 /* "5s", "500ms", "2m": the shortest exact text for ms. */
 void probe_format_duration(char *buf, size_t size, long long ms);
 

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "jsonout.h"
 #include "probe.h"
+#include "readfile.h"
 #include "remoteurl.h"
 #include "utf8.h"
 
@@ -174,18 +175,13 @@ static void
 check_cacert(const char *path)
 {
 	struct strbuf pem = STRBUF_INIT;
-	FILE *f = fopen(path, "r");
-	char buf[8192];
-	size_t n;
-	int bad, found;
+	int bad = 0, found;
 
-	if (f == NULL)
-		cli_usage_error(&cli, "--cacert: cannot read '%s': %s", path,
-		    strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&pem, buf, n);
-	bad = ferror(f) ? errno : 0;
-	fclose(f);
+	/* readfile() would read standard input, libcurl a file called "-". */
+	if (strcmp(path, "-") == 0)
+		cli_usage_error(&cli, "--cacert: '-' is not a file (say ./-)");
+	if (readfile(path, &pem) != 0)
+		bad = errno;
 	found = strstr(strbuf_str(&pem), "-----BEGIN CERTIFICATE-----") != NULL;
 	strbuf_release(&pem);
 	if (bad)

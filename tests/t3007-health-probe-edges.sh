@@ -146,5 +146,9 @@ run health-probe --cacert "$TMP/garbage.pem" "$base/ok"
 like "$err" "^health-probe: --cacert: '$TMP/garbage.pem' holds no PEM certificate" "a file that is no certificate"
 run health-probe --cacert "$TMP/dir" "$base/ok"
 like "$err" "^health-probe: --cacert: cannot read '$TMP/dir'" "a directory"
+run health-probe --cacert - "$base/ok" </dev/null
+is "$rc" 2 "--cacert -: exit 2"
+like "$err" "^health-probe: --cacert: '-' is not a file \(say \./-\)" \
+	"--cacert -: not standard input"
 is "$(cat "$TMP/web.log")" "" "no request was sent"
 done_testing

@@ -80,7 +80,8 @@ done
 is "$(jqr '.results[0].error')" "redirect to 'ftp://127.0.0.1/x' refused: not http or https" \
 	"the refused redirect is named"
 run health-probe -L "$base/to-file"
-unlike "$out" "root:" "no file was read"
+is "$(jqr '.results[0].error')" "redirect to 'file:///etc/passwd' refused: not http or https" \
+	"the redirect to a file was refused, not followed"
 
 # Secrets: a header's value and a URL's password are never shown; the
 # header does not follow a redirect to another host.

@@ -60,7 +60,8 @@
  *  - `header Content-Length: N` replaces the automatic one (a server that
  *    lies about its length); `header Connection: close` closes after the
  *    response.
- *  - Durations: 300ms, 2s, 1m, or a bare number of seconds (0.5).
+ *  - Durations as cli_parse_duration() takes them: 300ms, 2s, 1m, 1h, or a
+ *    bare number of seconds (0.5).
  *  - With -c CONNLOG, each request appends "CONN METHOD TARGET", CONN
  *    being the connection's serial number from 1: tests count distinct
  *    connections to check reuse.
@@ -92,6 +93,7 @@
 
 #include "clock.h"
 #include "diag.h"
+#include "readfile.h"
 #include "strbuf.h"
 #include "httpd/routes.h"
 
@@ -111,7 +113,7 @@ struct conn {
 	char *out;		/* the response being sent */
 	size_t out_len, out_off;
 	size_t stall_at;	/* stop here for stall_ms, once; 0: none */
-	long stall_ms;
+	long long stall_ms;
 	long long wake_at;
 	int action;		/* after the delay: ACT_SEND, ACT_DROP, ACT_RESET */
 	int close_after;
@@ -170,8 +172,9 @@ header_value(const char *headers, const char *name)
 static void
 conn_respond(struct conn *c, const char *method, const struct response *res)
 {
-	char head[512], *body = NULL, *hdrs = NULL, *raw, *end;
-	size_t body_len = 0, hdrs_len = 0, raw_len = 0, head_len;
+	struct strbuf raw = STRBUF_INIT;
+	char head[512], *body = NULL, *hdrs = NULL, *end;
+	size_t body_len = 0, hdrs_len = 0, head_len;
 	const char *v;
 	int status = res ? res->status : 404;
 
@@ -182,9 +185,9 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 	c->stall_ms = 0;
 	c->stall_at = 0;
 	if (res && res->raw_file) {
-		free(c->out);
-		c->out = read_file(res->raw_file, &c->out_len);
-		if (c->out != NULL) {
+		if (readfile(res->raw_file, &raw) == 0) {
+			free(c->out);
+			c->out = strbuf_detach(&raw, &c->out_len);
 			end = memmem(c->out, c->out_len, "\r\n\r\n", 4);
 			if (end && memmem(c->out, (size_t)(end - c->out) + 2,
 			    "\r\nConnection: close\r\n", 21))
@@ -192,16 +195,15 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 			return;
 		}
 		fprintf(stderr, "httpd: %s: %s\n", res->raw_file, strerror(errno));
+		strbuf_reset(&raw);
 		status = 500;
 	}
 	if (res && res->body_file) {
-		raw = read_file(res->body_file, &raw_len);
-		if (raw == NULL) {
+		if (readfile(res->body_file, &raw) != 0) {
 			fprintf(stderr, "httpd: %s: %s\n", res->body_file, strerror(errno));
 			status = 500;
 		} else {
-			body = subst_port(raw, raw_len, port, &body_len);
-			free(raw);
+			body = subst_port(strbuf_str(&raw), raw.len, port, &body_len);
 		}
 	} else if (res && res->body) {
 		body = subst_port(res->body, strlen(res->body), port, &body_len);
@@ -238,6 +240,7 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 	c->stall_at = c->stall_ms ? c->out_len - body_len + body_len / 2 : 0;
 	free(body);
 	free(hdrs);
+	strbuf_release(&raw);
 }
 
 static void

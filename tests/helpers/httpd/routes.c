@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "routes.h"
 
@@ -19,27 +20,6 @@ append(char **dst, const char *s)
 
 	*dst = xrealloc(*dst, old + strlen(s) + 1);
 	strcpy(*dst + old, s);
-}
-
-static int
-parse_duration(const char *s, long *ms)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || v < 0)
-		return -1;
-	if (strcmp(end, "ms") == 0)
-		*ms = (long)v;
-	else if (*end == '\0' || strcmp(end, "s") == 0)
-		*ms = (long)(v * 1000);
-	else if (strcmp(end, "m") == 0)
-		*ms = (long)(v * 60000);
-	else
-		return -1;
-	return 0;
 }
 
 void
@@ -107,10 +87,10 @@ directive(struct response *res, const char *kw, const char *arg)
 		free(res->raw_file);
 		res->raw_file = xstrdup(arg);
 	} else if (strcmp(kw, "delay") == 0) {
-		if (parse_duration(arg, &res->delay_ms))
+		if (cli_parse_duration(arg, &res->delay_ms))
 			return "delay needs a duration (300ms, 2s)";
 	} else if (strcmp(kw, "stall") == 0) {
-		if (parse_duration(arg, &res->stall_ms))
+		if (cli_parse_duration(arg, &res->stall_ms))
 			return "stall needs a duration (300ms, 2s)";
 	} else if (strcmp(kw, "close") == 0 && *arg == '\0') {
 		res->drop = 1;
@@ -274,23 +254,4 @@ subst_port(const char *s, size_t len, unsigned port, size_t *outlen)
 	out[n] = '\0';
 	*outlen = n;
 	return out;
-}
-
-char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, got;
-
-	if (f == NULL)
-		return NULL;
-	do {
-		buf = xrealloc(buf, n + 65536);
-		got = fread(buf + n, 1, 65536, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*len = n;
-	return buf;
 }

@@ -29,7 +29,7 @@ struct response {
 	char *body;		/* joined `body` lines, or NULL */
 	char *body_file;
 	char *raw_file;		/* the whole response, verbatim */
-	long delay_ms, stall_ms;
+	long long delay_ms, stall_ms;
 	int drop;		/* `close` */
 	int reset;
 };
@@ -83,11 +83,5 @@ void routes_free(struct routes *r);
  * and malloc'd; their length (without the NUL) in *outlen.
  */
 char *subst_port(const char *s, size_t len, unsigned port, size_t *outlen);
-
-/*
- * The bytes of the file at path, malloc'd, their number in *len; NULL with
- * errno set when it cannot be opened.
- */
-char *read_file(const char *path, size_t *len);
 
 #endif

@@ -37,6 +37,8 @@ bad "--expect-status '2x0': expected a status" --expect-status 2x0 "$url"
 bad "--expect-status '299-200': a range must not run backwards" --expect-status 299-200 "$url"
 bad "--expect-status '200,': expected a status" --expect-status 200, "$url"
 bad "--expect-status '700': expected a status" --expect-status 700 "$url"
+bad "--expect-status '200,201,[0-9,]*,232': too many items" \
+	--expect-status "$(seq -s, 200 232)" "$url"
 bad "--method: 'POST' is not GET or HEAD" --method POST "$url"
 bad "--header: 'NoColon' is not 'Name: value'" --header NoColon "$url"
 bad "--header: ': v' is not 'Name: value'" --header ': v' "$url"
@@ -79,6 +81,10 @@ bad "unknown option '--follow'" --follow "$url"
 run health-probe --assert 'status == 200' "$url" --assert 'nope'
 is "$rc" 2 "a late bad --assert: exit 2"
 is "$(cat "$TMP/web.log" 2>/dev/null)" "" "no request was ever sent"
+
+# 32 items are not too many.
+run health-probe --expect-status "$(seq -s, 200 231)" "$url"
+is "$rc" 0 "--expect-status with 32 items"
 
 # Addresses as libcurl takes them.
 run health-probe --resolve "example.test:$httpd_port:[::1],127.0.0.1" "http://example.test:$httpd_port/health"

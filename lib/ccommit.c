@@ -235,20 +235,24 @@ commit_id_at(const char *s, size_t *len)
 	return NULL;
 }
 
-/* The first word of s that is a commit id. */
+/* The first word of s that is a commit id; "#1234567" is an issue. */
 static char *
 first_commit_id(const char *s)
 {
 	size_t n;
 	char *id;
+	int issue = 0;
 
 	while (*s) {
 		if (!isalnum((unsigned char)*s)) {
-			s++;
+			issue = *s++ == '#';
 			continue;
 		}
-		if ((id = commit_id_at(s, &n)) != NULL)
-			return id;
+		if ((id = commit_id_at(s, &n)) != NULL) {
+			if (!issue)
+				return id;
+			free(id);
+		}
 		s += n;
 	}
 	return NULL;

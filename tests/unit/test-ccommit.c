@@ -123,6 +123,11 @@ main(void)
 	ok(c.revert && c.conventional, "revert type");
 	is_str(c.reverts, "676104e", "reverted id from Refs");
 
+	parse("revert: feat: add x\n\nRefs: #1234567\n");
+	is_str(c.reverts, NULL, "an issue number in Refs is not a commit id");
+	parse("revert: feat: add x\n\nRefs: #1234567, abcdef0\n");
+	is_str(c.reverts, "abcdef0", "the commit id after an issue number");
+
 	parse("Revert \"x\"\n\nThis reverts commit HEAD~1.\n\nSee deadbeef1234 in the log.\n");
 	is_str(c.reverts, NULL, "the reverted id is the word after git's marker, not any later hex word");
 

@@ -279,6 +279,21 @@ find_reverted(struct cc_commit *c, const char *text)
 			return;
 }
 
+/*
+ * git's 'Revert "<header>"', or 'Reapply "<header>"', its name (2.43 on)
+ * for a revert of such a revert; a title must be in the quotes.
+ */
+static int
+is_git_revert(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n == 0 || h[n - 1] != '"')
+		return 0;
+	return (n > 9 && strncmp(h, "Revert \"", 8) == 0) ||
+	    (n > 10 && strncmp(h, "Reapply \"", 9) == 0);
+}
+
 /* Copy of msg without CR bytes, NUL bytes shown as U+FFFD. */
 static char *
 clean_copy(const char *msg, size_t len, size_t *outlen)
@@ -355,8 +370,7 @@ cc_parse(struct cc_commit *c, const char *msg, size_t len)
 
 	if (c->conventional && strcmp(c->type, "revert") == 0)
 		c->revert = 1;
-	else if (strncmp(c->header, "Revert \"", 8) == 0 &&
-	    c->header[strlen(c->header) - 1] == '"' && strlen(c->header) > 9)
+	else if (is_git_revert(c->header))
 		c->revert = 1;
 	if (c->revert)
 		find_reverted(c, text);

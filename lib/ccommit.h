@@ -15,9 +15,9 @@
  * mark a breaking change. The footer block is the longest run of trailing
  * paragraphs that each begin with a footer line, so a body paragraph that
  * happens to start "Note: ..." stays body unless everything after it is
- * footers too. Reverts: the type "revert" and git's 'Revert "<header>"';
- * the reverted id comes from git's "This reverts commit <id>." or a
- * "Refs:" footer.
+ * footers too. Reverts: the type "revert", git's 'Revert "<header>"' and
+ * its 'Reapply "<header>"' for a revert of a revert; the reverted id comes
+ * from git's "This reverts commit <id>." or a "Refs:" footer.
  *
  * The input need not be valid UTF-8 and may contain NUL bytes; output
  * strings are byte copies (callers sanitize for JSON).

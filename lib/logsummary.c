@@ -54,18 +54,21 @@ commit_level(const struct cc_commit *cc)
 }
 
 /* The header a revert names when it gives no id. */
-static const char *
-reverted_header(const struct cc_commit *cc, size_t *len)
+static char *
+reverted_header(const struct cc_commit *cc)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t n = strlen(cc->header);
 
-	if (cc->conventional && cc->description) {
-		*len = strlen(cc->description);
-		return cc->description;
+	if (cc->conventional && cc->description)
+		return xstrdup(cc->description);
+	/* Reapply "<header>" reverts Revert "<header>". */
+	if (strncmp(cc->header, "Reapply ", 8) == 0) {
+		strbuf_addf(&sb, "Revert %s", cc->header + 8);
+		return strbuf_detach(&sb, NULL);
 	}
 	/* Revert "<header>" (ccommit.c checked the quotes) */
-	*len = n - 9;
-	return cc->header + 8;
+	return xstrndup(cc->header + 8, n - 9);
 }
 
 static int
@@ -83,8 +86,7 @@ logsummary_add(struct logsummary *s, const struct gitlog_commit *c)
 	enum semver_bump level = commit_level(cc);
 	struct logsummary_revert *r;
 	struct strbuf who = STRBUF_INIT;
-	const char *h;
-	size_t i, len;
+	size_t i;
 
 	s->count++;
 	s->breaking += cc->breaking != 0;
@@ -120,10 +122,8 @@ logsummary_add(struct logsummary *s, const struct gitlog_commit *c)
 	r->level = level;
 	if (cc->reverts)
 		r->id = xstrdup(cc->reverts);
-	else {
-		h = reverted_header(cc, &len);
-		r->header = xstrndup(h, len);
-	}
+	else
+		r->header = reverted_header(cc);
 }
 
 enum semver_bump

@@ -66,16 +66,34 @@ is "$(jqr '.commits[0] | [.revert, .reverts] | map(tostring) | join(" ")')" "tru
 is "$(jqr '.summary | "\(.bump) \(.next)"')" "patch 2.0.1" "matched by header: feat does not count"
 
 # Reverting the revert: the pair of reverts cancels, the feature counts.
+# git before 2.43 names it Revert "Revert ...", later Reapply "...".
 V=$TMP/revrev
 history "$V" "chore: start" +v3.0.0
 change "feat: comeback" "$V"
 tick
 git -C "$V" revert --no-edit HEAD >/dev/null
-tick
-git -C "$V" revert --no-edit HEAD >/dev/null
+git -C "$V" branch reapply
+commit 'Revert "Revert "feat: comeback""
+
+This reverts commit '"$(git -C "$V" rev-parse HEAD)". "$V"
 run rel-gitlog -C "$V"
 is "$(jqr '[.commits[].revert] | map(tostring) | join(" ")')" "true true false" "two reverts marked"
 is "$(jqr '.summary | "\(.bump) \(.next)"')" "minor 3.1.0" "revert of a revert: the feature counts"
+
+P=$TMP/reapply
+git clone -q -b reapply "$V" "$P"
+commit 'Reapply "feat: comeback"
+
+This reverts commit '"$(git -C "$P" rev-parse HEAD)". "$P"
+run rel-gitlog -C "$P"
+is "$(jqr '.commits[0] | [.revert, .reverts] | map(tostring) | join(" ")')" \
+	"true $(git -C "$P" rev-parse HEAD~1)" "git's Reapply is a revert of the revert"
+is "$(jqr '.summary | "\(.bump) \(.next)"')" "minor 3.1.0" "Reapply: the feature counts"
+commit 'Revert "feat: comeback"' "$P"
+commit 'Reapply "feat: comeback"' "$P"
+run rel-gitlog -C "$P"
+is "$(jqr '.summary | "\(.bump) \(.next)"')" "minor 3.1.0" \
+	"Reapply without an id matches its revert by header"
 
 # A revert whose id matches nothing in range, and a short id prefix.
 commit "revert: something else

@@ -137,6 +137,11 @@ main(void)
 
 	parse("Revert \"x\"");
 	ok(c.revert, "git revert without a body");
+	parse("Reapply \"feat: x\"\n\nThis reverts commit abcdef0.\n");
+	ok(c.revert, "git's Reapply, a revert of a revert");
+	is_str(c.reverts, "abcdef0", "... reverts the revert");
+	parse("Reapply \"\"");
+	ok(!c.revert, "Reapply needs a title");
 	parse("Revert the last change");
 	ok(!c.revert, "'Revert' without quotes is not git's form");
 

@@ -126,10 +126,10 @@ footer_start(const struct line *l, size_t *tok_len, char *sep, size_t *val_at)
 }
 
 static int
-is_breaking_name(const char *token)
+is_breaking_name(const char *token, size_t n)
 {
-	return strcmp(token, "BREAKING CHANGE") == 0 ||
-	    strcmp(token, "BREAKING-CHANGE") == 0;
+	return n == 15 && (memcmp(token, "BREAKING CHANGE", 15) == 0 ||
+	    memcmp(token, "BREAKING-CHANGE", 15) == 0);
 }
 
 const char *
@@ -138,7 +138,8 @@ cc_breaking_footer(const struct cc_commit *c)
 	size_t i;
 
 	for (i = 0; i < c->nfooters; i++)
-		if (is_breaking_name(c->footers[i].token))
+		if (is_breaking_name(c->footers[i].token,
+		    strlen(c->footers[i].token)))
 			return c->footers[i].token;
 	return NULL;
 }
@@ -155,7 +156,7 @@ add_footer(struct cc_commit *c, const struct line *l, size_t tok_len, char sep,
 	f->separator = xstrndup(&sep, 1);
 	strbuf_rtrim(value);
 	f->value = strbuf_detach(value, NULL);
-	if (is_breaking_name(f->token))
+	if (is_breaking_name(f->token, tok_len))
 		c->breaking |= c->conventional;
 }
 
@@ -188,13 +189,6 @@ parse_footers(struct cc_commit *c, const struct line *lines, size_t from,
 	strbuf_release(&value);
 }
 
-static int
-is_breaking_token(const struct line *l)
-{
-	return (l->len >= 15 && memcmp(l->s, "BREAKING CHANGE", 15) == 0) ||
-	    (l->len >= 15 && memcmp(l->s, "BREAKING-CHANGE", 15) == 0);
-}
-
 /*
  * The first line of the footer block: the longest run of trailing
  * paragraphs that each start with a footer line and follow a blank line,
@@ -215,7 +209,7 @@ footer_block(const struct line *lines, size_t first, size_t n)
 			continue;	/* not the start of a paragraph */
 		if (!footer_start(&lines[i], &t, &s, &v))
 			suffix = 0;
-		else if (suffix || is_breaking_token(&lines[i]))
+		else if (suffix || is_breaking_name(lines[i].s, t))
 			block = i;
 	}
 	return block;

@@ -114,6 +114,12 @@ main(void)
 	is_str(c.body, "intro", "body before it");
 	footer_is(0, "BREAKING CHANGE", ":", "config moved\n\nSee the docs for details.");
 
+	parse("feat: x\n\nintro\n\nBREAKING-CHANGES: foo\n\nplain prose\n");
+	ok(!c.breaking, "BREAKING-CHANGES is not the breaking token");
+	is_str(c.body, "intro\n\nBREAKING-CHANGES: foo\n\nplain prose",
+	    "... so prose after it stays body");
+	is_int((long long)c.nfooters, 0, "... and there are no footers");
+
 	parse("Revert \"feat: add x\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n");
 	ok(c.revert, "git revert");
 	ok(!c.conventional, "git revert is not conventional");

@@ -8,7 +8,7 @@
 
 enum {
 	SEEN = 1,	/* a used slot of the table */
-	QUEUED = 2,
+	QUEUED = 2,	/* in the shown queue */
 	HIDDEN = 4	/* reachable from the hidden commit */
 };
 
@@ -19,7 +19,6 @@ struct commitwalk_seen {
 
 struct commitwalk_entry {
 	long long date;
-	int hidden;		/* when queued */
 	unsigned long seq;
 	git_oid id;
 	git_odb_object *obj;
@@ -67,66 +66,73 @@ seen_get(struct commitwalk *w, const git_oid *id)
 	return slot;
 }
 
-/*
- * Does a come out before b? Newer first; on the same date hidden commits
- * first, so that commits made in the same second (scripts, rebases) are
- * hidden before they could be listed; then in push order.
- */
+/* Does a come out before b? Newer first, then in push order. */
 static int
 before(const struct commitwalk_entry *a, const struct commitwalk_entry *b)
 {
 	if (a->date != b->date)
 		return a->date > b->date;
-	if (a->hidden != b->hidden)
-		return a->hidden;
 	return a->seq < b->seq;
 }
 
 static void
-heap_push(struct commitwalk *w, const struct commitwalk_entry *e)
+heap_push(struct commitwalk_queue *q, const struct commitwalk_entry *e)
 {
 	struct commitwalk_entry tmp;
 	size_t i, up;
 
-	if (w->nqueue == w->queue_alloc) {
-		w->queue_alloc = w->queue_alloc ? w->queue_alloc * 2 : 64;
-		w->queue = xrealloc(w->queue, w->queue_alloc * sizeof(*e));
+	if (q->n == q->alloc) {
+		q->alloc = q->alloc ? q->alloc * 2 : 64;
+		q->e = xrealloc(q->e, q->alloc * sizeof(*e));
 	}
-	i = w->nqueue++;
-	w->queue[i] = *e;
-	while (i > 0 && before(&w->queue[i], &w->queue[up = (i - 1) / 2])) {
-		tmp = w->queue[i];
-		w->queue[i] = w->queue[up];
-		w->queue[up] = tmp;
+	i = q->n++;
+	q->e[i] = *e;
+	while (i > 0 && before(&q->e[i], &q->e[up = (i - 1) / 2])) {
+		tmp = q->e[i];
+		q->e[i] = q->e[up];
+		q->e[up] = tmp;
 		i = up;
 	}
 }
 
 static struct commitwalk_entry
-heap_pop(struct commitwalk *w)
+heap_pop(struct commitwalk_queue *q)
 {
-	struct commitwalk_entry top = w->queue[0], tmp;
+	struct commitwalk_entry top = q->e[0], tmp;
 	size_t i = 0, l, best;
 
-	w->queue[0] = w->queue[--w->nqueue];
+	q->e[0] = q->e[--q->n];
 	for (;;) {
 		l = 2 * i + 1;
 		best = i;
-		if (l < w->nqueue && before(&w->queue[l], &w->queue[best]))
+		if (l < q->n && before(&q->e[l], &q->e[best]))
 			best = l;
-		if (l + 1 < w->nqueue && before(&w->queue[l + 1], &w->queue[best]))
+		if (l + 1 < q->n && before(&q->e[l + 1], &q->e[best]))
 			best = l + 1;
 		if (best == i)
 			break;
-		tmp = w->queue[i];
-		w->queue[i] = w->queue[best];
-		w->queue[best] = tmp;
+		tmp = q->e[i];
+		q->e[i] = q->e[best];
+		q->e[best] = tmp;
 		i = best;
 	}
 	return top;
 }
 
-/* Queue commit id (hidden or not) unless it was queued before. */
+static void
+heap_free(struct commitwalk_queue *q)
+{
+	while (q->n > 0)
+		git_odb_object_free(q->e[--q->n].obj);
+	free(q->e);
+}
+
+/*
+ * Queue commit id on its side unless it is there already. A commit of
+ * the shown side found hidden is queued again on the hidden side, read
+ * a second time, so that its parents are hidden too; its entry in the
+ * shown queue is dropped when it comes out.
+ */
 static int
 add_commit(struct commitwalk *w, const git_oid *id, int hidden)
 {
@@ -134,15 +140,11 @@ add_commit(struct commitwalk *w, const git_oid *id, int hidden)
 	struct commitwalk_entry e;
 	struct rawcommit raw;
 
-	if (s->flags) {
-		if (hidden && !(s->flags & HIDDEN)) {
-			s->flags |= HIDDEN;
-			if (s->flags & QUEUED)
-				w->interesting--;
-		}
+	if ((s->flags & HIDDEN) || (s->flags && !hidden))
 		return 0;
-	}
-	s->flags = SEEN | QUEUED | (hidden ? HIDDEN : 0);
+	if (s->flags & QUEUED)
+		w->interesting--;
+	s->flags |= SEEN | (hidden ? HIDDEN : QUEUED);
 	memset(&e, 0, sizeof(e));
 	if (git_odb_read(&e.obj, w->odb, id) < 0)
 		return -1;
@@ -154,10 +156,9 @@ add_commit(struct commitwalk *w, const git_oid *id, int hidden)
 	rawcommit_parse(&raw, git_odb_object_data(e.obj),
 	    git_odb_object_size(e.obj));
 	e.date = raw.commit_time;
-	e.hidden = hidden;
 	e.seq = w->seq++;
 	git_oid_cpy(&e.id, id);
-	heap_push(w, &e);
+	heap_push(hidden ? &w->hidden : &w->shown, &e);
 	w->interesting += !hidden;
 	return 0;
 }
@@ -206,27 +207,65 @@ add_parents(struct commitwalk *w, git_odb_object *obj, int hidden)
 	return 0;
 }
 
+/* Have COMMITWALK_SLOP hidden commits older than date been walked? */
+static int
+slop_below(const struct commitwalk *w, long long date)
+{
+	size_t i;
+
+	if (w->nbelow < COMMITWALK_SLOP)
+		return 0;
+	for (i = 0; i < COMMITWALK_SLOP; i++)
+		if (w->below[i] >= date)
+			return 0;
+	return 1;
+}
+
+/*
+ * Walk the hidden side down to date, hidden first on equal dates (commits
+ * of one second, from scripts and rebases), and then on as git log does
+ * below its last commit, so that a commit dated before its parent still
+ * hides what it reaches.
+ */
+static int
+walk_hidden(struct commitwalk *w, long long date)
+{
+	struct commitwalk_entry e;
+	int rc;
+
+	while (w->hidden.n > 0 &&
+	    (w->hidden.e[0].date >= date || !slop_below(w, date))) {
+		e = heap_pop(&w->hidden);
+		w->below[w->nbelow++ % COMMITWALK_SLOP] = e.date;
+		rc = add_parents(w, e.obj, 1);
+		git_odb_object_free(e.obj);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 commitwalk_next(struct commitwalk *w, git_oid *id, git_odb_object **obj)
 {
 	struct commitwalk_seen *s;
 	struct commitwalk_entry e;
-	int hidden;
 
-	/* Once only hidden commits are queued, nothing more is wanted. */
+	/* Once no shown commit is queued, nothing more is wanted. */
 	while (w->interesting > 0) {
-		e = heap_pop(w);
+		if (walk_hidden(w, w->shown.e[0].date) < 0)
+			return -1;
+		e = heap_pop(&w->shown);
 		s = seen_get(w, &e.id);
 		s->flags &= ~QUEUED;
-		hidden = (s->flags & HIDDEN) != 0;
-		w->interesting -= !hidden;
-		if (add_parents(w, e.obj, hidden) < 0) {
-			git_odb_object_free(e.obj);
-			return -1;
-		}
-		if (hidden) {
+		if (s->flags & HIDDEN) {
 			git_odb_object_free(e.obj);
 			continue;
+		}
+		w->interesting--;
+		if (add_parents(w, e.obj, 0) < 0) {
+			git_odb_object_free(e.obj);
+			return -1;
 		}
 		git_oid_cpy(id, &e.id);
 		*obj = e.obj;
@@ -238,9 +277,8 @@ commitwalk_next(struct commitwalk *w, git_oid *id, git_odb_object **obj)
 void
 commitwalk_end(struct commitwalk *w)
 {
-	while (w->nqueue > 0)
-		git_odb_object_free(w->queue[--w->nqueue].obj);
-	free(w->queue);
+	heap_free(&w->shown);
+	heap_free(&w->hidden);
 	free(w->seen);
 	git_odb_free(w->odb);
 	memset(w, 0, sizeof(*w));

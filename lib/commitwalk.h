@@ -1,32 +1,43 @@
 /*
  * commitwalk.h: the commits reachable from a tip and not from a hidden
- * commit, newest first, each object read once.
+ * commit, newest first, each object read once (twice where the tip's side
+ * reaches a commit before the hidden side does).
  *
  * The order is git log's without sorting options: by committer date,
- * newest first. A commit is read (inflated) when it enters the queue and
- * handed out when it leaves it, so only the queue's objects are held.
+ * newest first. A commit is read (inflated) when it enters a queue and
+ * handed out when it leaves it, so only the queues' objects are held.
  * What grows with history is one bit set per commit walked (the "seen"
  * table, under 100 bytes a commit), which keeps merges from being listed
  * twice; git log keeps far more. Like git log without --topo-order, the
- * walk trusts commit dates: where a commit is dated before its parent,
- * a commit below the hidden one may be listed. Commits of the same
- * second are safe: on equal dates hidden commits are walked first.
+ * walk trusts commit dates: before a commit is handed out, the hidden
+ * side is walked down to its date and COMMITWALK_SLOP commits further,
+ * as git log does below its last commit, so a commit dated before its
+ * parent is still found hidden unless dates go back further than that.
  */
 #ifndef RELTOOLS_COMMITWALK_H
 #define RELTOOLS_COMMITWALK_H
 
 #include <git2.h>
 
+#define COMMITWALK_SLOP	5	/* git's, in revision.c */
+
 struct commitwalk_seen;
 struct commitwalk_entry;
+
+struct commitwalk_queue {
+	struct commitwalk_entry *e;	/* a binary heap, newest on top */
+	size_t n, alloc;
+};
 
 struct commitwalk {
 	git_odb *odb;
 	struct commitwalk_seen *seen;	/* open addressing, by id */
 	size_t nseen, seen_alloc;
-	struct commitwalk_entry *queue;	/* a binary heap, newest on top */
-	size_t nqueue, queue_alloc;
-	size_t interesting;		/* queued commits not hidden */
+	struct commitwalk_queue shown;	/* the tip's side */
+	struct commitwalk_queue hidden;	/* the hidden commit's side */
+	size_t interesting;		/* commits of shown not hidden */
+	long long below[COMMITWALK_SLOP]; /* the last hidden dates walked */
+	size_t nbelow;
 	unsigned long seq;		/* push order, for equal dates */
 };
 

@@ -155,4 +155,22 @@ run rel-gitlog -q -C "$K"
 is "$(jqr '.commits[].id')" "$(git -C "$K" rev-list --no-merges v1.0.0..HEAD)" \
 	"dates going backwards: the commits of git rev-list, in its order"
 
+# The release is dated before its parent, which the side branch reaches:
+# the walk goes on down the release's history, as git does, and leaves
+# the parent out.
+K=$TMP/skew-root
+new_repo "$K"
+at 10 "fix: r"
+git -C "$K" branch side
+at 5 "fix: a"
+git -C "$K" tag v1.0.0
+at 200 "feat: m"
+git -C "$K" checkout -q side
+at 150 "fix: f"
+git -C "$K" checkout -q main
+GIT_COMMITTER_DATE="@300 +0000" git -C "$K" merge -q --no-ff -m "Merge side" side
+run rel-gitlog -q -C "$K"
+is "$(jqr '.commits[].id')" "$(git -C "$K" log --no-merges --format=%H v1.0.0..HEAD)" \
+	"the release dated before its parent: the commits of git log"
+
 done_testing

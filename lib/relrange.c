@@ -134,9 +134,8 @@ warn_if_below(const struct reltags *rt, const struct semver *next,
 
 	for (i = 0; i < rt->ntags; i++)	/* highest first */
 		if (semver_cmp(&rt->tags[i].version, next) > 0 &&
-		    strcmp(rt->tags[i].version.major, next->major) == 0 &&
-		    strcmp(rt->tags[i].version.minor, next->minor) == 0 &&
-		    strcmp(rt->tags[i].version.patch, next->patch) == 0) {
+		    semver_core_diff(&rt->tags[i].version, next) ==
+		    SEMVER_BUMP_NONE) {
 			warnmsg("next version '%s' sorts below the existing "
 			    "tag '%s'", shown, rt->tags[i].name);
 			return;

@@ -251,9 +251,7 @@ reltags_last_pre(const struct reltags *rt, const struct semver *core,
 
 	for (i = 0; i < rt->ntags; i++) {
 		v = &rt->tags[i].version;
-		if (strcmp(v->major, core->major) != 0 ||
-		    strcmp(v->minor, core->minor) != 0 ||
-		    strcmp(v->patch, core->patch) != 0 ||
+		if (semver_core_diff(v, core) != SEMVER_BUMP_NONE ||
 		    (n = semver_pre_number(v, id)) == NULL)
 			continue;
 		if (best == NULL || semver_cmp_digits(n, best) > 0) {

@@ -128,6 +128,8 @@ main(void)
 	parse("revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868\n");
 	ok(c.revert && c.conventional, "revert type");
 	is_str(c.reverts, "676104e", "reverted id from Refs");
+	parse("revert: x\n\nRefs: 676104E\n");
+	is_str(c.reverts, "676104e", "reverted id in lower case");
 
 	parse("revert: feat: add x\n\nRefs: #1234567\n");
 	is_str(c.reverts, NULL, "an issue number in Refs is not a commit id");

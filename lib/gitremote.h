@@ -4,7 +4,7 @@
  *
  * Credentials: the ssh agent for ssh remotes; for http(s) the token in
  * GH_TOKEN or GITHUB_TOKEN as the password (user "x-access-token" unless
- * the URL names one), on GitHub or the host of GITHUB_API_URL only;
+ * the URL names one), on hosts remote_host_trusted() accepts only;
  * nothing for local paths and file:// URLs. Each is
  * offered once, so a refused credential ends in an error, not a loop.
  *

@@ -30,10 +30,10 @@ name_checks(struct strbuf *sb, const struct gh_check *list, size_t n)
 		strbuf_addf(sb, " and %zu more", n - NAMED_CHECKS);
 }
 
-/* Owner and name from the remote's configured URL, on GitHub unless
- * api_set; 0 or -1 (reported). */
+/* Owner and name from the remote's configured URL, on GitHub or the host
+ * of GITHUB_API_URL; 0 or -1 (reported). */
 static int
-forge_repo(struct relcheck *rc, struct remote_repo *repo, int api_set)
+forge_repo(struct relcheck *rc, struct remote_repo *repo)
 {
 	char *url = gitremote_config_url(rc->repo, rc->o->remote), *shown;
 
@@ -54,9 +54,9 @@ forge_repo(struct relcheck *rc, struct remote_repo *repo, int api_set)
 	}
 	free(url);
 	/* Another forge's owner/name would name some other GitHub project,
-	 * whose CI could be green. An explicit API root (GitHub Enterprise,
-	 * or an ssh host alias) vouches for the host. */
-	if (!api_set && !remote_host_is_github(repo->host)) {
+	 * whose CI could be green. An API root on the remote's own host
+	 * (GitHub Enterprise) vouches for it. */
+	if (!remote_host_trusted(repo->host)) {
 		relcheck_add(rc, "ci", "fail", "remote '%s' is on '%s', not on "
 		    "GitHub, the only forge whose CI rel-check reads: give "
 		    "--no-ci, or GITHUB_API_URL for a GitHub Enterprise server",
@@ -88,7 +88,7 @@ relcheck_ci(struct relcheck *rc)
 		relcheck_add(rc, "ci", "fail", "no commit on HEAD");
 		return;
 	}
-	if (forge_repo(rc, &repo, env && *env) != 0)
+	if (forge_repo(rc, &repo) != 0)
 		return;
 	strbuf_adds(&root, env && *env ? env : "https://api.github.com");
 	while (root.len && root.buf[root.len - 1] == '/')

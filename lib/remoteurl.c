@@ -106,23 +106,36 @@ remote_github_token_env(void)
 	return t && *t ? t : NULL;
 }
 
+int
+remote_host_trusted(const char *host)
+{
+	const char *api = getenv("GITHUB_API_URL");
+	char *api_host;
+	int ours;
+
+	if (remote_host_is_github(host))
+		return 1;
+	if (api == NULL || (api_host = remote_url_host(api)) == NULL)
+		return 0;
+	/* GitHub Actions sets GITHUB_API_URL to GitHub's own API in every
+	 * job: that vouches for no other host. GitHub Enterprise serves its
+	 * API on its own host (/api/v3), or on "api." and its host (ghe.com). */
+	ours = strcasecmp(api_host, "api.github.com") != 0 &&
+	    (strcasecmp(host, api_host) == 0 ||
+	    (strncasecmp(api_host, "api.", 4) == 0 &&
+	    strcasecmp(host, api_host + 4) == 0));
+	free(api_host);
+	return ours;
+}
+
 const char *
 remote_github_token(const char *url)
 {
 	const char *token = remote_github_token_env();
-	const char *api = getenv("GITHUB_API_URL");
-	char *host = remote_url_host(url), *api_host;
+	char *host = remote_url_host(url);
 	int ours;
 
-	if (token == NULL || host == NULL) {
-		free(host);
-		return NULL;
-	}
-	ours = remote_host_is_github(host);
-	if (!ours && api && (api_host = remote_url_host(api)) != NULL) {
-		ours = strcmp(host, api_host) == 0;
-		free(api_host);
-	}
+	ours = token && host && remote_host_trusted(host);
 	free(host);
 	return ours ? token : NULL;
 }

@@ -40,8 +40,15 @@ int remote_host_is_github(const char *host);
 const char *remote_github_token_env(void);
 
 /*
- * The GitHub token if url is GitHub's, or on the host of GITHUB_API_URL (GitHub
- * Enterprise); NULL for any other host, which must never see it.
+ * Is host GitHub's, or that of GITHUB_API_URL (GitHub Enterprise: the
+ * API on host, or on "api." and host)? Never by way of api.github.com,
+ * GitHub's own API, which GitHub Actions sets in every job.
+ */
+int remote_host_trusted(const char *host);
+
+/*
+ * The GitHub token if url is on a host remote_host_trusted() accepts;
+ * NULL for any other host, which must never see it.
  */
 const char *remote_github_token(const char *url);
 

@@ -86,12 +86,20 @@ ci
 is "$(check ci)" "fail remote 'origin' is on 'gitlab.com', not on GitHub, the only forge whose CI rel-check reads: give --no-ci, or GITHUB_API_URL for a GitHub Enterprise server" \
 	"a GitLab remote: the ci check fails, saying why"
 is "$(cat "$TMP/httpd.log")" "" "a GitLab remote: nothing asked"
+# GitHub Actions sets GITHUB_API_URL=https://api.github.com in every job.
+GITHUB_API_URL=https://api.github.com ci
+like "$(check ci)" "^fail remote 'origin' is on 'gitlab.com', not on GitHub" \
+	"a GitLab remote, GITHUB_API_URL GitHub's own: the ci check fails"
 export GITHUB_API_URL=$api
 github_routes "$R" "$sha" check-runs-green.json status-success.json
-git -C "$P" remote set-url origin git@ghe.example.com:acme/widget.git
+ci
+like "$(check ci)" "^fail remote 'origin' is on 'gitlab.com', not on GitHub" \
+	"a GitLab remote, GITHUB_API_URL on another host: the ci check fails"
+is "$(cat "$TMP/httpd.log")" "" "a GitLab remote, GITHUB_API_URL on another host: nothing asked"
+git -C "$P" remote set-url origin git@127.0.0.1:acme/widget.git
 ci
 is "$(check ci)" "pass green for $s8 on 'acme/widget' (2 check runs, 1 statuses)" \
-	"GITHUB_API_URL given: the remote's host is trusted (GitHub Enterprise)"
+	"GITHUB_API_URL on the remote's host: trusted (GitHub Enterprise)"
 git -C "$P" remote set-url origin "$GH_REPO"
 
 # --no-fetch without a remote-tracking branch; a remote that is not there.

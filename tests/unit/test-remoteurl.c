@@ -93,5 +93,18 @@ main(void)
 	setenv("GITHUB_API_URL", "https://GHE.example.com/api/v3", 1);
 	is_str(remote_github_token("https://ghe.example.com/o/r.git"), "tok",
 	    "the token for the host of GITHUB_API_URL");
+	ok(remote_github_token("https://gitlab.com/o/r.git") == NULL,
+	    "GitHub Enterprise: no token for another host");
+	setenv("GITHUB_API_URL", "https://api.octo.ghe.com", 1);
+	is_str(remote_github_token("https://octo.ghe.com/o/r.git"), "tok",
+	    "the token for the host of an api. GITHUB_API_URL");
+	/* What GitHub Actions sets in every job. */
+	setenv("GITHUB_API_URL", "https://api.github.com", 1);
+	ok(remote_github_token("https://gitlab.com/o/r.git") == NULL,
+	    "GITHUB_API_URL=https://api.github.com: no token for gitlab.com");
+	ok(remote_github_token("https://api.github.com/o/r.git") == NULL,
+	    "GITHUB_API_URL=https://api.github.com: none for its host");
+	is_str(remote_github_token("https://github.com/o/r.git"), "tok",
+	    "GITHUB_API_URL=https://api.github.com: the token for github.com");
 	return tap_done();
 }

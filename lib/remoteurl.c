@@ -143,7 +143,7 @@ remote_github_token(const char *url)
 char *
 remote_url_redact(const char *url)
 {
-	const char *scheme = strstr(url, "://"), *auth, *end, *at, *colon;
+	const char *scheme = strstr(url, "://"), *auth, *end, *at, *p;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (scheme == NULL)
@@ -151,13 +151,14 @@ remote_url_redact(const char *url)
 	auth = scheme + 3;
 	end = auth + strcspn(auth, "/?#");
 	at = NULL;
-	for (colon = auth; colon < end; colon++)
-		if (*colon == '@')
-			at = colon;
-	colon = at ? memchr(auth, ':', at - auth) : NULL;
-	if (colon == NULL)
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	/* The whole userinfo: a token is often the user name alone
+	 * ("https://ghp_...@github.com/..."). */
+	if (at == NULL)
 		return xstrdup(url);
-	strbuf_add(&sb, url, colon + 1 - url);
+	strbuf_add(&sb, url, auth - url);
 	strbuf_adds(&sb, "***");
 	strbuf_adds(&sb, at);
 	return strbuf_detach(&sb, NULL);

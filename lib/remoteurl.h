@@ -53,8 +53,8 @@ int remote_host_trusted(const char *host);
 const char *remote_github_token(const char *url);
 
 /*
- * url with any password in its userinfo replaced by "***"
- * ("https://user:***@host/..."), for messages; malloc'd.
+ * url with its whole userinfo ("user:password", or a token alone as the
+ * user name) replaced by "***", for messages; malloc'd.
  */
 char *remote_url_redact(const char *url);
 

@@ -205,9 +205,15 @@ GITHUB_API_URL=http://127.0.0.1:1 ci
 like "$(check ci)" "^fail cannot reach GitHub at 'http://127.0.0.1:1': " "unreachable API"
 git -C "$P" remote set-url origin "https://bot:$TOKEN@example.org/widget.git"
 ci
-is "$(check ci)" "fail the URL of remote 'origin' ('https://bot:***@example.org/widget.git') names no GitHub repository: give --no-ci or a remote URL like git@github.com:OWNER/NAME.git" \
-	"not a GitHub URL, its password hidden"
+is "$(check ci)" "fail the URL of remote 'origin' ('https://***@example.org/widget.git') names no GitHub repository: give --no-ci or a remote URL like git@github.com:OWNER/NAME.git" \
+	"not a GitHub URL, its user and password hidden"
 unlike "$out$err" "$TOKEN" "a password in the remote URL is in no output"
+# GitHub documents the token as the user name alone.
+git -C "$P" remote set-url origin "https://$TOKEN@example.org/widget.git"
+ci
+is "$(check ci)" "fail the URL of remote 'origin' ('https://***@example.org/widget.git') names no GitHub repository: give --no-ci or a remote URL like git@github.com:OWNER/NAME.git" \
+	"not a GitHub URL, a token as its user name hidden"
+unlike "$out$err" "$TOKEN" "a token as the user name of the remote URL is in no output"
 git -C "$P" remote set-url origin "git@github.com:acme/widget.git"
 github_routes "$R" "$sha" check-runs-green.json status-success.json
 ci

@@ -73,9 +73,13 @@ is "$(jqr '.checks[11].detail | test("\n")')" true "the JSON keeps the name as i
 
 # A password in GITHUB_API_URL is never shown.
 GITHUB_API_URL=http://bot:apiS3cret@127.0.0.1:1 ci
-like "$(check ci)" "^fail cannot reach GitHub at 'http://bot:\*\*\*@127.0.0.1:1': " \
+like "$(check ci)" "^fail cannot reach GitHub at 'http://\*\*\*@127.0.0.1:1': " \
 	"an unreachable API root with a password: the password hidden"
 unlike "$out$err" apiS3cret "the API root's password is in no output"
+GITHUB_API_URL=http://ghp_apiS3cret@127.0.0.1:1 ci
+like "$(check ci)" "^fail cannot reach GitHub at 'http://\*\*\*@127.0.0.1:1': " \
+	"an unreachable API root with a token as user name: hidden"
+unlike "$out$err" apiS3cret "the API root's user name is in no output"
 
 # Another forge's owner/name would name some other GitHub repository.
 git -C "$P" remote set-url origin https://gitlab.com/acme/widget.git

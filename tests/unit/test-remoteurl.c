@@ -45,11 +45,14 @@ static const struct {
 	{ "/srv/git/r.git", NULL },
 }, redact[] = {
 	{ "https://user:s3cret@github.com/o/r.git",
-	    "https://user:***@github.com/o/r.git" },
-	{ "https://user@github.com/o/r.git", "https://user@github.com/o/r.git" },
+	    "https://***@github.com/o/r.git" },
+	{ "https://ghp_s3cret@github.com/o/r.git",
+	    "https://***@github.com/o/r.git" },
+	{ "https://@github.com/o/r.git", "https://***@github.com/o/r.git" },
+	{ "https://github.com/o/r.git", "https://github.com/o/r.git" },
 	{ "git@github.com:o/r.git", "git@github.com:o/r.git" },
 	{ "https://github.com/o/r@x:y", "https://github.com/o/r@x:y" },
-	{ "https://a:b@c:d@h/o/r", "https://a:***@h/o/r" },
+	{ "https://a:b@c:d@h/o/r", "https://***@h/o/r" },
 };
 
 int

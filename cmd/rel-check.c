@@ -88,9 +88,9 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
 	if (o.version == NULL)
 		cli_usage_error(&cli, "which version? give -r VERSION");
-	if (o.changelog[0] == '/')
-		cli_usage_error(&cli, "--changelog is relative to the top of "
-		    "the work tree, not '%s'", o.changelog);
+	if (!cli_path_inside(o.changelog))
+		cli_usage_error(&cli, "--changelog is a path inside the work "
+		    "tree, relative to its top, not '%s'", o.changelog);
 	if (o.no_ci && waits)
 		cli_usage_error(&cli, "--no-ci and --ci-wait exclude each other");
 	cli_done(&cli);

@@ -147,3 +147,17 @@ cli_worktree_path(const char *path)
 	}
 	return path;
 }
+
+int
+cli_path_inside(const char *path)
+{
+	const char *p;
+
+	if (path[0] == '/')
+		return 0;
+	for (p = path; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '\0' ||
+		    p[2] == '/'))
+			return 0;
+	return 1;
+}

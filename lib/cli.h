@@ -63,4 +63,11 @@ int cli_parse_count(const char *s, long *out);
  */
 const char *cli_worktree_path(const char *path);
 
+/*
+ * Is path one inside the work tree, relative to its top: not absolute,
+ * no ".." component? rel-check and rel-tag must agree on the files they
+ * accept, or make release would change a changelog rel-tag then refuses.
+ */
+int cli_path_inside(const char *path);
+
 #endif

@@ -86,18 +86,32 @@ run_tool(struct relcheck *rc, const char *name, const char *const *args,
 static void
 check_version_valid(struct relcheck *rc)
 {
-	char *s;
+	struct strbuf ref = STRBUF_INIT;
+	char *s, *tag = NULL;
 
 	if (relversion_parse(&rc->want, rc->o->version) != 0) {
 		relcheck_add(rc, "version", "fail", "'%s' is not a SemVer "
 		    "version (MAJOR.MINOR.PATCH, e.g. 1.2.0)", rc->o->version);
 		return;
 	}
+	tag = relversion_tag(rc->o->tag_prefix, &rc->want);
+	/* rel-tag refuses such a tag, after make release has rewritten the
+	 * changelog: refuse it first. */
+	strbuf_addf(&ref, "refs/tags/%s", tag);
+	if (git_reference_is_valid_name(ref.buf) != 1) {
+		relcheck_add(rc, "version", "fail", "'%s' is not a valid tag "
+		    "name (--tag-prefix '%s')", tag, rc->o->tag_prefix);
+		goto cleanup;
+	}
 	rc->version_ok = 1;
-	rc->tag = relversion_tag(rc->o->tag_prefix, &rc->want);
+	rc->tag = tag;
+	tag = NULL;
 	s = semver_format(&rc->want);
 	relcheck_add(rc, "version", "pass", "'%s' is a SemVer version", s);
 	free(s);
+cleanup:
+	strbuf_release(&ref);
+	free(tag);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <git2.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "gitremote.h"
 #include "gitrepo.h"
@@ -74,21 +75,6 @@ read_head(struct reltag *rt)
 	return EXIT_OK;
 }
 
-/* Is path absolute or does it climb with ".."? */
-static int
-not_relative(const char *path)
-{
-	const char *p;
-
-	if (path[0] == '/')
-		return 1;
-	for (p = path; (p = strstr(p, "..")) != NULL; p += 2)
-		if ((p == path || p[-1] == '/') && (p[2] == '\0' ||
-		    p[2] == '/'))
-			return 1;
-	return 0;
-}
-
 /* Does any release file differ from HEAD (in the index or on disk)? */
 static int
 check_files(struct reltag *rt)
@@ -100,7 +86,7 @@ check_files(struct reltag *rt)
 	for (i = 0; i < rt->o->nfiles; i++) {
 		const char *f = rt->o->files[i];
 
-		if (not_relative(f)) {
+		if (!cli_path_inside(f)) {
 			errmsg("release file '%s' is not a path inside the work "
 			    "tree, relative to its top", f);
 			return EXIT_USAGE;

@@ -131,6 +131,18 @@ git -C "$P" checkout -q CHANGELOG.md
 run rel-check -C "$P" -r 0.1.0 --no-ci --changelog "$P/CHANGELOG.md"
 is "$rc" 2 "an absolute --changelog: exit 2"
 is "$out" "" "an absolute --changelog: no output"
-like "$err" "--changelog is relative to the top of the work tree, not '$P/CHANGELOG.md'" \
+like "$err" "--changelog is a path inside the work tree, relative to its top, not '$P/CHANGELOG.md'" \
 	"an absolute --changelog: said"
+# rel-tag refuses what climbs out: rel-check must too.
+run rel-check -C "$P" -r 0.1.0 --no-ci --changelog "../p/CHANGELOG.md"
+is "$rc" 2 "a --changelog with '..': exit 2"
+like "$err" "--changelog is a path inside the work tree, relative to its top, not '../p/CHANGELOG.md'" \
+	"a --changelog with '..': said"
+
+# A tag name git refuses, which rel-tag would refuse.
+run rel-check -C "$P" -r 0.1.0 --no-ci --no-fetch --tag-prefix 'a..b'
+is "$rc" 1 "--tag-prefix making a bad tag name: exit 1"
+is "$(check version)" "fail 'a..b0.1.0' is not a valid tag name (--tag-prefix 'a..b')" \
+	"--tag-prefix making a bad tag name: the version check fails"
+is "$(jqr .tag)" null "--tag-prefix making a bad tag name: no tag"
 done_testing

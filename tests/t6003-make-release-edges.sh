@@ -31,6 +31,16 @@ like "$err" 'rel-check: fail changelog-lint: cannot lint .CHANGE\$\(x\) LOG\.md.
 is "$(find "$TMP" -name pwned)" "" "no metacharacter ran a command"
 is "$(state)" "$before" "nothing changed by a bad VERSION"
 
+# What rel-tag would refuse once the changelog is released, rel-check
+# refuses first: a changelog outside the work tree, a bad tag name.
+mk release VERSION=0.1.0 YES=1 "CHANGELOG=../p/CHANGE LOG.md"
+is "$([ "$rc" -ne 0 ] && echo refused)" refused "a changelog path with '..': refused"
+like "$err" "rel-check: --changelog is a path inside the work tree" "a changelog path with '..': said"
+mk release VERSION=0.1.0 YES=1 TAG_PREFIX=a..b
+is "$([ "$rc" -ne 0 ] && echo refused)" refused "a bad tag name: refused"
+like "$err" "rel-check: fail version: 'a..b0.1.0' is not a valid tag name" "a bad tag name: said"
+is "$(state)" "$before" "nothing changed by a path or tag rel-tag refuses"
+
 # A failing rel-gitlog stops the release before the changelog is touched.
 mkdir "$TMP/bin"
 for t in rel-check rel-changelog rel-tag; do ln -s "$TOP/bin/$t" "$TMP/bin/$t"; done

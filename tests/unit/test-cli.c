@@ -51,5 +51,11 @@ main(void)
 	is_str(cli_worktree_path(".hidden/../x"), ".hidden/../x",
 	    "worktree path: other dots kept");
 	ok(cli_parse_count("99999999999999999999", &n) == -1, "count overflow refused");
+	ok(cli_path_inside("CHANGELOG.md") && cli_path_inside("docs/a..b") &&
+	    cli_path_inside("..x/y") && cli_path_inside(".hidden/x"),
+	    "paths inside the work tree");
+	ok(!cli_path_inside("/abs") && !cli_path_inside("..") &&
+	    !cli_path_inside("../x") && !cli_path_inside("a/../b") &&
+	    !cli_path_inside("a/.."), "paths outside the work tree");
 	return tap_done();
 }

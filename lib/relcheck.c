@@ -234,6 +234,23 @@ cleanup:
 	return doc;
 }
 
+/* The first diagnostic of rel-changelog lint's doc that is an error, not
+ * a warning; NULL when there is none. */
+static json_t *
+first_error(json_t *doc)
+{
+	json_t *d;
+	const char *severity;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "diagnostics"), i, d) {
+		severity = json_string_value(json_object_get(d, "severity"));
+		if (severity && strcmp(severity, "error") == 0)
+			return d;
+	}
+	return NULL;
+}
+
 static void
 check_changelog_lint(struct relcheck *rc, const char *path)
 {
@@ -249,8 +266,7 @@ check_changelog_lint(struct relcheck *rc, const char *path)
 		relcheck_add(rc, "changelog-lint", "pass", "'%s' lints clean "
 		    "(%lld warnings)", rc->o->changelog, (long long)
 		    json_integer_value(json_object_get(doc, "warnings")));
-	} else if (json_is_object(doc)) {
-		d = json_array_get(json_object_get(doc, "diagnostics"), 0);
+	} else if ((d = first_error(doc)) != NULL) {
 		relcheck_add(rc, "changelog-lint", "fail", "'%s' has %lld "
 		    "errors; the first, line %lld: %s", rc->o->changelog,
 		    (long long)json_integer_value(json_object_get(doc,

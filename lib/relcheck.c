@@ -158,10 +158,55 @@ commit_level(json_t *c, const struct semver *cur)
 	return type && strcmp(type, "feat") == 0;
 }
 
+/*
+ * Is c a revert, or a commit one of reverts (rel-gitlog's revert commits)
+ * undoes? Neither calls for a bump (rel-gitlog's rules): a revert names
+ * the commit by id prefix, or else by its header ('Revert "<header>"',
+ * or the description of a "revert:" commit).
+ */
+static int
+reverted(json_t *c, json_t *reverts)
+{
+	json_t *r;
+	const char *id = json_string_value(json_object_get(c, "id"));
+	const char *header = json_string_value(json_object_get(c, "header"));
+	const char *rid, *rh;
+	size_t i, len;
+
+	if (json_is_true(json_object_get(c, "revert")))
+		return 1;
+	json_array_foreach(reverts, i, r) {
+		rid = json_string_value(json_object_get(r, "reverts"));
+		rh = json_string_value(json_object_get(r, "header"));
+		if (rid) {
+			if (id && strncmp(id, rid, strlen(rid)) == 0)
+				return 1;
+			continue;
+		}
+		if (header == NULL || rh == NULL)
+			continue;
+		if (json_is_true(json_object_get(r, "conventional"))) {
+			rh = json_string_value(json_object_get(r,
+			    "description"));
+			if (rh && strcmp(header, rh) == 0)
+				return 1;
+			continue;
+		}
+		len = strlen(header);
+		if (strncmp(rh, "Revert \"", 8) == 0 &&
+		    strncmp(rh + 8, header, len) == 0 &&
+		    strcmp(rh + 8 + len, "\"") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 check_version_bump(struct relcheck *rc, json_t *gitlog)
 {
 	json_t *summary = json_object_get(gitlog, "summary"), *c;
+	json_t *commits = json_object_get(gitlog, "commits");
+	json_t *reverts = json_array();
 	const char *next = json_string_value(json_object_get(summary, "next"));
 	const char *cur = json_string_value(json_object_get(summary,
 	    "current"));
@@ -174,7 +219,7 @@ check_version_bump(struct relcheck *rc, json_t *gitlog)
 	if (next == NULL || semver_parse_str(&n, next) != 0) {
 		relcheck_add(rc, "version-bump", "warn", "no commits since "
 		    "the latest release");
-		return;
+		goto cleanup;
 	}
 	if (semver_parse_str(&cv, cur ? cur : "0.0.0") != 0)
 		semver_parse_str(&cv, "0.0.0");
@@ -186,8 +231,12 @@ check_version_bump(struct relcheck *rc, json_t *gitlog)
 		goto cleanup;
 	}
 	want_level = bump_level(&cv, &core);
-	json_array_foreach(json_object_get(gitlog, "commits"), i, c) {
-		if (commit_level(c, &cv) <= want_level)
+	json_array_foreach(commits, i, c)
+		if (json_is_true(json_object_get(c, "revert")))
+			json_array_append(reverts, c);
+	json_array_foreach(commits, i, c) {
+		if (commit_level(c, &cv) <= want_level ||
+		    reverted(c, reverts))
 			continue;
 		if (named++ >= NAMED_COMMITS) {
 			more++;
@@ -203,6 +252,7 @@ check_version_bump(struct relcheck *rc, json_t *gitlog)
 	    "(%s)%s%s", next, bump ? bump : "?", names.len ? ": " : "",
 	    strbuf_str(&names));
 cleanup:
+	json_decref(reverts);
 	strbuf_release(&names);
 	semver_free(&n);
 	semver_free(&cv);

@@ -56,6 +56,19 @@ git -C "$P" tag -a v2.0.0 -m v2.0.0
 vcheck 2.0.1
 is "$(check version-bump)" "warn no commits since the latest release" "version-bump: nothing since the release"
 
+# A reverted breaking change calls for nothing (rel-gitlog's rules): it
+# is not named as calling for more.
+commit "feat!: drop the API" "$P"
+tick
+git -C "$P" commit -q --allow-empty -m 'Revert "feat!: drop the API"' \
+	-m "This reverts commit $(git -C "$P" rev-parse HEAD)."
+commit "feat!: drop the pipes" "$P"
+commit "revert: feat!: drop the pipes" "$P"
+commit "feat: add a knob" "$P"
+vcheck 2.0.1
+like "$(check version-bump)" "^warn the commits call for 2.1.0 \(minor\): [0-9a-f]{7,} feat: add a knob$" \
+	"version-bump: reverted commits and their reverts not named"
+
 # rel-changelog refuses: nothing to release; not above the file's latest.
 R=$TMP/r
 new_project "$R"

@@ -50,6 +50,44 @@ cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* Is arg a group of short options ("-abc") holding c after its dash? */
+static int
+short_group_has(const char *arg, int c)
+{
+	return arg && arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' &&
+	    strchr(arg + 1, c) != NULL;
+}
+
+/*
+ * Was optopt, getopt's unknown character, a short option? getopt moves
+ * optind past a group only after its last option: an error inside
+ * "-Zq" leaves argv[optind] on the group, after "-qZ" argv[optind - 1].
+ * Otherwise it came from a long option given a value it does not take
+ * ("--quiet=x", optopt 'q').
+ */
+static int
+unknown_short(char **argv)
+{
+	static const struct option common[] = { CLI_COMMON_LONGOPTS };
+	const char *last = argv[optind - 1], *eq;
+	size_t i, len;
+
+	if (optopt <= 0 || optopt >= 0x100)
+		return 0;
+	if (short_group_has(last, optopt) &&
+	    last[strlen(last) - 1] == optopt)
+		return 1;
+	/* "--NAME=" with NAME a common option or its abbreviation. */
+	eq = strncmp(last, "--", 2) == 0 ? strchr(last, '=') : NULL;
+	len = eq ? (size_t)(eq - last - 2) : 0;
+	for (i = 0; len && i < sizeof(common) / sizeof(*common); i++)
+		if (common[i].val == optopt &&
+		    strncmp(last + 2, common[i].name, len) == 0 &&
+		    len <= strlen(common[i].name))
+			return 0;
+	return short_group_has(argv[optind], optopt);
+}
+
 void
 cli_common_option(struct cli *cli, int opt, char **argv)
 {
@@ -72,7 +110,7 @@ cli_common_option(struct cli *cli, int opt, char **argv)
 	case ':':
 		cli_usage_error(cli, "option '%s' needs a value", bad);
 	default:
-		if (optopt && optopt < 0x100 && bad[0] == '-' && bad[1] != '-')
+		if (unknown_short(argv))
 			cli_usage_error(cli, "unknown option '-%c'", optopt);
 		cli_usage_error(cli, "unknown option '%s'", bad);
 	}

@@ -23,6 +23,14 @@ for tool in "$TOP"/cmd/*.c; do
 	like "$err" "^$t: unknown option '--no-such-option'" "$t: unknown option named on stderr"
 	like "$err" "usage: $t " "$t: usage on stderr"
 	is "$out" "" "$t: nothing on stdout for a usage error"
+	# An unknown option inside a group is named, not the word before it.
+	run "$t" -Zq
+	is "$rc" 2 "$t -Zq: exit 2"
+	like "$err" "^$t: unknown option '-Z'" "$t -Zq: the unknown '-Z' named"
+	run "$t" -q -Zq
+	like "$err" "^$t: unknown option '-Z'" "$t -q -Zq: the unknown '-Z' named"
+	run "$t" --quiet=x
+	like "$err" "^$t: unknown option '--quiet=x'" "$t --quiet=x: named as given"
 	# --help matches the SYNOPSIS of the man page, line for line.
 	synopsis=$(mandoc -T ascii -O width=500 "$TOP/man/$t.1" 2>/dev/null | sed 's/.\x08//g' |
 		sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | sed 's/^ *//; /^$/d' | tr -s ' ')

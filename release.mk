@@ -101,15 +101,23 @@ release:
 release-finish:
 	@set -euf; $(REL_NEED_VERSION); $(REL_TAG) >/dev/null
 
+# rel-tag's own plan would be made before the changelog is released,
+# without the release commit and its push: the plan is told here, after
+# rel-check passed (a clean tree, in sync, no tag yet), and rel-tag
+# --dry-run only refuses what it would refuse.
 release-dry-run:
 	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
 		"$$REL_CHANGELOG" >"$$log.new"; \
+	$(REL_TAG) --dry-run -q >/dev/null; \
+	tag=$$REL_TAG_PREFIX$$REL_VERSION; \
 	echo "release-dry-run: the new entry of $$REL_CHANGELOG:"; \
 	"$$REL_BIN/rel-changelog" notes -r "$$REL_VERSION" "$$log.new"; \
-	echo "release-dry-run: then: commit $$REL_CHANGELOG as" \
-		"'release: $$REL_TAG_PREFIX$$REL_VERSION', and:"; \
-	$(REL_TAG) --dry-run >/dev/null
+	echo "release-dry-run: then:"; \
+	echo "  commit $$REL_CHANGELOG as 'release: $$tag'"; \
+	echo "  create the annotated tag '$$tag' with the release notes"; \
+	echo "  push 'refs/heads/$$REL_BRANCH' and 'refs/tags/$$tag'" \
+		"to '$$REL_REMOTE'"
 
 .PHONY: $(RELEASE_TARGETS)

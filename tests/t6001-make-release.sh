@@ -95,10 +95,18 @@ is "$rc" 0 "release-dry-run: exit 0"
 like "$out" "release-dry-run: the new entry of CHANGELOG.md:" "release-dry-run: the entry announced"
 like "$out" "add a lever" "release-dry-run: the entry shown"
 like "$out" "commit CHANGELOG.md as 'release: v0.3.0'" "release-dry-run: the commit planned"
-like "$err" "rel-tag: would create the annotated tag 'v0.3.0'" "release-dry-run: the tag planned"
-like "$err" "rel-tag: would push 'refs/tags/v0.3.0'" "release-dry-run: the push planned"
+like "$out" "create the annotated tag 'v0.3.0'" "release-dry-run: the tag planned"
+# The release commit is pushed too, though the remote has HEAD now.
+like "$out" "push 'refs/heads/main' and 'refs/tags/v0.3.0' to 'origin'" \
+	"release-dry-run: the branch and tag pushes planned"
+unlike "$err" "rel-tag: would" "release-dry-run: not rel-tag's plan, made before the release commit"
 is "$(refs "$P"; refs "$P.git"; cksum <"$P/CHANGELOG.md"; git -C "$P" status --porcelain)" "$before" \
 	"release-dry-run: nothing changed"
+git -C "$P" config tag.gpgSign true
+mk release-dry-run VERSION=0.3.0 RELEASE_CHECK_FLAGS=--no-ci
+is "$([ "$rc" -ne 0 ] && echo refused)" refused "release-dry-run: what rel-tag refuses fails it"
+like "$err" "rel-tag: tag.gpgSign is set" "release-dry-run: rel-tag's refusal shown"
+git -C "$P" config --unset tag.gpgSign
 
 # Confirmation: no terminal and no YES=1 refuses, non-zero.
 mk release VERSION=0.3.0 RELEASE_CHECK_FLAGS=--no-ci

@@ -5,6 +5,12 @@
 #include "gitrepo.h"
 
 const char *
+gitrepo_short_id(const git_oid *oid, char buf[GIT_OID_HEXSZ + 1])
+{
+	return git_oid_tostr(buf, 8, oid);
+}
+
+const char *
 gitrepo_errmsg(void)
 {
 	const git_error *e = git_error_last();

@@ -22,6 +22,10 @@ int gitrepo_open(git_repository **repo, const char *dir);
 /* Free repo (may be NULL) and shut libgit2 down. */
 void gitrepo_close(git_repository *repo);
 
+/* The first 7 hex digits of oid, as git abbreviates it, in buf; buf. */
+const char *gitrepo_short_id(const git_oid *oid,
+    char buf[GIT_OID_HEXSZ + 1]);
+
 /* libgit2's last error message, or "unknown error"; never NULL. */
 const char *gitrepo_errmsg(void);
 

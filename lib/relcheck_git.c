@@ -10,12 +10,6 @@
 
 #define NAMED_PATHS 5		/* paths named in a "clean" failure */
 
-static const char *
-short_id(const git_oid *oid, char buf[GIT_OID_HEXSZ + 1])
-{
-	return git_oid_tostr(buf, 8, oid);
-}
-
 static void
 check_branch(struct relcheck *rc)
 {
@@ -30,7 +24,8 @@ check_branch(struct relcheck *rc)
 	}
 	if (!git_reference_is_branch(head)) {
 		relcheck_add(rc, "branch", "fail", "HEAD is detached at %s, "
-		    "not on '%s'", short_id(&rc->head, id), rc->o->branch);
+		    "not on '%s'", gitrepo_short_id(&rc->head, id),
+		    rc->o->branch);
 	} else {
 		git_branch_name(&name, head);
 		if (strcmp(name, rc->o->branch) == 0)
@@ -118,7 +113,7 @@ compare_heads(struct relcheck *rc, const git_oid *theirs, const char *where)
 		    "pull first", behind, behind == 1 ? "" : "s", where);
 	else
 		relcheck_add(rc, "sync", "pass", "in sync with '%s' at %s",
-		    where, short_id(theirs, id));
+		    where, gitrepo_short_id(theirs, id));
 }
 
 static void
@@ -173,9 +168,9 @@ check_tags(struct relcheck *rc, struct gitremote *gr, int listed)
 	/* A tag of a tree or a blob is in the way as much as any. */
 	if (git_revparse_single(&obj, rc->repo, ref.buf) == 0)
 		relcheck_add(rc, "tag-local", "fail", "tag '%s' already "
-		    "exists on %s", rc->tag, short_id(git_object_peel(&commit,
-		    obj, GIT_OBJECT_COMMIT) == 0 ? git_object_id(commit) :
-		    git_object_id(obj), id));
+		    "exists on %s", rc->tag, gitrepo_short_id(
+		    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0 ?
+		    git_object_id(commit) : git_object_id(obj), id));
 	else
 		relcheck_add(rc, "tag-local", "pass", "no tag '%s' here",
 		    rc->tag);

@@ -36,12 +36,6 @@ struct reltag {
 	json_t *plan, *pushed, *done;
 };
 
-static const char *
-short_id(const git_oid *oid, char buf[GIT_OID_HEXSZ + 1])
-{
-	return git_oid_tostr(buf, 8, oid);
-}
-
 static int
 git_failed(const char *what)
 {
@@ -137,16 +131,16 @@ check_local_tag(struct reltag *rt)
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
 		errmsg("tag '%s' exists on %s but is not annotated: delete it "
 		    "(git tag -d %s) and run again", rt->tag,
-		    short_id(git_object_id(peeled), a), rt->tag);
+		    gitrepo_short_id(git_object_id(peeled), a), rt->tag);
 		rc = EXIT_NO;
 		goto cleanup;
 	}
 	if (rt->files_changed || !git_oid_equal(git_object_id(peeled),
 	    &rt->head)) {
 		errmsg("tag '%s' already exists on %s, not on %s%s", rt->tag,
-		    short_id(git_object_id(peeled), a),
+		    gitrepo_short_id(git_object_id(peeled), a),
 		    rt->files_changed ? "the release commit to be made from "
-		    "HEAD " : "HEAD ", short_id(&rt->head, b));
+		    "HEAD " : "HEAD ", gitrepo_short_id(&rt->head, b));
 		rc = EXIT_NO;
 		goto cleanup;
 	}
@@ -263,11 +257,12 @@ check_remote(struct reltag *rt)
 	if (tag && !(rt->have_tag && git_oid_equal(tag, &rt->tag_object))) {
 		if (rt->have_tag)
 			errmsg("tag '%s' on remote '%s' is %s, not the local "
-			    "tag %s", rt->tag, rt->o->remote, short_id(tag, a),
-			    short_id(&rt->tag_object, b));
+			    "tag %s", rt->tag, rt->o->remote,
+			    gitrepo_short_id(tag, a),
+			    gitrepo_short_id(&rt->tag_object, b));
 		else
 			errmsg("tag '%s' already exists on remote '%s' (%s)",
-			    rt->tag, rt->o->remote, short_id(tag, a));
+			    rt->tag, rt->o->remote, gitrepo_short_id(tag, a));
 		return EXIT_NO;
 	}
 	/* A push that cannot fast-forward would fail after the commit and
@@ -276,7 +271,7 @@ check_remote(struct reltag *rt)
 	    git_graph_descendant_of(rt->repo, &rt->head, branch) != 1) {
 		errmsg("'%s' on remote '%s' has commits that are not here "
 		    "(%s): pull first", rt->branchref, rt->o->remote,
-		    short_id(branch, a));
+		    gitrepo_short_id(branch, a));
 		return EXIT_NO;
 	}
 	rt->push_tag = tag == NULL;
@@ -412,8 +407,8 @@ make_commit(struct reltag *rt)
 	    git_commit_create(&rt->commit, rt->repo, "HEAD", rt->sig, rt->sig,
 	    NULL, msg.buf, tree, 1, (const git_commit **)&parent) != 0)
 		goto fail;
-	progress("committed %s 'release: %s'", short_id(&rt->commit, id),
-	    rt->tag);
+	progress("committed %s 'release: %s'",
+	    gitrepo_short_id(&rt->commit, id), rt->tag);
 	rc = EXIT_OK;
 	goto cleanup;
 fail:
@@ -440,7 +435,7 @@ make_tag(struct reltag *rt)
 		rc = git_failed("cannot create the tag");
 	else
 		progress("tagged '%s' on %s", rt->tag,
-		    short_id(&rt->commit, id));
+		    gitrepo_short_id(&rt->commit, id));
 	git_object_free(target);
 	return rc;
 }

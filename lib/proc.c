@@ -217,6 +217,41 @@ cleanup:
 	return rc;
 }
 
+int
+proc_run_tool(const char *name, const char *const args[], const char *in,
+    size_t inlen, struct proc_result *res, char **error)
+{
+	struct strbuf msg = STRBUF_INIT;
+	const char **argv = NULL;
+	char *tool = proc_find_tool(name);
+	size_t i, n;
+	int rc = -1;
+
+	*error = NULL;
+	if (tool == NULL) {
+		strbuf_addf(&msg, "cannot find '%s' next to '%s' or in PATH",
+		    name, progname);
+		goto cleanup;
+	}
+	for (n = 0; args[n]; n++)
+		;
+	argv = xcalloc(n + 2, sizeof(*argv));
+	argv[0] = tool;
+	for (i = 0; i < n; i++)
+		argv[i + 1] = args[i];
+	if (proc_run(argv, in, inlen, res) != 0) {
+		strbuf_addf(&msg, "cannot run '%s': %s", tool, strerror(errno));
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	if (rc != 0)
+		*error = strbuf_detach(&msg, NULL);
+	free(argv);
+	free(tool);
+	return rc;
+}
+
 void
 proc_result_release(struct proc_result *res)
 {

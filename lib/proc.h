@@ -58,6 +58,16 @@ char *proc_find_tool(const char *name);
 int proc_run(const char *const argv[], const char *in, size_t inlen,
     struct proc_result *res);
 
+/*
+ * Run the sibling tool name (found by proc_find_tool()) with arguments
+ * args (NULL terminated, without argv[0]) as proc_run() does. Returns 0
+ * once it ran, whatever its exit status; -1 with *error a malloc'd
+ * message for people when it cannot be found or started ("cannot find
+ * 'rel-gitlog' next to 'rel-check' or in PATH"). *error is NULL on 0.
+ */
+int proc_run_tool(const char *name, const char *const args[],
+    const char *in, size_t inlen, struct proc_result *res, char **error);
+
 /* Free what res holds; it can be reused after PROC_RESULT_INIT. */
 void proc_result_release(struct proc_result *res);
 

@@ -1,5 +1,4 @@
 /* relcheck.c: rel-check's list of checks; version and changelog checks. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,36 +50,20 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 	strbuf_release(&sb);
 }
 
-/* Run a sibling tool; 0 when it ran (whatever its exit status). */
+/* Run a sibling tool; 0 when it ran (whatever its exit status), or -1
+ * with check failed, saying why. */
 static int
 run_tool(struct relcheck *rc, const char *name, const char *const *args,
     const char *in, size_t inlen, struct proc_result *res,
     const char *check)
 {
-	const char **argv;
-	char *tool = proc_find_tool(name);
-	size_t i, n;
-	int r = -1;
+	char *error = NULL;
 
-	if (tool == NULL) {
-		relcheck_add(rc, check, "fail", "cannot find '%s' next to "
-		    "'%s' or in PATH", name, progname);
-		return -1;
-	}
-	for (n = 0; args[n]; n++)
-		;
-	argv = xcalloc(n + 2, sizeof(*argv));
-	argv[0] = tool;
-	for (i = 0; i < n; i++)
-		argv[i + 1] = args[i];
-	if (proc_run(argv, in, inlen, res) != 0)
-		relcheck_add(rc, check, "fail", "cannot run '%s': %s", tool,
-		    strerror(errno));
-	else
-		r = 0;
-	free(argv);
-	free(tool);
-	return r;
+	if (proc_run_tool(name, args, in, inlen, res, &error) == 0)
+		return 0;
+	relcheck_add(rc, check, "fail", "%s", error);
+	free(error);
+	return -1;
 }
 
 static void

@@ -1,5 +1,4 @@
 /* reltag.c: release commit, annotated tag and push, resumable. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,27 +195,17 @@ read_notes(struct reltag *rt)
 {
 	struct proc_result res = PROC_RESULT_INIT;
 	struct strbuf path = STRBUF_INIT;
-	char *tool = proc_find_tool("rel-changelog");
-	const char *argv[8];
+	const char *args[] = { "notes", "-r", rt->version, "--tag-prefix",
+		rt->o->tag_prefix, NULL, NULL };
+	char *error = NULL;
 	int rc = EXIT_ENV;
 
-	if (tool == NULL) {
-		errmsg("cannot find 'rel-changelog' next to '%s' or in PATH",
-		    progname);
-		goto cleanup;
-	}
 	strbuf_addf(&path, "%s%s", git_repository_workdir(rt->repo),
 	    rt->o->files[0]);
-	argv[0] = tool;
-	argv[1] = "notes";
-	argv[2] = "-r";
-	argv[3] = rt->version;
-	argv[4] = "--tag-prefix";
-	argv[5] = rt->o->tag_prefix;
-	argv[6] = path.buf;
-	argv[7] = NULL;
-	if (proc_run(argv, NULL, 0, &res) != 0) {
-		errmsg("cannot run '%s': %s", tool, strerror(errno));
+	args[5] = path.buf;
+	if (proc_run_tool("rel-changelog", args, NULL, 0, &res,
+	    &error) != 0) {
+		errmsg("%s", error);
 		goto cleanup;
 	}
 	if (res.status != 0) {
@@ -236,7 +225,7 @@ read_notes(struct reltag *rt)
 cleanup:
 	proc_result_release(&res);
 	strbuf_release(&path);
-	free(tool);
+	free(error);
 	return rc;
 }
 

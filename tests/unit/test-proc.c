@@ -18,7 +18,7 @@ main(void)
 	const char *early[] = { "/bin/true", NULL };
 	size_t big = 1 << 20, i;
 	char *in = malloc(big);
-	char *path;
+	char *path, *error = NULL;
 
 	ok(proc_run(echo, NULL, 0, &r) == 0, "ran sh");
 	is_str(r.out.buf, "a b|$HOME|;rm|", "arguments arrive unparsed");
@@ -50,6 +50,16 @@ main(void)
 	    "sh found in PATH: %s", path ? path : "(null)");
 	free(path);
 	ok(proc_find_tool("no-such-tool-here") == NULL, "no such tool");
+	ok(proc_run_tool("sh", (const char *[]){ "-c", "echo hi", NULL },
+	    NULL, 0, &r, &error) == 0 && error == NULL,
+	    "a sibling tool run by name");
+	is_str(r.out.buf, "hi\n", "its output captured");
+	ok(proc_run_tool("no-such-tool-here", (const char *[]){ NULL }, NULL,
+	    0, &r, &error) == -1, "a missing sibling tool: -1");
+	ok(error && strncmp(error, "cannot find 'no-such-tool-here' next to "
+	    "'", 41) == 0 && strstr(error, "' or in PATH") != NULL,
+	    "a missing sibling tool: said: %s", error ? error : "(null)");
+	free(error);
 	proc_result_release(&r);
 	free(in);
 	return tap_done();

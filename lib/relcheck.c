@@ -21,18 +21,10 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	char *detail, *p;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	strbuf_grow(&sb, n);
-	va_start(ap, fmt);
-	vsnprintf(sb.buf, n + 1, fmt, ap);
-	va_end(ap);
-	sb.len = n;
 	detail = sb.buf;
 	json_push(rc->checks, json_pack("{s:s,s:s,s:o}", "name", name,
 	    "status", status, "detail", json_strz(detail)));

@@ -90,8 +90,8 @@ run health-probe -v -L --header 'Authorization: Bearer s3cr3t-t0k3n' \
 	"$base/elsewhere" "http://bob:pa55w0rd@127.0.0.1:${base##*:}/down"
 is "$rc" 1 "secrets: exit 1 (one URL is down)"
 unlike "$out$err" "s3cr3t-t0k3n|pa55w0rd" "neither secret in stdout or stderr"
-is "$(jqr '.results[1].url')" "http://bob:***@127.0.0.1:${base##*:}/down" "the password is masked in the URL"
-like "$err" "'http://bob:\*\*\*@127.0.0.1:[0-9]+/down' failed after 1 attempt: http 503" \
+is "$(jqr '.results[1].url')" "http://***@127.0.0.1:${base##*:}/down" "the user name and password are masked in the URL"
+like "$err" "'http://\*\*\*@127.0.0.1:[0-9]+/down' failed after 1 attempt: http 503" \
 	"and on stderr"
 is "$(grep -c 'Authorization: Bearer s3cr3t-t0k3n' "$TMP/web.log")" 2 \
 	"the header was sent to the hosts asked for"
@@ -99,7 +99,7 @@ is "$(sed -n '/^GET \/ok$/,/^[^ ]/p' "$TMP/web.log" | grep -c Authorization)" 0 
 	"but not to the host a redirect pointed at"
 run health-probe 'ftp://bob:pa55w0rd@127.0.0.1/'
 is "$rc" 2 "a URL that is not http: exit 2"
-like "$err" "'ftp://bob:\*\*\*@127.0.0.1/' is not an http or https URL" "its password masked too"
+like "$err" "'ftp://\*\*\*@127.0.0.1/' is not an http or https URL" "its password masked too"
 run health-probe 'http://bob:pa@55w0rd@127.0.0.1/'
 unlike "$err" "55w0rd" "a password holding '@' is masked whole"
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytemask.h"
 #include "changelog.h"
 #include "diag.h"
 #include "mdline.h"
@@ -494,45 +495,68 @@ index_links(struct changelog *cl)
 	}
 }
 
+/* Where lines end in the 64 bytes at off: a bit for each newline, and one
+   for the end of a buffer whose last line has none, when it falls there. */
+static uint64_t
+line_ends(const struct changelog *cl, size_t off)
+{
+	char tail[64];
+	size_t n = cl->len - off;
+
+	if (n >= 64)
+		return bytemask64(cl->buf + off, '\n');
+	memcpy(tail, cl->buf + off, n);
+	memset(tail + n, 0, sizeof(tail) - n);
+	return bytemask64(tail, '\n') |
+	    (uint64_t)(cl->buf[cl->len - 1] != '\n') << n;
+}
+
 static void
 split_lines(struct changelog *cl)
 {
-	size_t off = 0, alloc = cl->len / 32 + 16, h2 = 0, h3 = 0, li = 0, n;
-	const char *nl, *s;
+	size_t off = 0, alloc = cl->len / 32 + 16, h2 = 0, h3 = 0, li = 0;
+	size_t block, end, n;
+	const char *s;
+	uint64_t ends;
 	int cr;
 	struct cl_line *l;
 
 	/* Sized for lines of 32 bytes: rarely grown, never by much. */
 	cl->lines = model_array(cl, alloc, sizeof(*cl->lines));
-	while (off < cl->len) {
-		cl->lines = grow(cl, cl->lines, cl->nlines, &alloc,
-		    sizeof(*cl->lines));
-		l = &cl->lines[cl->nlines++];
-		l->off = off;
-		/* Count what look like releases, sections and items, to size
-		   their arrays once (a guess: they still grow if needed). */
-		s = cl->buf + off;
-		switch (s[0]) {
-		case '#':
-			if (cl->len - off >= 4 && s[1] == '#')
-				h2 += s[2] == ' ', h3 += s[2] == '#';
-			break;
-		case '-': case '*': case '+':
-			li += cl->len - off >= 2 && s[1] == ' ';
-			break;
+	for (block = 0; off < cl->len; block += 64) {
+		for (ends = line_ends(cl, block); ends; ends &= ends - 1) {
+			end = block + (size_t)__builtin_ctzll(ends);
+			cl->lines = grow(cl, cl->lines, cl->nlines, &alloc,
+			    sizeof(*cl->lines));
+			l = &cl->lines[cl->nlines++];
+			l->off = off;
+			/* Count what look like releases, sections and items,
+			   to size their arrays once (a guess: they still grow
+			   if needed). */
+			s = cl->buf + off;
+			switch (s[0]) {
+			case '#':
+				if (cl->len - off >= 4 && s[1] == '#')
+					h2 += s[2] == ' ', h3 += s[2] == '#';
+				break;
+			case '-': case '*': case '+':
+				li += cl->len - off >= 2 && s[1] == ' ';
+				break;
+			}
+			/* Worked out in locals, stored once: the fields share
+			   a word. */
+			n = end - off;
+			if (end == cl->len) {
+				l->len = n;
+				l->eol = 0;
+				off = end;
+				break;
+			}
+			cr = n && s[n - 1] == '\r';
+			l->len = n - cr;
+			l->eol = 1 + cr;
+			off = end + 1;
 		}
-		nl = memchr(s, '\n', cl->len - off);
-		if (nl == NULL) {
-			l->len = cl->len - off;
-			l->eol = 0;
-			break;
-		}
-		/* Worked out in locals, stored once: the fields share a word. */
-		n = nl - (cl->buf + off);
-		cr = n && nl[-1] == '\r';
-		l->len = n - cr;
-		l->eol = 1 + cr;
-		off = nl + 1 - cl->buf;
 	}
 	cl->eol = cl->nlines && cl->lines[0].eol == 2 ? "\r\n" : "\n";
 	cl->final_newline = cl->nlines && cl->lines[cl->nlines - 1].eol;

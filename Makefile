@@ -44,6 +44,17 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # libgit2 and libcurl costs milliseconds at every start).
 ALL_LDFLAGS = -Wl,--as-needed $(SANFLAGS) $(LDFLAGS)
 LIBS        = $(PKG_LIBS) -lm
+# What a program links: LIBS, dynamically, except rel-changelog. It needs
+# only jansson and the C library, both shipped as static libraries by
+# Debian, and linked statically (static-pie, so still at a random address)
+# it starts in about 0.3 ms instead of 0.5: most of a run on a changelog of
+# usual size. The sanitizers need the dynamic runtime: not with SANITIZE.
+TOOL_LDFLAGS =
+TOOL_LIBS    = $(LIBS)
+ifeq ($(SANITIZE),)
+bin/rel-changelog: TOOL_LDFLAGS = -static-pie
+bin/rel-changelog: TOOL_LIBS = -ljansson -lm
+endif
 
 TOOLS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 BINS      = $(TOOLS:%=bin/%)
@@ -79,7 +90,8 @@ build/libreltools.a: $(LIB_OBJS)
 
 bin/%: build/cmd/%.o build/libreltools.a
 	@mkdir -p bin
-	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $< build/libreltools.a $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) $(TOOL_LDFLAGS) -o $@ $< \
+	    build/libreltools.a $(TOOL_LIBS)
 
 build/tests/%: build/tests/unit/%.o build/tests/unit/tap.o build/libreltools.a
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -54,6 +54,9 @@ TOOL_LIBS    = $(LIBS)
 ifeq ($(SANITIZE),)
 bin/rel-changelog: TOOL_LDFLAGS = -static-pie
 bin/rel-changelog: TOOL_LIBS = -ljansson -lm
+# The bench's floor under rel-changelog release -i starts the same way.
+build/tests/rewrite: TOOL_LDFLAGS = -static-pie
+build/tests/rewrite: TOOL_LIBS = -ljansson -lm
 endif
 
 TOOLS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -101,7 +104,7 @@ build/tests/%: build/tests/unit/%.o build/tests/unit/tap.o build/libreltools.a
 helper_objs = $(patsubst %.c,build/%.o,$(wildcard tests/helpers/$(1)/*.c))
 .SECONDEXPANSION:
 build/tests/%: build/tests/helpers/%.o $$(call helper_objs,$$*) build/libreltools.a
-	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) $(TOOL_LDFLAGS) -o $@ $^ $(TOOL_LIBS)
 
 build/tests/replay-%: build/tests/fuzz/fuzz-%.o build/tests/fuzz/replay.o build/libreltools.a
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

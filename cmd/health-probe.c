@@ -328,7 +328,7 @@ main(int argc, char **argv)
 	size_t i, n;
 	int status = EXIT_ENV, all_ok = 1, unanswered = 0;
 
-	cli_init(&cli, argv[0], usage);
+	cli_init(&cli, argv[0], usage, longopts);
 	parse_options(&cfg, argc, argv);
 	n = (size_t)(argc - optind);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)

@@ -297,7 +297,7 @@ parse_args(struct args *a, int argc, char **argv)
 {
 	int c;
 
-	cli_init(&a->cli, argv[0], usage);
+	cli_init(&a->cli, argv[0], usage, longopts);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:i",
 	    longopts, NULL)) != -1) {
 		switch (c) {

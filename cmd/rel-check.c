@@ -46,7 +46,7 @@ main(int argc, char **argv)
 	json_t *doc = NULL;
 	int opt, rc, waits = 0;
 
-	cli_init(&cli, argv[0], usage);
+	cli_init(&cli, argv[0], usage, longopts);
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:C:",
 	    longopts, NULL)) != -1) {
 		switch (opt) {

@@ -200,7 +200,7 @@ main(int argc, char **argv)
 	struct cli cli;
 	int c, status;
 
-	cli_init(&cli, argv[0], usage);
+	cli_init(&cli, argv[0], usage, longopts);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "C:", longopts,
 	    NULL)) != -1) {
 		switch (c) {

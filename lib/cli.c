@@ -10,11 +10,13 @@
 #include "jsonout.h"
 
 void
-cli_init(struct cli *cli, const char *argv0, const char *usage)
+cli_init(struct cli *cli, const char *argv0, const char *usage,
+    const struct option *longopts)
 {
 	memset(cli, 0, sizeof(*cli));
 	set_progname(argv0);
 	cli->usage = usage;
+	cli->longopts = longopts;
 	opterr = 0;	/* we word the errors ourselves */
 }
 
@@ -59,32 +61,42 @@ short_group_has(const char *arg, int c)
 }
 
 /*
+ * The length of NAME when arg is "--NAME=VALUE" for a long option of the
+ * tool whose value is c (NAME may abbreviate it), else 0: getopt_long
+ * reports such an option given a value it does not take as c.
+ */
+static size_t
+long_given_value(const struct cli *cli, const char *arg, int c)
+{
+	const struct option *o;
+	const char *eq;
+	size_t len;
+
+	if (strncmp(arg, "--", 2) != 0 || (eq = strchr(arg, '=')) == NULL)
+		return 0;
+	len = (size_t)(eq - arg - 2);
+	for (o = cli->longopts; len && o && o->name; o++)
+		if (o->val == c && strncmp(arg + 2, o->name, len) == 0 &&
+		    len <= strlen(o->name))
+			return len;
+	return 0;
+}
+
+/*
  * Was optopt, getopt's unknown character, a short option? getopt moves
  * optind past a group only after its last option: an error inside
  * "-Zq" leaves argv[optind] on the group, after "-qZ" argv[optind - 1].
- * Otherwise it came from a long option given a value it does not take
- * ("--quiet=x", optopt 'q').
  */
 static int
 unknown_short(char **argv)
 {
-	static const struct option common[] = { CLI_COMMON_LONGOPTS };
-	const char *last = argv[optind - 1], *eq;
-	size_t i, len;
+	const char *last = argv[optind - 1];
 
 	if (optopt <= 0 || optopt >= 0x100)
 		return 0;
 	if (short_group_has(last, optopt) &&
 	    last[strlen(last) - 1] == optopt)
 		return 1;
-	/* "--NAME=" with NAME a common option or its abbreviation. */
-	eq = strncmp(last, "--", 2) == 0 ? strchr(last, '=') : NULL;
-	len = eq ? (size_t)(eq - last - 2) : 0;
-	for (i = 0; len && i < sizeof(common) / sizeof(*common); i++)
-		if (common[i].val == optopt &&
-		    strncmp(last + 2, common[i].name, len) == 0 &&
-		    len <= strlen(common[i].name))
-			return 0;
 	return short_group_has(argv[optind], optopt);
 }
 
@@ -110,6 +122,9 @@ cli_common_option(struct cli *cli, int opt, char **argv)
 	case ':':
 		cli_usage_error(cli, "option '%s' needs a value", bad);
 	default:
+		if (long_given_value(cli, bad, optopt))
+			cli_usage_error(cli, "option '%.*s' takes no value",
+			    (int)long_given_value(cli, bad, optopt) + 2, bad);
 		if (unknown_short(argv))
 			cli_usage_error(cli, "unknown option '-%c'", optopt);
 		cli_usage_error(cli, "unknown option '%s'", bad);

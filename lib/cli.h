@@ -28,12 +28,15 @@ enum {
 
 struct cli {
 	const char *usage;	/* the SYNOPSIS lines, without "usage: " */
+	const struct option *longopts;	/* the tool's getopt_long table */
 	int pretty;		/* resolved: --pretty or stdout a terminal */
 	int quiet;
 };
 
-/* Set the program name and usage; call first in main(). */
-void cli_init(struct cli *cli, const char *argv0, const char *usage);
+/* Set the program name, usage and long options (the table given to
+   getopt_long, for naming errors); call first in main(). */
+void cli_init(struct cli *cli, const char *argv0, const char *usage,
+    const struct option *longopts);
 
 /*
  * Handle opt, the value getopt_long() returned, when it is a common option

@@ -30,11 +30,27 @@ for tool in "$TOP"/cmd/*.c; do
 	run "$t" -q -Zq
 	like "$err" "^$t: unknown option '-Z'" "$t -q -Zq: the unknown '-Z' named"
 	run "$t" --quiet=x
-	like "$err" "^$t: unknown option '--quiet=x'" "$t --quiet=x: named as given"
+	is "$rc" 2 "$t --quiet=x: exit 2"
+	like "$err" "^$t: option '--quiet' takes no value" "$t --quiet=x: named"
+	run "$t" --qui=x -q
+	like "$err" "^$t: option '--qui' takes no value" \
+		"$t --qui=x -q: the abbreviation named, not the -q after it"
 	# --help matches the SYNOPSIS of the man page, line for line.
 	synopsis=$(mandoc -T ascii -O width=500 "$TOP/man/$t.1" 2>/dev/null | sed 's/.\x08//g' |
 		sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | sed 's/^ *//; /^$/d' | tr -s ' ')
 	help=$("$t" --help | sed 's/^usage: //; s/^ *//' | tr -s ' ')
 	is "$help" "$synopsis" "$t --help matches SYNOPSIS in man/$t.1"
 done
+# A tool's own long option given a value it does not take is named, even
+# when a group of short options holding its letter follows.
+run rel-changelog --in-place=x -i lint CHANGELOG.md
+is "$rc" 2 "--in-place=x -i: exit 2"
+like "$err" "^rel-changelog: option '--in-place' takes no value" \
+	"--in-place=x -i: --in-place named, not -i"
+run rel-changelog --all-types=1 release -r 1.0.0
+like "$err" "^rel-changelog: option '--all-types' takes no value" \
+	"--all-types=1: named (a long option without a letter)"
+run rel-changelog --date=2026-01-01 -Zi release -r 1.0.0
+like "$err" "^rel-changelog: unknown option '-Z'" \
+	"--date=D -Zi: the unknown -Z named, not --date"
 done_testing

@@ -398,11 +398,16 @@ cmp_numbers(const json_t *a, const json_t *b)
 
 /*
  * 1 if a equals b, 0 if not, -1 if they cannot be compared (different
- * types; null compares with anything and equals only null).
+ * types; null compares with anything and equals only null). Numbers are
+ * equal by value (1 and 1.0 alike), in arrays and objects too.
  */
 static int
 json_same(const json_t *a, const json_t *b)
 {
+	const char *key;
+	json_t *m, *n;
+	size_t i;
+
 	if (json_is_null(a) || json_is_null(b))
 		return json_is_null(a) && json_is_null(b);
 	if (json_is_number(a) && json_is_number(b))
@@ -411,6 +416,24 @@ json_same(const json_t *a, const json_t *b)
 		return json_typeof(a) == json_typeof(b);
 	if (json_typeof(a) != json_typeof(b))
 		return -1;
+	if (json_is_array(a)) {
+		if (json_array_size(a) != json_array_size(b))
+			return 0;
+		for (i = 0; i < json_array_size(a); i++)
+			if (json_same(json_array_get(a, i),
+			    json_array_get(b, i)) != 1)
+				return 0;
+		return 1;
+	}
+	if (json_is_object(a)) {
+		if (json_object_size(a) != json_object_size(b))
+			return 0;
+		json_object_foreach((json_t *)a, key, m)
+			if ((n = json_object_get(b, key)) == NULL ||
+			    json_same(m, n) != 1)
+				return 0;
+		return 1;
+	}
 	return json_equal(a, b);
 }
 
@@ -515,20 +538,44 @@ subject_value(const struct probe_expr *e, struct probe_reply *r,
 }
 
 /*
- * Is v a number of the body that may not be the one sent, compared with
- * a number? From 2^53 on, a real stands for several integers.
+ * Does v hold a number (big: a real from 2^53 on, which stands for several
+ * integers), itself or in its arrays and objects?
+ */
+static int
+holds_number(const json_t *v, int big)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+	double d;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			if (holds_number(m, big))
+				return 1;
+	} else if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, m)
+			if (holds_number(m, big))
+				return 1;
+	} else if (json_is_number(v)) {
+		d = json_number_value(v);
+		return !big || (json_is_real(v) && (d >= 0x1p53 ||
+		    d <= -0x1p53));
+	}
+	return 0;
+}
+
+/*
+ * Is v, from a body whose numbers were read as reals, compared with a
+ * value holding a number while it holds one that may not be the one sent?
  */
 static int
 inexact(const struct probe_expr *e, const struct probe_reply *r,
     const json_t *v)
 {
-	double d;
-
-	if (!r->json_as_real || e->subject != PROBE_SUBJ_JSON ||
-	    e->op > PROBE_OP_GE || !json_is_number(e->value) || !json_is_real(v))
-		return 0;
-	d = json_real_value(v);
-	return d >= 0x1p53 || d <= -0x1p53;
+	return r->json_as_real && e->subject == PROBE_SUBJ_JSON &&
+	    e->op <= PROBE_OP_GE && e->value && holds_number(e->value, 0) &&
+	    holds_number(v, 1);
 }
 
 int

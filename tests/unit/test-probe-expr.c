@@ -304,6 +304,26 @@ main(void)
 	    "json.build (9.00719925474099e15) != \"x\"");
 	check_body("json.build exists", BIG_BUILD, "");
 	check_body("json.small == 9007199254740991", BIG_BUILD, "");
+	/* Arrays and objects compare their numbers by value too. */
+	check_body("json.a == [1, {\"n\": 2}]", "{\"a\":[1.0,{\"n\":2e0}]}", "");
+	check_body("json.a != [1]", "{\"a\":[1.0]}", "json.a ([1.0]) != [1]");
+	check_body("json.a != [1, 2]", "{\"a\":[1]}", "");
+	check_body("json.o == {\"n\": 1}", "{\"o\":{\"n\":1.0}}", "");
+	check_body("json.o != {\"n\": 1}", "{\"o\":{\"m\":1}}", "");
+	check_body("json.o == {\"n\": 1}", "{\"o\":{\"n\":1,\"m\":1}}",
+	    "json.o ({\"n\":1,\"m\":1}) == {\"n\":1}");
+	check_body("json.small != [1]", "{\"big\":123456789012345678901234567890,"
+	    "\"small\":[1]}", "json.small ([1.0]) != [1]");
+	check_body("json.a != [9007199254740993]",
+	    "{\"big\":123456789012345678901234567890,"
+	    "\"a\":[9007199254740993]}",
+	    "json.a (" INEXACT ") != [9007199254740993]");
+	check_body("json.o == {\"n\": 9007199254740992}",
+	    "{\"big\":123456789012345678901234567890,"
+	    "\"o\":{\"n\":9007199254740992}}",
+	    "json.o (" INEXACT ") == {\"n\":9007199254740992}");
+	check_body("json.a == [\"x\"]", "{\"big\":123456789012345678901234567890,"
+	    "\"a\":[\"x\"]}", "");
 	check_body("json.small < 9007199254740992", BIG_BUILD, "");
 	check("status < 99999999999999999999", "");
 	check_body("json.s == \"a\\u00e9\\n\"", "{\"s\":\"a\\u00e9\\n\"}", "");

@@ -13,9 +13,13 @@
  * as much as the parse that fills the pages. An arena of at least
  * ARENA_HUGE bytes is one mapping that asks for transparent huge pages
  * (madvise), so it faults in a few large pages instead; where the system
- * gives none it behaves as ordinary memory. A smaller arena is no arena at
- * all: every block comes from malloc, as it would without one (and memory
- * checkers see each block).
+ * gives none it behaves as ordinary memory. (On a virtual machine whose
+ * host takes back free memory, a huge page the host must supply anew
+ * costs a millisecond or more to zero: measured here, release -i then
+ * takes about 1 ms more CPU, now and then 10 ms; in a run of the bench
+ * where that does not happen, 0.3-0.5 ms less than with small pages.)
+ * A smaller arena is no arena at all: every block comes from malloc, as
+ * it would without one (and memory checkers see each block).
  *
  * Blocks are carved in order; growing a block copies it to a new one and
  * leaves the old space unused. A block that does not fit comes from

@@ -51,12 +51,11 @@ LIBS        = $(PKG_LIBS) -lm
 # usual size. The sanitizers need the dynamic runtime: not with SANITIZE.
 TOOL_LDFLAGS =
 TOOL_LIBS    = $(LIBS)
+# The bench's helper that measures the durable rewrite alone, the floor
+# under rel-changelog release -i, is linked the same way.
 ifeq ($(SANITIZE),)
-bin/rel-changelog: TOOL_LDFLAGS = -static-pie
-bin/rel-changelog: TOOL_LIBS = -ljansson -lm
-# The bench's floor under rel-changelog release -i starts the same way.
-build/tests/rewrite: TOOL_LDFLAGS = -static-pie
-build/tests/rewrite: TOOL_LIBS = -ljansson -lm
+bin/rel-changelog build/tests/rewrite: TOOL_LDFLAGS = -static-pie
+bin/rel-changelog build/tests/rewrite: TOOL_LIBS = -ljansson -lm
 endif
 
 TOOLS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))

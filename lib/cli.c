@@ -104,6 +104,7 @@ void
 cli_common_option(struct cli *cli, int opt, char **argv)
 {
 	const char *bad = argv[optind - 1];
+	size_t len;
 
 	switch (opt) {
 	case 'h':
@@ -122,9 +123,9 @@ cli_common_option(struct cli *cli, int opt, char **argv)
 	case ':':
 		cli_usage_error(cli, "option '%s' needs a value", bad);
 	default:
-		if (long_given_value(cli, bad, optopt))
+		if ((len = long_given_value(cli, bad, optopt)) != 0)
 			cli_usage_error(cli, "option '%.*s' takes no value",
-			    (int)long_given_value(cli, bad, optopt) + 2, bad);
+			    (int)len + 2, bad);
 		if (unknown_short(argv))
 			cli_usage_error(cli, "unknown option '-%c'", optopt);
 		cli_usage_error(cli, "unknown option '%s'", bad);

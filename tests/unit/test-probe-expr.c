@@ -308,6 +308,9 @@ main(void)
 	check_body("json.a == [1, {\"n\": 2}]", "{\"a\":[1.0,{\"n\":2e0}]}", "");
 	check_body("json.a != [1]", "{\"a\":[1.0]}", "json.a ([1.0]) != [1]");
 	check_body("json.a != [1, 2]", "{\"a\":[1]}", "");
+	check_body("json.a != [\"1\", null]", "{\"a\":[1,0]}", "");
+	check_body("json.a == [\"1\"]", "{\"a\":[1]}",
+	    "json.a ([1]) == [\"1\"]");
 	check_body("json.o == {\"n\": 1}", "{\"o\":{\"n\":1.0}}", "");
 	check_body("json.o != {\"n\": 1}", "{\"o\":{\"m\":1}}", "");
 	check_body("json.o == {\"n\": 1}", "{\"o\":{\"n\":1,\"m\":1}}",

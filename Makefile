@@ -60,7 +60,8 @@ endif
 
 TOOLS     = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 BINS      = $(TOOLS:%=bin/%)
-LIB_OBJS  = $(patsubst %.c,build/%.o,$(wildcard lib/*.c))
+LIB_SRCS  = $(wildcard lib/*/*.c)
+LIB_OBJS  = $(patsubst %.c,build/%.o,$(LIB_SRCS))
 UNIT_BINS = $(patsubst tests/unit/%.c,build/tests/%,$(filter-out tests/unit/tap.c,$(wildcard tests/unit/*.c)))
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
 REPLAY_BINS = $(FUZZ_NAMES:%=build/tests/replay-%)
@@ -111,11 +112,11 @@ build/tests/replay-%: build/tests/fuzz/fuzz-%.o build/tests/fuzz/replay.o build/
 # libFuzzer builds, for fuzzing by hand: build/fuzz/<name> CORPUS_DIR
 FUZZ_CC ?= clang
 fuzz: $(FUZZ_NAMES:%=build/fuzz/%)
-build/fuzz/%: tests/fuzz/fuzz-%.c $(wildcard lib/*.c lib/*.h)
+build/fuzz/%: tests/fuzz/fuzz-%.c $(LIB_SRCS) $(wildcard lib/*/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
 	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DRELTOOLS_VERSION='"$(RELTOOLS_VERSION)"' \
-	  -Ilib $(PKG_CFLAGS) -o $@ $< $(wildcard lib/*.c) $(LIBS)
+	  -Ilib $(PKG_CFLAGS) -o $@ $< $(LIB_SRCS) $(LIBS)
 
 check: $(BINS) $(UNIT_BINS) $(REPLAY_BINS) $(HELPER_BINS)
 	$(PROVE) $(PROVEFLAGS) $(UNIT_BINS) $(REPLAY_BINS) tests/t[0-9]*.sh

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "diag.h"
-#include "jsonout.h"
-#include "probe.h"
-#include "readfile.h"
-#include "remoteurl.h"
-#include "utf8.h"
+#include "core/cli.h"
+#include "core/diag.h"
+#include "core/jsonout.h"
+#include "probe/probe.h"
+#include "core/readfile.h"
+#include "forge/remoteurl.h"
+#include "core/utf8.h"
 
 static const char usage[] =
     "[-hkLqv] [--assert expr] [--cacert file] [--connect-timeout duration] "

@@ -9,16 +9,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
-#include "changelog.h"
-#include "changelog_json.h"
-#include "changelog_release.h"
-#include "cli.h"
-#include "diag.h"
-#include "gitlogdoc.h"
-#include "jsonout.h"
-#include "piecebuf.h"
-#include "readfile.h"
+#include "core/atomicfile.h"
+#include "changelog/changelog.h"
+#include "changelog/changelog_json.h"
+#include "changelog/changelog_release.h"
+#include "core/cli.h"
+#include "core/diag.h"
+#include "release/gitlogdoc.h"
+#include "core/jsonout.h"
+#include "core/piecebuf.h"
+#include "core/readfile.h"
 
 #define SCHEMA "rel-changelog/1"
 

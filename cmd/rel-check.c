@@ -4,10 +4,10 @@
 
 #include <curl/curl.h>
 
-#include "cli.h"
-#include "diag.h"
-#include "jsonout.h"
-#include "relcheck.h"
+#include "core/cli.h"
+#include "core/diag.h"
+#include "core/jsonout.h"
+#include "check/relcheck.h"
 
 static const char usage[] =
     "-r version [-C dir] [--remote name] [--branch name] "

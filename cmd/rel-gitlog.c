@@ -8,15 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "commitwalk.h"
-#include "diag.h"
-#include "gitlog.h"
-#include "gitrepo.h"
-#include "jsonout.h"
-#include "logsummary.h"
-#include "relrange.h"
-#include "strbuf.h"
+#include "core/cli.h"
+#include "git/commitwalk.h"
+#include "core/diag.h"
+#include "release/gitlog.h"
+#include "git/gitrepo.h"
+#include "core/jsonout.h"
+#include "release/logsummary.h"
+#include "release/relrange.h"
+#include "core/strbuf.h"
 
 static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "

@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
-#include "diag.h"
-#include "jsonout.h"
-#include "reltag.h"
+#include "core/cli.h"
+#include "core/diag.h"
+#include "core/jsonout.h"
+#include "tag/reltag.h"
 
 static const char usage[] =
     "-r version [-C dir] [--file path]... [--remote name] "

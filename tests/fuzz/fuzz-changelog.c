@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "changelog.h"
-#include "changelog_json.h"
-#include "changelog_release.h"
+#include "changelog/changelog.h"
+#include "changelog/changelog_json.h"
+#include "changelog/changelog_release.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

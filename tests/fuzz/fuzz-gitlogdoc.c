@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "changelog.h"
-#include "changelog_release.h"
-#include "gitlogdoc.h"
+#include "changelog/changelog.h"
+#include "changelog/changelog_release.h"
+#include "release/gitlogdoc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

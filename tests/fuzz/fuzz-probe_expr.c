@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe_expr.h"
+#include "probe/probe_expr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "probe_status.h"
+#include "probe/probe_status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

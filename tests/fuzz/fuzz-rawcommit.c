@@ -7,9 +7,9 @@
 
 #include <jansson.h>
 
-#include "gitlog.h"
-#include "rawcommit.h"
-#include "strbuf.h"
+#include "release/gitlog.h"
+#include "git/rawcommit.h"
+#include "core/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

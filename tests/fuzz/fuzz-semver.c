@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "semver.h"
+#include "release/semver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

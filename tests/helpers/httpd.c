@@ -91,10 +91,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "diag.h"
-#include "readfile.h"
-#include "strbuf.h"
+#include "core/clock.h"
+#include "core/diag.h"
+#include "core/readfile.h"
+#include "core/strbuf.h"
 #include "httpd/routes.h"
 
 #define MAX_REQUEST (64 * 1024)

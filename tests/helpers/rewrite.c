@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
+#include "core/atomicfile.h"
 
 int
 main(int argc, char **argv)

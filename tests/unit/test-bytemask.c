@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytemask.h"
+#include "core/bytemask.h"
 #include "tap.h"
 
 /* The mask, one byte at a time. */

@@ -1,7 +1,7 @@
 /* test-ccommit.c: the Conventional Commits parser. */
 #include <string.h>
 
-#include "ccommit.h"
+#include "release/ccommit.h"
 #include "tap.h"
 
 static struct cc_commit c;

@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
-#include "changelog.h"
-#include "changelog_release.h"
-#include "readfile.h"
+#include "core/atomicfile.h"
+#include "changelog/changelog.h"
+#include "changelog/changelog_release.h"
+#include "core/readfile.h"
 #include "tap.h"
 
 static void

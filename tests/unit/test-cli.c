@@ -1,5 +1,5 @@
 /* test-cli.c: durations and counts as options take them. */
-#include "cli.h"
+#include "core/cli.h"
 #include "tap.h"
 
 static void

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forgeurl.h"
+#include "forge/forgeurl.h"
 #include "tap.h"
 
 static void

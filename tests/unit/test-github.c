@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "github.h"
+#include "forge/github.h"
 #include "tap.h"
 
 static char *

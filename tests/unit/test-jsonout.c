@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonout.h"
-#include "strbuf.h"
+#include "core/jsonout.h"
+#include "core/strbuf.h"
 #include "tap.h"
 
 static char *

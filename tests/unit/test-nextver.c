@@ -1,8 +1,8 @@
 /* test-nextver.c: the next version by the bump rules. */
 #include <stdlib.h>
 
-#include "nextver.h"
-#include "semver.h"
+#include "release/nextver.h"
+#include "release/semver.h"
 #include "tap.h"
 
 /* next_is CUR LEVEL ANNOUNCED -> WANT with bump WANT_BUMP */

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "piecebuf.h"
-#include "readfile.h"
+#include "core/piecebuf.h"
+#include "core/readfile.h"
 #include "tap.h"
 
 int

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonpath.h"
-#include "probe_expr.h"
-#include "probe_status.h"
+#include "probe/jsonpath.h"
+#include "probe/probe_expr.h"
+#include "probe/probe_status.h"
 #include "tap.h"
 
 static const char body[] =

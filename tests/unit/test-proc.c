@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc.h"
+#include "core/proc.h"
 #include "tap.h"
 
 int

@@ -1,7 +1,7 @@
 /* test-rawcommit.c: reading commit objects. */
 #include <string.h>
 
-#include "rawcommit.h"
+#include "git/rawcommit.h"
 #include "tap.h"
 
 static struct rawcommit c;

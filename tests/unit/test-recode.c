@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recode.h"
+#include "core/recode.h"
 #include "tap.h"
 
 int

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "remoteurl.h"
+#include "forge/remoteurl.h"
 #include "tap.h"
 
 static const struct {

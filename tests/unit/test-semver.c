@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "semver.h"
+#include "release/semver.h"
 #include "tap.h"
 
 static const char *const valid[] = {

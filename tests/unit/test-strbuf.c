@@ -1,7 +1,7 @@
 /* test-strbuf.c: formatted appends of any length, trimming. */
 #include <string.h>
 
-#include "strbuf.h"
+#include "core/strbuf.h"
 #include "tap.h"
 
 int

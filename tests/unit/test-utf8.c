@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonout.h"
+#include "core/jsonout.h"
 #include "tap.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 static void
 check(const char *in, size_t len, const char *want, const char *name)

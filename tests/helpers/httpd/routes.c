@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
-#include "diag.h"
+#include "core/cli.h"
+#include "core/diag.h"
 #include "routes.h"
 
 /* Append the C string s to *dst (a malloc'd string or NULL). */

@@ -1,0 +1,248 @@
+/*
+ * changelog.h: a Keep a Changelog (1.1.0 and 2.0.0) file as a model that
+ * keeps every byte.
+ *
+ *	struct changelog cl = CHANGELOG_INIT;
+ *	if (changelog_load(&cl, "CHANGELOG.md") != 0) ...;   (EXIT_ENV)
+ *	changelog_lint(&cl, NULL);          diagnostics in cl.diags
+ *	...cl.releases[i].sections[j].items[k]...
+ *	changelog_free(&cl);
+ *
+ * The model never copies text: lines, headings, items and link references
+ * are line indexes and byte spans into buf, so a writer can copy every
+ * line it does not change byte for byte (line endings, a missing final
+ * newline, text the parser does not understand). Structure:
+ *
+ *	# Changelog                 the H1 (ATX, or setext with a warning)
+ *	intro paragraphs            free text
+ *	## [Unreleased]             a release; label "Unreleased"
+ *	summary paragraph           allowed before the first section
+ *	### Added                   a section
+ *	- item                      items; continuation lines (indented, or
+ *	  continued                 lazy before a blank line) belong to them
+ *	[1.0.0]: https://...        link reference definitions, anywhere
+ *
+ * HTML comments and fenced code blocks are kept and never read as
+ * headings. The parser records structural diagnostics (prose in a
+ * section, setext headings, ...) as it reads; changelog_lint() adds the
+ * rules that look at the whole file.
+ */
+#ifndef RELTOOLS_CHANGELOG_H
+#define RELTOOLS_CHANGELOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "release/semver.h"
+#include "core/strbuf.h"
+
+/*
+ * A byte range of the file's buffer (not NUL-terminated). Offsets and line
+ * numbers in the model are 32 bits (a file has at most CHANGELOG_MAX_SIZE
+ * bytes): the model's arrays are a fresh page of memory every 4 KiB, and
+ * each page costs about as much to fault in as parsing it.
+ */
+struct cl_span {
+	uint32_t off;
+	uint32_t len;
+};
+
+/* One line: its text without the line ending, and that ending. */
+struct cl_line {
+	uint32_t off;
+	uint32_t len : 30;
+	uint32_t eol : 2;	/* 0: none (last line), 1: "\n", 2: "\r\n" */
+};
+
+#define CHANGELOG_MAX_SIZE ((size_t)1 << 30)
+
+/* A list item: lines [line, end), the first holding the marker. */
+struct cl_item {
+	uint32_t line;
+	uint32_t end;
+	uint32_t text_off;	/* where the text starts after the marker */
+};
+
+struct cl_section {
+	uint32_t line;		/* heading line */
+	uint32_t body;		/* first line after the heading */
+	uint32_t end;		/* after the last line that is not blank or a
+				   link reference definition */
+	struct cl_span name;	/* heading text, trimmed */
+	int rank;		/* index in changelog_sections, or -1 */
+	uint32_t nitems;
+	struct cl_item *items;	/* within changelog.items */
+};
+
+struct cl_release {
+	uint32_t line;		/* heading line (the text line when setext) */
+	uint32_t body;		/* first line after the heading */
+	uint32_t end;		/* the next release heading, or nlines */
+	uint32_t content_end;	/* after the last line of content (not blank,
+				   not a link reference definition) */
+	struct cl_span heading;	/* heading text, trimmed */
+	struct cl_span label;	/* text between the brackets, or the whole
+				   first word when there are none */
+	struct cl_span date;	/* len 0 when there is no " - DATE" */
+	uint8_t unreleased;	/* label is "Unreleased", any case */
+	uint8_t yanked;		/* " [YANKED]" after the date */
+	uint8_t form_ok;	/* "[LABEL]", " - DATE", " [YANKED]" only */
+	uint8_t version_ok;	/* label parsed as SemVer into version */
+	uint32_t nsections;
+	struct semver_view version;	/* in buf: nothing to free */
+	const struct cl_link *link;	/* its link reference, or NULL */
+	struct cl_section *sections;	/* within changelog.sections */
+};
+
+/* A link reference definition "[label]: url". */
+struct cl_link {
+	uint32_t line;
+	struct cl_span label;
+	struct cl_span url;
+};
+
+enum cl_severity { CL_ERROR, CL_WARNING };
+
+struct cl_diag {
+	size_t line;		/* 1-based */
+	size_t column;		/* 1-based, bytes */
+	enum cl_severity severity;
+	const char *rule;	/* a static name: "semver", "prose", ... */
+	char *message;
+	size_t seq;		/* order of recording, for a stable sort */
+};
+
+struct changelog {
+	char *path;		/* for messages */
+	const char *buf;	/* the file's bytes (read-only, maybe mapped;
+				   not NUL-terminated) */
+	size_t len;
+	int mapped;		/* buf is a mapping of the file */
+	struct cl_line *lines;
+	size_t nlines;
+	const char *eol;	/* the first line's ending, "\n" by default */
+	int final_newline;	/* the last line ends with a line ending */
+	int has_h1;
+	size_t h1_line;
+	struct cl_span title;
+	struct cl_release *releases;
+	size_t nreleases;
+	size_t areleases;
+	struct cl_link *links;
+	size_t nlinks;
+	size_t alinks;
+	size_t *link_table;	/* hash of labels, case-insensitive:
+				   index + 1 into links, 0 when free */
+	size_t link_mask;	/* table size - 1 */
+	/* Every section and item of the file in order, in two arrays (one
+	   allocation each, not one per release): releases and sections
+	   point into them. */
+	struct cl_section *sections;
+	size_t nsections;
+	size_t asections;
+	struct cl_item *items;
+	size_t nitems;
+	size_t aitems;
+	struct cl_diag *diags;
+	size_t ndiags;
+	size_t adiags;
+	size_t nparse_diags;	/* how many the parser recorded */
+	struct arena arena;	/* the arrays above, for a large file */
+};
+
+#define CHANGELOG_INIT { 0 }
+
+/* The six section names of Keep a Changelog, in its order; NULL-ended. */
+extern const char *const changelog_sections[];
+
+/*
+ * Read path into cl and parse it. Returns 0, or -1 when the file cannot
+ * be read (reported as "PROG: cannot read 'PATH': REASON") or is larger
+ * than CHANGELOG_MAX_SIZE. A regular
+ * file is mapped rather than copied (much cheaper for large files); it
+ * must not be truncated while cl lives (rewrite it by rename, as
+ * atomicfile_replace() does).
+ */
+int changelog_load(struct changelog *cl, const char *path);
+
+/*
+ * Parse len bytes of buf (copied) as the file named name. Never fails;
+ * len must not exceed CHANGELOG_MAX_SIZE (changelog_load() checks).
+ */
+void changelog_parse(struct changelog *cl, const char *name, const char *buf,
+    size_t len);
+
+void changelog_free(struct changelog *cl);
+
+/*
+ * Check every rule (parse diagnostics included); names is a NULL-
+ * terminated list of extra section names, or NULL. Diagnostics end up in
+ * cl->diags sorted by place (those of an earlier call replaced). Returns
+ * the number of errors.
+ */
+size_t changelog_lint(struct changelog *cl, const char *const *names);
+
+/* Print the diagnostics in compiler form on stderr; only errors if
+   errors_only. */
+void changelog_print_diags(const struct changelog *cl, int errors_only);
+
+/* Record a diagnostic (printf-style message). */
+void changelog_diag(struct changelog *cl, size_t line, size_t column,
+    enum cl_severity sev, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/*
+ * The release for which: a version ("1.2.0"), "unreleased" or "latest"
+ * (the first release that is not [Unreleased]); NULL when there is none.
+ */
+struct cl_release *changelog_find(const struct changelog *cl,
+    const char *which);
+
+/* The first release that is not [Unreleased], or NULL. */
+struct cl_release *changelog_latest(const struct changelog *cl);
+
+/* The link reference definition for label (case-insensitive), or NULL. */
+const struct cl_link *changelog_link(const struct changelog *cl,
+    const char *label, size_t len);
+
+/*
+ * An item's text: the first line after the marker, continuation lines
+ * joined with "\n" without their indentation, no line endings.
+ */
+void changelog_item_text(const struct changelog *cl,
+    const struct cl_item *item, struct strbuf *out);
+
+/* Line i's text (without the line ending). */
+static inline const char *
+changelog_line_text(const struct changelog *cl, size_t i)
+{
+	return cl->buf + cl->lines[i].off;
+}
+
+/* Nonzero when line i is empty or only blanks. */
+int changelog_line_blank(const struct changelog *cl, size_t i);
+
+/*
+ * The bytes of lines [from, to), from < to, endings included: they are
+ * contiguous in cl->buf. Returns their length; *ended is 0 when the last
+ * line has no ending (the file's last line), which copies add.
+ */
+size_t changelog_lines_span(const struct changelog *cl, size_t from,
+    size_t to, const char **start, int *ended);
+
+/*
+ * Append lines [from, to) to out as they are, except that a last line
+ * without an ending gets cl->eol (callers cut the final one again when
+ * the file had none).
+ */
+void changelog_copy_lines(const struct changelog *cl, struct strbuf *out,
+    size_t from, size_t to);
+
+/* Compare two byte strings ignoring ASCII case: <0, 0 or >0. */
+int changelog_casecmp(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Nonzero when s (len bytes) is a real date written YYYY-MM-DD. */
+int changelog_valid_date(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,286 @@
+/* changelog_lint.c: the rules of Keep a Changelog over the whole model. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "changelog/changelog.h"
+#include "core/diag.h"
+
+#define SPAN(cl, sp) (int)(sp).len, (cl)->buf + (sp).off
+
+static size_t
+column(const struct changelog *cl, size_t line, size_t off)
+{
+	return off - cl->lines[line].off + 1;
+}
+
+static int
+in_list(const char *const *names, const char *s, size_t len)
+{
+	for (; names && *names; names++)
+		if (changelog_casecmp(*names, strlen(*names), s, len) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+lint_title(struct changelog *cl)
+{
+	if (!cl->has_h1 || cl->h1_line != 0)
+		changelog_diag(cl, 1, 1, CL_ERROR, "h1-first",
+		    "the first line is not the H1 heading '# Changelog'");
+	else if (changelog_casecmp(cl->buf + cl->title.off, cl->title.len,
+	    "Changelog", 9) != 0)
+		changelog_diag(cl, 1, 1, CL_WARNING, "title",
+		    "the title is '%.*s', not 'Changelog'", SPAN(cl, cl->title));
+}
+
+static void
+lint_unreleased(struct changelog *cl)
+{
+	struct cl_release *r;
+	size_t i, seen = 0;
+
+	for (i = 0; i < cl->nreleases; i++) {
+		r = &cl->releases[i];
+		if (!r->unreleased)
+			continue;
+		if (seen++)
+			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			    "unreleased-repeated", "[Unreleased] repeated");
+		else if (i != 0)
+			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			    "unreleased-position",
+			    "[Unreleased] is not the first release");
+		if (r->date.len || r->yanked)
+			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			    "unreleased-dated", "[Unreleased] has a date");
+		else if (!r->form_ok)
+			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			    "heading-form", "heading is not '## [Unreleased]'");
+	}
+	if (seen == 0)
+		changelog_diag(cl, cl->nreleases ? cl->releases[0].line + 1 :
+		    cl->nlines + !cl->nlines, 1, CL_ERROR, "unreleased-missing",
+		    "no [Unreleased] section at the top");
+}
+
+/* What is most likely wrong with a heading not of the form, or "". */
+static const char *
+form_hint(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xe2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x93 ||
+		    (unsigned char)s[i + 2] == 0x94))
+			return " (a typographic dash, not '-')";
+	if (len && s[0] >= '0' && s[0] <= '9')
+		return " (the version needs brackets)";
+	return "";
+}
+
+static void
+lint_heading(struct changelog *cl, const struct cl_release *r)
+{
+	size_t line = r->line + 1;
+
+	if (!r->form_ok) {
+		changelog_diag(cl, line, 1, CL_ERROR, "heading-form",
+		    "release heading '%.*s' is not '## [VERSION] - YYYY-MM-DD'%s",
+		    SPAN(cl, r->heading), form_hint(cl->buf + r->heading.off,
+		    r->heading.len));
+		return;
+	}
+	if (!r->version_ok)
+		changelog_diag(cl, line, column(cl, r->line, r->label.off),
+		    CL_ERROR, "semver", "'%.*s' is not a SemVer version",
+		    SPAN(cl, r->label));
+	if (r->date.len == 0)
+		changelog_diag(cl, line, 1, CL_ERROR, "heading-form",
+		    "release heading has no date");
+	else if (!changelog_valid_date(cl->buf + r->date.off, r->date.len))
+		changelog_diag(cl, line, column(cl, r->line, r->date.off),
+		    CL_ERROR, "date", "'%.*s' is not a real date (YYYY-MM-DD)",
+		    SPAN(cl, r->date));
+}
+
+/* Releases in version order, to find duplicates in n log n. */
+static int
+version_order(const void *pa, const void *pb)
+{
+	const struct cl_release *a = *(const struct cl_release *const *)pa;
+	const struct cl_release *b = *(const struct cl_release *const *)pb;
+	int c = semver_view_cmp(&a->version, &b->version);
+
+	if (c)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static void
+lint_versions(struct changelog *cl)
+{
+	struct cl_release **sorted, *r, *prev = NULL;
+	size_t i, n = 0;
+	int descending = 1, c = 1;
+
+	sorted = xcalloc(cl->nreleases + 1, sizeof(*sorted));
+	for (i = 0; i < cl->nreleases; i++) {
+		r = &cl->releases[i];
+		if (r->unreleased)
+			continue;
+		lint_heading(cl, r);
+		if (!r->version_ok)
+			continue;
+		sorted[n++] = r;
+		if (prev && (c = semver_view_cmp(&prev->version,
+		    &r->version)) <= 0)
+			descending = 0;
+		if (prev && c < 0)
+			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			    "version-order", "version '%.*s' is greater than "
+			    "'%.*s' above it (line %zu)", SPAN(cl, r->label),
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
+		else if (prev && r->date.len == 10 && prev->date.len == 10 &&
+		    memcmp(cl->buf + r->date.off, cl->buf + prev->date.off,
+		    10) > 0)
+			changelog_diag(cl, r->line + 1,
+			    column(cl, r->line, r->date.off), CL_WARNING,
+			    "date-order", "'%.*s' is dated after the newer "
+			    "release '%.*s' (line %zu)", SPAN(cl, r->label),
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
+		prev = r;
+	}
+	/* Strictly descending versions cannot repeat: no sort needed. */
+	if (!descending)
+		qsort(sorted, n, sizeof(*sorted), version_order);
+	for (i = 1; i < n && !descending; i++)
+		if (semver_view_cmp(&sorted[i - 1]->version,
+		    &sorted[i]->version) == 0)
+			changelog_diag(cl, sorted[i]->line + 1, 1, CL_ERROR,
+			    "duplicate-version", "version '%.*s' also on line "
+			    "%zu", SPAN(cl, sorted[i]->label),
+			    (size_t)sorted[i - 1]->line + 1);
+	free(sorted);
+}
+
+static void
+lint_sections(struct changelog *cl, const struct cl_release *r,
+    const char *const *names)
+{
+	const struct cl_section *s, *t;
+	size_t i, j;
+
+	for (i = 0; i < r->nsections; i++) {
+		s = &r->sections[i];
+		if (s->rank < 0 &&
+		    !in_list(names, cl->buf + s->name.off, s->name.len))
+			changelog_diag(cl, s->line + 1, 1, CL_ERROR,
+			    "section-name", "unknown section '%.*s' (Added, "
+			    "Changed, Deprecated, Removed, Fixed, Security)",
+			    SPAN(cl, s->name));
+		for (j = 0; j < i; j++) {
+			t = &r->sections[j];
+			if (s->rank >= 0 ? t->rank == s->rank :
+			    changelog_casecmp(cl->buf + t->name.off,
+			    t->name.len, cl->buf + s->name.off,
+			    s->name.len) == 0) {
+				changelog_diag(cl, s->line + 1, 1, CL_ERROR,
+				    "duplicate-section", "section '%.*s' "
+				    "also on line %zu", SPAN(cl, s->name),
+				    (size_t)t->line + 1);
+				break;
+			}
+		}
+		if (s->nitems == 0)
+			changelog_diag(cl, s->line + 1, 1, CL_WARNING,
+			    "empty-section", "section '%.*s' is empty",
+			    SPAN(cl, s->name));
+	}
+}
+
+/* Links for some versions but not others. */
+static void
+lint_links(struct changelog *cl)
+{
+	const struct cl_release *r;
+	size_t i, linked = 0;
+
+	for (i = 0; i < cl->nreleases; i++)
+		linked += cl->releases[i].link != NULL;
+	if (linked == 0 || linked == cl->nreleases)
+		return;
+	for (i = 0; i < cl->nreleases; i++) {
+		r = &cl->releases[i];
+		if (r->link == NULL)
+			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			    "missing-link", "no link reference for '[%.*s]'",
+			    SPAN(cl, r->label));
+	}
+}
+
+static int
+diag_order(const void *pa, const void *pb)
+{
+	const struct cl_diag *a = pa, *b = pb;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Keep only the parser's diagnostics: lint may run more than once. */
+static void
+drop_lint_diags(struct changelog *cl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cl->ndiags; i++) {
+		if (cl->diags[i].seq < cl->nparse_diags)
+			cl->diags[n++] = cl->diags[i];
+		else
+			free(cl->diags[i].message);
+	}
+	cl->ndiags = n;
+}
+
+size_t
+changelog_lint(struct changelog *cl, const char *const *names)
+{
+	size_t i, errors = 0;
+
+	drop_lint_diags(cl);
+	lint_title(cl);
+	lint_unreleased(cl);
+	lint_versions(cl);
+	for (i = 0; i < cl->nreleases; i++)
+		lint_sections(cl, &cl->releases[i], names);
+	lint_links(cl);
+	if (cl->ndiags)
+		qsort(cl->diags, cl->ndiags, sizeof(*cl->diags), diag_order);
+	for (i = 0; i < cl->ndiags; i++)
+		errors += cl->diags[i].severity == CL_ERROR;
+	return errors;
+}
+
+void
+changelog_print_diags(const struct changelog *cl, int errors_only)
+{
+	const struct cl_diag *d;
+	size_t i;
+
+	for (i = 0; i < cl->ndiags; i++) {
+		d = &cl->diags[i];
+		if (errors_only && d->severity != CL_ERROR)
+			continue;
+		diag_at(cl->path, d->line, d->column,
+		    d->severity == CL_ERROR ? "error" : "warning", "%s",
+		    d->message);
+	}
+}

@@ -1,0 +1,340 @@
+/* changelog_merge.c: the commits of a rel-gitlog document as items. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "changelog/changelog_release.h"
+#include "core/diag.h"
+
+enum { ADDED = 0, CHANGED = 1, FIXED = 4, SECURITY = 5 };
+
+/* The section a commit goes to, or -1 when it is left out. */
+static int
+section_of(const struct gitlog_commit *c, int all_types)
+{
+	const char *t = c->type;
+	int listed;
+
+	if (c->merge && !all_types)
+		return -1;
+	if (!c->conventional)
+		return all_types ? CHANGED : -1;
+	listed = strcmp(t, "feat") == 0 || strcmp(t, "fix") == 0 ||
+	    strcmp(t, "perf") == 0 || strcmp(t, "refactor") == 0;
+	if (!listed && !c->breaking && !all_types)
+		return -1;
+	if (c->scope && strcasecmp(c->scope, "security") == 0)
+		return SECURITY;
+	if (strcmp(t, "feat") == 0)
+		return ADDED;
+	if (strcmp(t, "fix") == 0)
+		return FIXED;
+	return CHANGED;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Length of s without a trailing " (#123)"; *num gets the digits. */
+static size_t
+strip_pr_suffix(const char *s, size_t len, const char **num, size_t *numlen)
+{
+	size_t i = len;
+
+	*num = NULL;
+	*numlen = 0;
+	if (i < 4 || s[i - 1] != ')')
+		return len;
+	i--;
+	while (i > 0 && isdigit((unsigned char)s[i - 1]))
+		i--;
+	if (i < 2 || i == len - 1 || s[i - 1] != '#' || s[i - 2] != '(')
+		return len;
+	*num = s + i;
+	*numlen = len - 1 - i;
+	i -= 2;
+	while (i > 0 && is_blank(s[i - 1]))
+		i--;
+	return i;
+}
+
+void
+changelog_normalize_note(const char *s, size_t len, struct strbuf *out)
+{
+	const char *end = s + len, *close, *open;
+	size_t k;
+	int n;
+
+	for (n = 0; n < 3; n++) {
+		while (s < end && is_blank(*s))
+			s++;
+		/* "**Breaking:**" and "**scope:**" markers. */
+		if (end - s < 5 || s[0] != '*' || s[1] != '*')
+			break;
+		for (close = s + 2; close + 1 < end; close++)
+			if (close[0] == '*' && close[1] == '*')
+				break;
+		if (close + 1 >= end || close[-1] != ':')
+			break;
+		s = close + 2;
+	}
+	while (end > s && (is_blank(end[-1]) || end[-1] == '.'))
+		end--;
+	if (end > s && end[-1] == ')') {
+		for (open = end - 1; open > s && open[-1] != '('; open--)
+			;
+		for (k = 0; open > s && open + k < end - 1; k++)
+			if (!strchr("#0123456789abcdefABCDEF, ", open[k]))
+				break;
+		if (open > s && k > 0 && open + k == end - 1)
+			end = open - 1;
+	}
+	while (end > s && (is_blank(end[-1]) || end[-1] == '.'))
+		end--;
+	for (; s < end; s++)
+		strbuf_addc(out, (char)tolower((unsigned char)*s));
+}
+
+/* Nonzero when "#num" occurs in text, not followed by a letter or digit
+   ("#12" is not "#1", "#3a" not "#3"). */
+static int
+mentions_number(const char *text, const char *num, size_t numlen)
+{
+	const char *p = text;
+
+	if (numlen == 0)
+		return 0;
+	while ((p = strchr(p, '#')) != NULL) {
+		p++;
+		if (strncmp(p, num, numlen) == 0 &&
+		    !isalnum((unsigned char)p[numlen]))
+			return 1;
+	}
+	return 0;
+}
+
+struct notes {
+	struct strbuf text;	/* the release's text, lower-case */
+	struct strbuf *items;	/* each item normalised */
+	size_t nitems;
+};
+
+static void
+read_notes(const struct changelog *cl, const struct cl_release *r,
+    struct notes *n)
+{
+	struct strbuf raw = STRBUF_INIT;
+	size_t i, j, k = 0;
+
+	memset(n, 0, sizeof(*n));
+	if (r->content_end > r->body)
+		changelog_copy_lines(cl, &n->text, r->body, r->content_end);
+	for (i = 0; i < n->text.len; i++)
+		n->text.buf[i] = n->text.buf[i] ? (char)tolower(
+		    (unsigned char)n->text.buf[i]) : ' ';
+	for (i = 0; i < r->nsections; i++)
+		n->nitems += r->sections[i].nitems;
+	n->items = xcalloc(n->nitems + 1, sizeof(*n->items));
+	for (i = 0; i < r->nsections; i++)
+		for (j = 0; j < r->sections[i].nitems; j++) {
+			strbuf_reset(&raw);
+			changelog_item_text(cl, &r->sections[i].items[j], &raw);
+			changelog_normalize_note(raw.buf ? raw.buf : "",
+			    raw.len, &n->items[k++]);
+		}
+	strbuf_release(&raw);
+}
+
+static void
+free_notes(struct notes *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nitems; i++)
+		strbuf_release(&n->items[i]);
+	free(n->items);
+	strbuf_release(&n->text);
+}
+
+/*
+ * Nonzero when the lower-case text holds the commit's id as a word of at
+ * least its short id's length: "abc1234" in "deadabc1234" or for a
+ * commit abc1234e... in "abc1234f" is not a mention.
+ */
+static int
+mentions_id(const char *text, const struct gitlog_commit *c)
+{
+	const char *p = text, *id = c->id ? c->id : c->short_id;
+	size_t slen = strlen(c->short_id), n;
+	char *low;
+	int found = 0;
+
+	if (slen < 4)
+		return 0;
+	low = xstrdup(c->short_id);
+	for (n = 0; n < slen; n++)
+		low[n] = (char)tolower((unsigned char)low[n]);
+	for (; !found && (p = strstr(p, low)) != NULL; p++) {
+		for (n = 0; isxdigit((unsigned char)p[n]); n++)
+			if (tolower((unsigned char)id[n]) != p[n])
+				break;
+		found = (p == text || !isalnum((unsigned char)p[-1])) &&
+		    n >= slen && !isalnum((unsigned char)p[n]);
+	}
+	free(low);
+	return found;
+}
+
+static int
+mentioned(const struct notes *n, const struct gitlog_commit *c,
+    const char *desc, size_t desclen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *num, *text = strbuf_str(&n->text);
+	size_t i, numlen;
+	int found = mentions_id(text, c);
+
+	strip_pr_suffix(desc, desclen, &num, &numlen);
+	if (mentions_number(text, num, numlen))
+		found = 1;
+	for (i = 0; i < c->nfooters && !found; i++)
+		if (strcmp(c->footers[i].separator, "#") == 0)
+			found = mentions_number(text, c->footers[i].value,
+			    strlen(c->footers[i].value));
+	strbuf_reset(&sb);
+	changelog_normalize_note(desc, desclen, &sb);
+	for (i = 0; i < n->nitems && !found && sb.len; i++)
+		found = n->items[i].len == sb.len &&
+		    memcmp(n->items[i].buf, sb.buf, sb.len) == 0;
+	strbuf_release(&sb);
+	return found;
+}
+
+/* The commits of log that revert another: few, so that each commit is
+   checked against them only, not against the whole log. */
+static const struct gitlog_commit **
+revert_commits(const struct gitlog *log, size_t *n)
+{
+	const struct gitlog_commit **v = xcalloc(log->ncommits + 1,
+	    sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < log->ncommits; i++)
+		if (log->commits[i].reverts && *log->commits[i].reverts)
+			v[(*n)++] = &log->commits[i];
+	return v;
+}
+
+/* Nonzero when c reverts, or is reverted by, a commit of log. */
+static int
+in_revert_pair(const struct gitlog *log, const struct gitlog_commit **reverts,
+    size_t nreverts, const struct gitlog_commit *c)
+{
+	const struct gitlog_commit *o;
+	size_t i;
+
+	for (i = 0; i < nreverts; i++)
+		if (strncmp(c->id, reverts[i]->reverts,
+		    strlen(reverts[i]->reverts)) == 0)
+			return 1;
+	if (c->reverts == NULL || *c->reverts == '\0')
+		return 0;
+	for (i = 0; i < log->ncommits; i++) {
+		o = &log->commits[i];
+		if (*o->id && strncmp(o->id, c->reverts,
+		    strlen(c->reverts)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* One line of text: line breaks and tabs of outside text become spaces. */
+static void
+add_flat(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		strbuf_addc(sb, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ?
+		    ' ' : s[i]);
+}
+
+static char *
+item_text(const struct gitlog_commit *c, const char *desc, size_t desclen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *num;
+	size_t numlen, len = strip_pr_suffix(desc, desclen, &num, &numlen);
+
+	if (c->breaking)
+		strbuf_adds(&sb, "**Breaking:** ");
+	if (c->scope && *c->scope) {
+		strbuf_adds(&sb, "**");
+		add_flat(&sb, c->scope, strlen(c->scope));
+		strbuf_adds(&sb, ":** ");
+	}
+	add_flat(&sb, desc, len);
+	strbuf_adds(&sb, " (");
+	if (num) {
+		strbuf_addc(&sb, '#');
+		strbuf_add(&sb, num, numlen);
+	} else
+		add_flat(&sb, c->short_id, strlen(c->short_id));
+	strbuf_addc(&sb, ')');
+	return strbuf_detach(&sb, NULL);
+}
+
+void
+changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
+    const struct gitlog *log, int all_types, struct cl_plan *plan)
+{
+	const struct gitlog_commit *c;
+	struct cl_new_item *it;
+	struct notes notes;
+	const struct gitlog_commit **reverts;
+	const char *desc;
+	size_t i, nreverts;
+	int section;
+
+	memset(plan, 0, sizeof(*plan));
+	if (log == NULL || log->ncommits == 0)
+		return;
+	read_notes(cl, r, &notes);
+	reverts = revert_commits(log, &nreverts);
+	plan->items = xcalloc(log->ncommits, sizeof(*plan->items));
+	for (i = 0; i < log->ncommits; i++) {
+		c = &log->commits[i];
+		desc = c->conventional ? c->description : c->header;
+		section = section_of(c, all_types);
+		if (section < 0 || in_revert_pair(log, reverts, nreverts, c)) {
+			plan->left_out++;
+			continue;
+		}
+		if (mentioned(&notes, c, desc, strlen(desc))) {
+			plan->mentioned++;
+			continue;
+		}
+		it = &plan->items[plan->nitems++];
+		it->text = item_text(c, desc, strlen(desc));
+		it->breaking = c->breaking;
+		it->section = section;
+	}
+	free(reverts);
+	free_notes(&notes);
+}
+
+void
+changelog_plan_free(struct cl_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nitems; i++)
+		free(plan->items[i].text);
+	free(plan->items);
+	memset(plan, 0, sizeof(*plan));
+}

@@ -1,0 +1,119 @@
+/*
+ * changelog_release.h: turning [Unreleased] into a release.
+ *
+ *	struct cl_release_opts o = { .version = "1.2.0", .date = "2026-01-31" };
+ *	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
+ *	struct piecebuf out = PIECEBUF_INIT;
+ *	rc = changelog_release(&cl, &o, &out, &res);
+ *	piecebuf_write(&out, fd);
+ *
+ * The new file is the old one with these changes only: a "## [VERSION] -
+ * DATE" heading under a now empty "## [Unreleased]", the commits of a
+ * rel-gitlog document merged into the release's sections, its empty
+ * sections dropped, and the [Unreleased] and [VERSION] link reference
+ * definitions written. Every other line is copied byte for byte; new
+ * lines take the first line's ending; a missing final newline stays
+ * missing.
+ *
+ * Commits become items (changelog_plan_commits): feat -> Added, fix ->
+ * Fixed, perf and refactor -> Changed, scope "security" -> Security,
+ * breaking ones (of any type) "**Breaking:**" and first in their section;
+ * the other types, merges and non-conventional commits only with
+ * all_types (in Changed). Reverted commits and their reverts, both in the
+ * document, are left out, and so is a commit the hand-written notes
+ * already mention: by its short id, by a "#N" of its "(#N)" suffix or
+ * "#" footers, or by the same description ignoring case, markup, a
+ * trailing reference and a final full stop. Items read
+ * "**scope:** description (short-id)", or "(#N)" when the description
+ * ended with that.
+ */
+#ifndef RELTOOLS_CHANGELOG_RELEASE_H
+#define RELTOOLS_CHANGELOG_RELEASE_H
+
+#include "changelog/changelog.h"
+#include "release/gitlogdoc.h"
+#include "core/piecebuf.h"
+#include "core/strbuf.h"
+
+struct cl_release_opts {
+	const char *version;		/* SemVer, required */
+	const char *date;		/* YYYY-MM-DD, required */
+	const char *url;		/* repository web address, or NULL */
+	const char *tag_prefix;		/* NULL: as the links have it, or "v" */
+	const char *repo_dir;		/* where to look for a git remote */
+	const struct gitlog *log;	/* commits to merge, or NULL */
+	int all_types;
+	const char *const *sections;	/* extra section names for lint */
+};
+
+struct cl_release_result {
+	char *previous;		/* the release below the new one, or NULL */
+	char *url;		/* the base of the links written, or NULL */
+	size_t items;		/* items in the new release */
+	size_t commits_added;
+	size_t commits_mentioned;	/* already in the notes */
+	size_t commits_left_out;	/* types not listed, reverted */
+};
+
+#define CL_RELEASE_RESULT_INIT { NULL, NULL, 0, 0, 0, 0 }
+
+/*
+ * Build the released file in out; out borrows the lines of cl, so cl must
+ * outlive it. Returns EXIT_OK, or after saying why on
+ * stderr: EXIT_USAGE (version not SemVer, no web address for the links),
+ * EXIT_NO (lint errors, the version exists or is not greater than the
+ * latest release, nothing to release).
+ */
+int changelog_release(struct changelog *cl, const struct cl_release_opts *o,
+    struct piecebuf *out, struct cl_release_result *res);
+
+void changelog_release_result_free(struct cl_release_result *res);
+
+/*
+ * The repository's web base: url when not NULL (a clone URL such as
+ * "git@host:o/r.git" as forgeurl_from_remote() reads it; an http(s) URL
+ * without user name, password, final "/" and ".git"), else
+ * the base of the first compare or tag link of a release, else, when
+ * repo_dir is not NULL, the git remote's (forgeurl_git_remote()); or NULL.
+ */
+char *changelog_web_base(const struct changelog *cl, const char *url,
+    const char *repo_dir);
+
+/*
+ * The tag prefix the links use: latest's link ends in PREFIX + VERSION
+ * ("compare/v1.0.0...v1.1.0", "releases/tag/v1.0.0"); "v" when there is
+ * no such link.
+ */
+char *changelog_tag_prefix(const struct changelog *cl,
+    const struct cl_release *latest);
+
+/* An item to add under the section changelog_sections[section]. */
+struct cl_new_item {
+	char *text;		/* after "- ", one line */
+	int breaking;
+	int section;
+};
+
+struct cl_plan {
+	struct cl_new_item *items;
+	size_t nitems;
+	size_t mentioned;
+	size_t left_out;
+};
+
+/* The items log adds to release r (see above); free with
+   changelog_plan_free(). */
+void changelog_plan_commits(const struct changelog *cl,
+    const struct cl_release *r, const struct gitlog *log, int all_types,
+    struct cl_plan *plan);
+
+void changelog_plan_free(struct cl_plan *plan);
+
+/*
+ * A note's text for comparison: lower-case, without leading "**x:**"
+ * markers, a trailing "(#12)" or "(1a2b3c4)" reference, blanks and a
+ * final full stop.
+ */
+void changelog_normalize_note(const char *s, size_t len, struct strbuf *out);
+
+#endif

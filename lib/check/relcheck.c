@@ -1,0 +1,427 @@
+/* relcheck.c: rel-check's list of checks; version and changelog checks. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "git/gitrepo.h"
+#include "core/jsonout.h"
+#include "core/proc.h"
+#include "check/relcheck.h"
+#include "release/relversion.h"
+#include "core/strbuf.h"
+
+#define NAMED_COMMITS 5		/* commits named in a version-bump warning */
+
+void
+relcheck_add(struct relcheck *rc, const char *name, const char *status,
+    const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	char *detail, *p;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	detail = sb.buf;
+	json_push(rc->checks, json_pack("{s:s,s:s,s:o}", "name", name,
+	    "status", status, "detail", json_strz(detail)));
+	/* One line per check on stderr, whatever a server or a file said:
+	 * no newline, no terminal escape. */
+	for (p = detail; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
+	if (strcmp(status, "fail") == 0) {
+		rc->failed++;
+		errmsg("fail %s: %s", name, detail);
+	} else {
+		progress("%-4s %s: %s", status, name, detail);
+	}
+	strbuf_release(&sb);
+}
+
+/* Run a sibling tool; 0 when it ran (whatever its exit status), or -1
+ * with check failed, saying why. */
+static int
+run_tool(struct relcheck *rc, const char *name, const char *const *args,
+    const char *in, size_t inlen, struct proc_result *res,
+    const char *check)
+{
+	char *error = NULL;
+
+	if (proc_run_tool(name, args, in, inlen, res, &error) == 0)
+		return 0;
+	relcheck_add(rc, check, "fail", "%s", error);
+	free(error);
+	return -1;
+}
+
+static void
+check_version_valid(struct relcheck *rc)
+{
+	struct strbuf ref = STRBUF_INIT;
+	char *s, *tag = NULL;
+
+	if (relversion_parse(&rc->want, rc->o->version) != 0) {
+		relcheck_add(rc, "version", "fail", "'%s' is not a SemVer "
+		    "version (MAJOR.MINOR.PATCH, e.g. 1.2.0)", rc->o->version);
+		return;
+	}
+	tag = relversion_tag(rc->o->tag_prefix, &rc->want);
+	/* rel-tag refuses such a tag, after make release has rewritten the
+	 * changelog: refuse it first. */
+	strbuf_addf(&ref, "refs/tags/%s", tag);
+	if (git_reference_is_valid_name(ref.buf) != 1) {
+		relcheck_add(rc, "version", "fail", "'%s' is not a valid tag "
+		    "name (--tag-prefix '%s')", tag, rc->o->tag_prefix);
+		goto cleanup;
+	}
+	rc->version_ok = 1;
+	rc->tag = tag;
+	tag = NULL;
+	s = semver_format(&rc->want);
+	relcheck_add(rc, "version", "pass", "'%s' is a SemVer version", s);
+	free(s);
+cleanup:
+	strbuf_release(&ref);
+	free(tag);
+}
+
+static void
+check_version_greater(struct relcheck *rc, json_t *gitlog)
+{
+	json_t *from = json_object_get(gitlog, "from");
+	struct semver latest = SEMVER_INIT;
+	const char *lv = json_string_value(json_object_get(from, "version"));
+	const char *lt = json_string_value(json_object_get(from, "tag"));
+
+	if (json_is_null(from)) {
+		relcheck_add(rc, "version-greater", "pass", "no earlier "
+		    "release tag: '%s' is the first release", rc->tag);
+	} else if (lv == NULL || semver_parse_str(&latest, lv) != 0) {
+		relcheck_add(rc, "version-greater", "fail", "rel-gitlog gave "
+		    "no latest release version");
+	} else if (semver_cmp(&rc->want, &latest) > 0) {
+		relcheck_add(rc, "version-greater", "pass", "greater than the "
+		    "latest release %s ('%s')", lv, lt ? lt : "");
+	} else {
+		relcheck_add(rc, "version-greater", "fail", "not greater than "
+		    "the latest release %s ('%s')", lv, lt ? lt : "");
+	}
+	semver_free(&latest);
+}
+
+/* 0 patch, 1 minor, 2 major: the bump from cur to v. */
+static int
+bump_level(const struct semver *cur, const struct semver *v)
+{
+	if (semver_cmp_digits(v->major, cur->major) != 0)
+		return 2;
+	return semver_cmp_digits(v->minor, cur->minor) != 0;
+}
+
+/* The bump one commit calls for (DESIGN.md: rel-gitlog's bump rules). */
+static int
+commit_level(json_t *c, const struct semver *cur)
+{
+	const char *type = json_string_value(json_object_get(c, "type"));
+
+	if (json_is_true(json_object_get(c, "breaking")))
+		return strcmp(cur->major, "0") == 0 ? 1 : 2;
+	return type && strcmp(type, "feat") == 0;
+}
+
+/*
+ * Is c a revert, or a commit one of reverts (rel-gitlog's revert commits)
+ * undoes? Neither calls for a bump (rel-gitlog's rules): a revert names
+ * the commit by id prefix, or else by its header ('Revert "<header>"',
+ * or the description of a "revert:" commit).
+ */
+static int
+reverted(json_t *c, json_t *reverts)
+{
+	json_t *r;
+	const char *id = json_string_value(json_object_get(c, "id"));
+	const char *header = json_string_value(json_object_get(c, "header"));
+	const char *rid, *rh;
+	size_t i, len;
+
+	if (json_is_true(json_object_get(c, "revert")))
+		return 1;
+	json_array_foreach(reverts, i, r) {
+		rid = json_string_value(json_object_get(r, "reverts"));
+		rh = json_string_value(json_object_get(r, "header"));
+		if (rid) {
+			if (id && strncmp(id, rid, strlen(rid)) == 0)
+				return 1;
+			continue;
+		}
+		if (header == NULL || rh == NULL)
+			continue;
+		if (json_is_true(json_object_get(r, "conventional"))) {
+			rh = json_string_value(json_object_get(r,
+			    "description"));
+			if (rh && strcmp(header, rh) == 0)
+				return 1;
+			continue;
+		}
+		len = strlen(header);
+		if (strncmp(rh, "Revert \"", 8) == 0 &&
+		    strncmp(rh + 8, header, len) == 0 &&
+		    strcmp(rh + 8 + len, "\"") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+check_version_bump(struct relcheck *rc, json_t *gitlog)
+{
+	json_t *summary = json_object_get(gitlog, "summary"), *c;
+	json_t *commits = json_object_get(gitlog, "commits");
+	json_t *reverts = json_array();
+	const char *next = json_string_value(json_object_get(summary, "next"));
+	const char *cur = json_string_value(json_object_get(summary,
+	    "current"));
+	const char *bump = json_string_value(json_object_get(summary, "bump"));
+	struct semver n = SEMVER_INIT, cv = SEMVER_INIT, core = SEMVER_INIT;
+	struct strbuf names = STRBUF_INIT;
+	size_t i, named = 0, more = 0;
+	int want_level;
+
+	if (next == NULL || semver_parse_str(&n, next) != 0) {
+		relcheck_add(rc, "version-bump", "warn", "no commits since "
+		    "the latest release");
+		goto cleanup;
+	}
+	if (semver_parse_str(&cv, cur ? cur : "0.0.0") != 0)
+		semver_parse_str(&cv, "0.0.0");
+	semver_bump(&core, &rc->want, SEMVER_BUMP_NONE);
+	if (semver_cmp(&core, &n) >= 0) {
+		relcheck_add(rc, "version-bump", "pass", "the commits call "
+		    "for %s (%s)%s", next, bump ? bump : "?",
+		    semver_cmp(&core, &n) > 0 ? ", a smaller bump" : "");
+		goto cleanup;
+	}
+	want_level = bump_level(&cv, &core);
+	json_array_foreach(commits, i, c)
+		if (json_is_true(json_object_get(c, "revert")))
+			json_array_append(reverts, c);
+	json_array_foreach(commits, i, c) {
+		if (commit_level(c, &cv) <= want_level ||
+		    reverted(c, reverts))
+			continue;
+		if (named++ >= NAMED_COMMITS) {
+			more++;
+			continue;
+		}
+		strbuf_addf(&names, "%s%s %s", names.len ? ", " : "",
+		    json_string_value(json_object_get(c, "short")),
+		    json_string_value(json_object_get(c, "header")));
+	}
+	if (more)
+		strbuf_addf(&names, " and %zu more", more);
+	relcheck_add(rc, "version-bump", "warn", "the commits call for %s "
+	    "(%s)%s%s", next, bump ? bump : "?", names.len ? ": " : "",
+	    strbuf_str(&names));
+cleanup:
+	json_decref(reverts);
+	strbuf_release(&names);
+	semver_free(&n);
+	semver_free(&cv);
+	semver_free(&core);
+}
+
+/* rel-gitlog's document, for the version checks and the changelog. */
+static json_t *
+read_gitlog(struct relcheck *rc, struct strbuf *raw)
+{
+	struct proc_result res = PROC_RESULT_INIT;
+	const char *args[] = { "-C", git_repository_workdir(rc->repo),
+		"--tag-prefix", rc->o->tag_prefix, NULL };
+	json_t *doc = NULL;
+
+	if (run_tool(rc, "rel-gitlog", args, NULL, 0, &res,
+	    "version-greater") != 0)
+		goto cleanup;
+	if (res.status != 0 || (doc = json_loadb(res.out.buf, res.out.len, 0,
+	    NULL)) == NULL) {
+		relcheck_add(rc, "version-greater", "fail", "cannot read the "
+		    "releases: %s", res.status ? proc_first_error(&res) :
+		    "rel-gitlog's output is not JSON");
+		goto cleanup;
+	}
+	strbuf_add(raw, res.out.buf, res.out.len);
+cleanup:
+	proc_result_release(&res);
+	return doc;
+}
+
+/* The first diagnostic of rel-changelog lint's doc that is an error, not
+ * a warning; NULL when there is none. */
+static json_t *
+first_error(json_t *doc)
+{
+	json_t *d;
+	const char *severity;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "diagnostics"), i, d) {
+		severity = json_string_value(json_object_get(d, "severity"));
+		if (severity && strcmp(severity, "error") == 0)
+			return d;
+	}
+	return NULL;
+}
+
+static void
+check_changelog_lint(struct relcheck *rc, const char *path)
+{
+	struct proc_result res = PROC_RESULT_INIT;
+	const char *args[] = { "lint", path, NULL };
+	json_t *doc = NULL, *d;
+
+	if (run_tool(rc, "rel-changelog", args, NULL, 0, &res,
+	    "changelog-lint") != 0)
+		goto cleanup;
+	doc = json_loadb(res.out.buf, res.out.len, 0, NULL);
+	if (json_is_true(json_object_get(doc, "ok")) && res.status == 0) {
+		relcheck_add(rc, "changelog-lint", "pass", "'%s' lints clean "
+		    "(%lld warnings)", rc->o->changelog, (long long)
+		    json_integer_value(json_object_get(doc, "warnings")));
+	} else if ((d = first_error(doc)) != NULL) {
+		relcheck_add(rc, "changelog-lint", "fail", "'%s' has %lld "
+		    "errors; the first, line %lld: %s", rc->o->changelog,
+		    (long long)json_integer_value(json_object_get(doc,
+		    "errors")), (long long)json_integer_value(
+		    json_object_get(d, "line")), json_string_value(
+		    json_object_get(d, "message")));
+	} else {
+		relcheck_add(rc, "changelog-lint", "fail", "cannot lint '%s': "
+		    "%s", rc->o->changelog, proc_first_error(&res));
+	}
+cleanup:
+	json_decref(doc);
+	proc_result_release(&res);
+}
+
+/* Would "rel-changelog release" accept this version? A dry run. */
+static void
+check_changelog_release(struct relcheck *rc, const char *path,
+    const struct strbuf *gitlog)
+{
+	struct proc_result res = PROC_RESULT_INIT;
+	char *v;
+	const char *args[] = { "release", "-r", NULL, "--tag-prefix",
+		rc->o->tag_prefix, "--gitlog", "-", path, NULL };
+
+	if (!rc->version_ok) {
+		relcheck_add(rc, "changelog-release", "skip",
+		    "no valid version");
+		return;
+	}
+	v = semver_format(&rc->want);
+	args[2] = v;
+	if (run_tool(rc, "rel-changelog", args, gitlog->buf ? gitlog->buf :
+	    "", gitlog->len, &res, "changelog-release") != 0)
+		goto cleanup;
+	if (res.status == 0)
+		relcheck_add(rc, "changelog-release", "pass", "'%s' has "
+		    "changes to release as %s", rc->o->changelog, v);
+	else
+		relcheck_add(rc, "changelog-release", "fail", "'%s' cannot "
+		    "release %s: %s", rc->o->changelog, v,
+		    proc_first_error(&res));
+cleanup:
+	proc_result_release(&res);
+	free(v);
+}
+
+static void
+version_checks(struct relcheck *rc, struct strbuf *raw)
+{
+	json_t *gitlog;
+
+	check_version_valid(rc);
+	if (!rc->version_ok) {
+		relcheck_add(rc, "version-greater", "skip", "no valid version");
+		relcheck_add(rc, "version-bump", "skip", "no valid version");
+		return;
+	}
+	gitlog = read_gitlog(rc, raw);
+	if (gitlog == NULL) {
+		relcheck_add(rc, "version-bump", "skip", "no release history");
+		return;
+	}
+	check_version_greater(rc, gitlog);
+	check_version_bump(rc, gitlog);
+	json_decref(gitlog);
+}
+
+static json_t *
+document(struct relcheck *rc)
+{
+	json_t *doc = json_object();
+	char hex[GIT_OID_HEXSZ + 1], *v;
+
+	json_put(doc, "schema", json_string("rel-check/1"));
+	if (rc->version_ok) {
+		v = semver_format(&rc->want);
+		json_put(doc, "version", json_string(v));
+		free(v);
+	} else {
+		json_put(doc, "version", json_strz(rc->o->version));
+	}
+	json_put(doc, "tag", json_strz(rc->tag));
+	json_put(doc, "commit", rc->have_head ? json_string(git_oid_tostr(hex,
+	    sizeof(hex), &rc->head)) : json_null());
+	json_put(doc, "ok", json_boolean(rc->failed == 0));
+	json_put(doc, "checks", json_incref(rc->checks));
+	return doc;
+}
+
+int
+relcheck_run(const struct relcheck_opts *opts, json_t **doc)
+{
+	struct relcheck rc;
+	struct strbuf gitlog = STRBUF_INIT, path = STRBUF_INIT;
+	int r;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.o = opts;
+	*doc = NULL;
+	if ((r = gitrepo_open(&rc.repo, opts->dir)) != EXIT_OK)
+		goto cleanup;
+	if (git_repository_is_bare(rc.repo)) {
+		errmsg("the repository is bare: run rel-check in a checkout");
+		r = EXIT_USAGE;
+		goto cleanup;
+	}
+	rc.checks = json_array();
+	rc.have_head = git_reference_name_to_id(&rc.head, rc.repo,
+	    "HEAD") == 0;
+	version_checks(&rc, &gitlog);
+	relcheck_git(&rc);
+	strbuf_addf(&path, "%s%s", git_repository_workdir(rc.repo),
+	    opts->changelog);
+	check_changelog_lint(&rc, path.buf);
+	check_changelog_release(&rc, path.buf, &gitlog);
+	relcheck_ci(&rc);
+	*doc = document(&rc);
+	if (rc.failed)
+		errmsg("%d of %zu checks failed", rc.failed,
+		    json_array_size(rc.checks));
+	else
+		progress("ready to release '%s'", rc.tag);
+	r = rc.failed ? EXIT_NO : EXIT_OK;
+cleanup:
+	strbuf_release(&gitlog);
+	strbuf_release(&path);
+	json_decref(rc.checks);
+	semver_free(&rc.want);
+	free(rc.tag);
+	gitrepo_close(rc.repo);
+	return r;
+}

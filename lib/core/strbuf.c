@@ -1,0 +1,119 @@
+/* strbuf.c: growable byte buffers. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/strbuf.h"
+
+void
+strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	size_t want;
+
+	if (extra > (size_t)-1 - sb->len - 1)
+		die_oom();
+	want = sb->len + extra + 1;
+	if (want <= sb->alloc)
+		return;
+	if (sb->alloc > (size_t)-1 / 2)
+		die_oom();
+	sb->alloc = sb->alloc * 2 > want ? sb->alloc * 2 : want;
+	sb->buf = xrealloc(sb->buf, sb->alloc);
+}
+
+void
+strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	strbuf_grow(sb, len);
+	if (len)
+		memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void
+strbuf_adds(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void
+strbuf_addc(struct strbuf *sb, char c)
+{
+	strbuf_add(sb, &c, 1);
+}
+
+void
+strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0)
+		die_oom();
+	strbuf_grow(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, again);
+	va_end(again);
+	sb->len += (size_t)n;
+}
+
+void
+strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void
+strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void
+strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+}
+
+const char *
+strbuf_str(const struct strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+char *
+strbuf_detach(struct strbuf *sb, size_t *len)
+{
+	char *p;
+
+	strbuf_grow(sb, 0);
+	p = sb->buf;
+	if (len)
+		*len = sb->len;
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+	return p;
+}
+
+void
+strbuf_rtrim(struct strbuf *sb)
+{
+	/* Not strchr() alone: it finds a NUL byte too, as the end. */
+	while (sb->len > 0 && sb->buf[sb->len - 1] != '\0' &&
+	    strchr(" \t\r\n\v\f", sb->buf[sb->len - 1]))
+		sb->len--;
+	if (sb->buf)
+		sb->buf[sb->len] = '\0';
+}

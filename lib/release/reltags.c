@@ -1,0 +1,264 @@
+/* reltags.c: release tags and the base of a range. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "release/reltags.h"
+#include "core/strbuf.h"
+
+struct collect {
+	git_repository *repo;
+	const char *prefix;
+	struct reltags *rt;
+	size_t alloc_tags, alloc_ignored;
+	int error;
+};
+
+static void
+add_ignored(struct reltags *rt, size_t *alloc, const char *name,
+    const char *reason)
+{
+	struct reltag_ignored *ig;
+
+	if (rt->nignored == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 8;
+		rt->ignored = xrealloc(rt->ignored, *alloc * sizeof(*ig));
+	}
+	ig = &rt->ignored[rt->nignored++];
+	ig->name = xstrdup(name);
+	ig->reason = xstrdup(reason);
+}
+
+/* The commit a tag reference points at, through annotated tags. */
+static int
+peel_to_commit(git_oid *out, git_repository *repo, const git_oid *oid)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int rc;
+
+	if ((rc = git_object_lookup(&obj, repo, oid, GIT_OBJECT_ANY)) < 0)
+		return rc;
+	rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	if (rc == 0)
+		git_oid_cpy(out, git_object_id(peeled));
+	git_object_free(peeled);
+	git_object_free(obj);
+	return rc;
+}
+
+static int
+collect_tag(const char *refname, git_oid *oid, void *payload)
+{
+	struct collect *c = payload;
+	struct reltags *rt = c->rt;
+	const char *name = refname + strlen("refs/tags/");
+	size_t plen = strlen(c->prefix);
+	struct strbuf reason = STRBUF_INIT;
+	struct reltag *t;
+	struct semver v;
+	git_oid commit;
+	int rc;
+
+	if (strncmp(name, c->prefix, plen) != 0) {
+		strbuf_addf(&reason, "not under prefix '%s'", c->prefix);
+		add_ignored(rt, &c->alloc_ignored, name, reason.buf);
+		strbuf_release(&reason);
+		return 0;
+	}
+	if (semver_parse_str(&v, name + plen) < 0) {
+		add_ignored(rt, &c->alloc_ignored, name, "not semver");
+		return 0;
+	}
+	rc = peel_to_commit(&commit, c->repo, oid);
+	if (rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL || rc == GIT_ENOTFOUND) {
+		add_ignored(rt, &c->alloc_ignored, name, "not a commit");
+		semver_free(&v);
+		return 0;
+	}
+	if (rc < 0) {
+		semver_free(&v);
+		c->error = rc;
+		return rc;
+	}
+	if (rt->ntags == c->alloc_tags) {
+		c->alloc_tags = c->alloc_tags ? c->alloc_tags * 2 : 16;
+		rt->tags = xrealloc(rt->tags, c->alloc_tags * sizeof(*t));
+	}
+	t = &rt->tags[rt->ntags++];
+	t->name = xstrdup(name);
+	t->version = v;
+	git_oid_cpy(&t->commit, &commit);
+	return 0;
+}
+
+/* Highest version first; equal precedence (build metadata) by name. */
+static int
+cmp_tag_desc(const void *a, const void *b)
+{
+	const struct reltag *x = a, *y = b;
+	int c = semver_cmp(&y->version, &x->version);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static int
+cmp_ignored(const void *a, const void *b)
+{
+	const struct reltag_ignored *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* Is ancestor the commit to, or one of its ancestors? 1, 0 or <0. */
+static int
+reaches(git_repository *repo, const git_oid *to, const git_oid *ancestor)
+{
+	if (git_oid_equal(to, ancestor))
+		return 1;
+	return git_graph_descendant_of(repo, to, ancestor);
+}
+
+/*
+ * Highest first: skip what is not reachable, note pre-releases above the
+ * base, stop at the first reachable final release. Below it only the tags
+ * sharing its commit are told about.
+ */
+static int
+choose_base(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
+    const git_oid *to, const char *to_name)
+{
+	struct strbuf reason = STRBUF_INIT;
+	struct semver core;
+	struct reltag *t;
+	size_t i;
+	char *s;
+	int rc = 0;
+
+	for (i = 0; i < rt->ntags; i++) {
+		t = &rt->tags[i];
+		strbuf_reset(&reason);
+		if (rt->base && !git_oid_equal(&t->commit, &rt->base->commit) &&
+		    semver_cmp(&t->version, &rt->base->version) == 0) {
+			/* The same version tagged again later ("v1.2.3",
+			   then "v1.2.3+build.2"): the later one is the base. */
+			if ((rc = reaches(repo, to, &t->commit)) > 0)
+				rc = git_graph_descendant_of(repo, &t->commit,
+				    &rt->base->commit);
+			if (rc < 0)
+				break;
+			if (rc == 0)
+				strbuf_addf(&reason, "same version as %s, "
+				    "not on a later commit", rt->base->name);
+			else {
+				strbuf_addf(&reason, "same version as %s, on a "
+				    "later commit", t->name);
+				add_ignored(rt, alloc_ignored, rt->base->name,
+				    reason.buf);
+				rt->base = t;
+				continue;
+			}
+		} else if (rt->base) {
+			if (!git_oid_equal(&t->commit, &rt->base->commit))
+				continue;
+			strbuf_addf(&reason, "not higher than %s on the same commit",
+			    rt->base->name);
+		} else if ((rc = reaches(repo, to, &t->commit)) < 0)
+			break;
+		else if (rc == 0)
+			strbuf_addf(&reason, "not an ancestor of %s", to_name);
+		else if (t->version.pre) {
+			semver_bump(&core, &t->version, SEMVER_BUMP_NONE);
+			s = semver_format(&core);
+			strbuf_addf(&reason, "pre-release of %s", s);
+			free(s);
+			if (rt->announced.major == NULL)
+				rt->announced = core;	/* the highest */
+			else
+				semver_free(&core);
+		} else {
+			rt->base = t;
+			continue;
+		}
+		add_ignored(rt, alloc_ignored, t->name, reason.buf);
+	}
+	strbuf_release(&reason);
+	return rc < 0 ? rc : 0;
+}
+
+int
+reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
+    const git_oid *to, const char *to_name)
+{
+	struct collect c;
+	int rc;
+
+	memset(rt, 0, sizeof(*rt));
+	memset(&c, 0, sizeof(c));
+	c.repo = repo;
+	c.prefix = prefix;
+	c.rt = rt;
+	rc = git_tag_foreach(repo, collect_tag, &c);
+	if (rc < 0)
+		return -1;
+	if (rt->ntags > 1)
+		qsort(rt->tags, rt->ntags, sizeof(*rt->tags), cmp_tag_desc);
+	if (choose_base(rt, &c.alloc_ignored, repo, to, to_name) < 0)
+		return -1;
+	if (rt->nignored > 1)
+		qsort(rt->ignored, rt->nignored, sizeof(*rt->ignored),
+		    cmp_ignored);
+	return 0;
+}
+
+void
+reltags_free(struct reltags *rt)
+{
+	size_t i;
+
+	for (i = 0; i < rt->ntags; i++) {
+		free(rt->tags[i].name);
+		semver_free(&rt->tags[i].version);
+	}
+	for (i = 0; i < rt->nignored; i++) {
+		free(rt->ignored[i].name);
+		free(rt->ignored[i].reason);
+	}
+	free(rt->tags);
+	free(rt->ignored);
+	semver_free(&rt->announced);
+	memset(rt, 0, sizeof(*rt));
+}
+
+const struct reltag *
+reltags_on_commit(const struct reltags *rt, const git_oid *commit)
+{
+	size_t i;
+
+	for (i = 0; i < rt->ntags; i++)
+		if (rt->tags[i].version.pre == NULL &&
+		    git_oid_equal(&rt->tags[i].commit, commit))
+			return &rt->tags[i];
+	return NULL;
+}
+
+char *
+reltags_last_pre(const struct reltags *rt, const struct semver *core,
+    const char *id)
+{
+	const struct semver *v;
+	char *n, *best = NULL;
+	size_t i;
+
+	for (i = 0; i < rt->ntags; i++) {
+		v = &rt->tags[i].version;
+		if (semver_core_diff(v, core) != SEMVER_BUMP_NONE ||
+		    (n = semver_pre_number(v, id)) == NULL)
+			continue;
+		if (best == NULL || semver_cmp_digits(n, best) > 0) {
+			free(best);
+			best = n;
+		} else
+			free(n);
+	}
+	return best;
+}

@@ -21,6 +21,8 @@ strbuf_grow(struct strbuf *sb, size_t extra)
 		die_oom();
 	sb->alloc = sb->alloc * 2 > want ? sb->alloc * 2 : want;
 	sb->buf = xrealloc(sb->buf, sb->alloc);
+	/* A fresh buffer is "" at once: strbuf_detach() may hand it out. */
+	sb->buf[sb->len] = '\0';
 }
 
 void

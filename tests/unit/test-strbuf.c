@@ -1,4 +1,5 @@
 /* test-strbuf.c: formatted appends of any length, trimming. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -8,7 +9,7 @@ int
 main(void)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char big[2000];
+	char big[2000], *detached;
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
@@ -24,5 +25,8 @@ main(void)
 	strbuf_rtrim(&sb);
 	is_int((long long)sb.len, 4, "rtrim: NUL bytes are not blanks");
 	strbuf_release(&sb);
+	detached = strbuf_detach(&sb, NULL);
+	is_str(detached, "", "detach of an empty buffer: a C string");
+	free(detached);
 	return tap_done();
 }

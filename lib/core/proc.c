@@ -43,7 +43,7 @@ proc_find_tool(const char *name)
 {
 	char self[PATH_MAX];
 	ssize_t n;
-	const char *path, *p, *colon, *slash;
+	const char *slash;
 	char *found;
 
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -53,6 +53,15 @@ proc_find_tool(const char *name)
 		if (slash && (found = in_dir(self, slash - self, name)))
 			return found;
 	}
+	return proc_find_program(name);
+}
+
+char *
+proc_find_program(const char *name)
+{
+	const char *path, *p, *colon;
+	char *found;
+
 	path = getenv("PATH");
 	for (p = path; p && *p; p = colon + 1) {
 		colon = p + strcspn(p, ":");
@@ -150,10 +159,63 @@ pump(int infd, const char *in, size_t inlen, int outfd, int errfd,
 	return 0;
 }
 
+/* The length of "NAME" in "NAME=value" or "NAME". */
+static size_t
+env_name_len(const char *entry)
+{
+	return strcspn(entry, "=");
+}
+
+char **
+proc_env_merge(const char *const env[])
+{
+	char **envp;
+	size_t n = 0, m = 0, i, j;
+
+	for (i = 0; environ[i]; i++)
+		n++;
+	for (j = 0; env && env[j]; j++)
+		n++;
+	envp = xcalloc(n + 1, sizeof(*envp));
+	for (i = 0; environ[i]; i++) {
+		size_t len = env_name_len(environ[i]);
+
+		for (j = 0; env && env[j]; j++)
+			if (env_name_len(env[j]) == len &&
+			    strncmp(env[j], environ[i], len) == 0)
+				break;
+		if (env == NULL || env[j] == NULL)
+			envp[m++] = xstrdup(environ[i]);
+	}
+	for (j = 0; env && env[j]; j++)
+		if (env[j][env_name_len(env[j])] == '=')
+			envp[m++] = xstrdup(env[j]);
+	envp[m] = NULL;
+	return envp;
+}
+
+void
+proc_env_free(char **envp)
+{
+	size_t i;
+
+	for (i = 0; envp && envp[i]; i++)
+		free(envp[i]);
+	free(envp);
+}
+
 int
 proc_run(const char *const argv[], const char *in, size_t inlen,
     struct proc_result *res)
 {
+	return proc_run_env(argv, NULL, in, inlen, res);
+}
+
+int
+proc_run_env(const char *const argv[], const char *const env[],
+    const char *in, size_t inlen, struct proc_result *res)
+{
+	char **envp = NULL;
 	int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
 	posix_spawn_file_actions_t fa;
 	struct sigaction ign, old;
@@ -178,8 +240,10 @@ proc_run(const char *const argv[], const char *in, size_t inlen,
 		    "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, outp[1], STDOUT_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], STDERR_FILENO);
+	if (env)
+		envp = proc_env_merge(env);
 	err = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv,
-	    environ);
+	    envp ? envp : environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
 		errno = err;
@@ -213,6 +277,7 @@ cleanup:
 	close_pair(inp);
 	close_pair(outp);
 	close_pair(errp);
+	proc_env_free(envp);
 	errno = err;
 	return rc;
 }

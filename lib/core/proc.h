@@ -68,6 +68,30 @@ int proc_run(const char *const argv[], const char *in, size_t inlen,
 int proc_run_tool(const char *name, const char *const args[],
     const char *in, size_t inlen, struct proc_result *res, char **error);
 
+/*
+ * proc_run() with a changed environment: each entry of env (NULL
+ * terminated; env NULL: none) is "NAME=value", set in the child's
+ * environment (replacing an inherited NAME), or "NAME" alone, removed
+ * from it. Our own environment is untouched. This is how a secret
+ * (PGPASSWORD) reaches a child without appearing in its argv.
+ */
+int proc_run_env(const char *const argv[], const char *const env[],
+    const char *in, size_t inlen, struct proc_result *res);
+
+/*
+ * The environment our own merged with changes as proc_run_env() takes
+ * them: a malloc'd NULL-terminated vector of malloc'd "NAME=value"
+ * strings (free with proc_env_free()), for posix_spawn() or execve().
+ */
+char **proc_env_merge(const char *const env[]);
+void proc_env_free(char **envp);
+
+/*
+ * The program name (without a '/') found in the directories of PATH, as
+ * execvp() would find it: a malloc'd path, or NULL when there is none.
+ */
+char *proc_find_program(const char *name);
+
 /* Free what res holds; it can be reused after PROC_RESULT_INIT. */
 void proc_result_release(struct proc_result *res);
 

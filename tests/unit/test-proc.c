@@ -60,6 +60,24 @@ main(void)
 	    "'", 41) == 0 && strstr(error, "' or in PATH") != NULL,
 	    "a missing sibling tool: said: %s", error ? error : "(null)");
 	free(error);
+
+	setenv("PROC_TEST_KEEP", "kept", 1);
+	setenv("PROC_TEST_GONE", "inherited", 1);
+	setenv("PROC_TEST_SET", "old", 1);
+	ok(proc_run_env((const char *[]){ "/bin/sh", "-c", "printf '%s|%s|%s|%s' "
+	    "\"$PROC_TEST_KEEP\" \"${PROC_TEST_GONE-unset}\" \"$PROC_TEST_SET\" "
+	    "\"$PROC_TEST_NEW\"", NULL }, (const char *[]){ "PROC_TEST_GONE",
+	    "PROC_TEST_SET=new=value", "PROC_TEST_NEW=", NULL }, NULL, 0,
+	    &r) == 0, "ran sh with a changed environment");
+	is_str(r.out.buf, "kept|unset|new=value|",
+	    "inherited, removed, replaced and added variables");
+	is_str(getenv("PROC_TEST_SET"), "old", "our own environment unchanged");
+	path = proc_find_program("sh");
+	ok(path && path[0] == '/' && strcmp(strrchr(path, '/'), "/sh") == 0,
+	    "a program found in PATH: %s", path ? path : "(null)");
+	free(path);
+	ok(proc_find_program("no-such-program-here") == NULL, "no such program");
+
 	proc_result_release(&r);
 	free(in);
 	return tap_done();

@@ -10,6 +10,7 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
+#include "core/xalloc.h"
 #include "probe/probe.h"
 #include "core/readfile.h"
 #include "forge/remoteurl.h"

@@ -15,6 +15,7 @@
 #include "changelog/changelog_release.h"
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "release/gitlogdoc.h"
 #include "core/jsonout.h"
 #include "core/piecebuf.h"

@@ -5,6 +5,7 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
+#include "core/xalloc.h"
 #include "tag/reltag.h"
 
 static const char usage[] =
@@ -37,6 +38,7 @@ main(int argc, char **argv)
 	struct reltag_opts o = { NULL, NULL, default_files, 1, "origin", "v",
 	    0, 0 };
 	const char **files = NULL;
+	size_t alloc_files = 0;
 	struct cli cli;
 	json_t *doc = NULL;
 	int opt, rc;
@@ -52,8 +54,7 @@ main(int argc, char **argv)
 			o.dir = optarg;
 			break;
 		case OPT_FILE:
-			files = xrealloc(files, (o.nfiles + 1) *
-			    sizeof(*files));
+			ALLOC_GROW(files, o.nfiles + 1, alloc_files);
 			if (o.files == default_files)
 				o.nfiles = 0;
 			files[o.nfiles++] = cli_worktree_path(optarg);

@@ -15,6 +15,7 @@
 #include "core/diag.h"
 #include "changelog/mdline.h"
 #include "core/readfile.h"
+#include "core/xalloc.h"
 
 const char *const changelog_sections[] = {
 	"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security", NULL

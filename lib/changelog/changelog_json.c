@@ -4,6 +4,7 @@
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/forgeurl.h"
 #include "core/jsonout.h"
 

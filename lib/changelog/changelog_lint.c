@@ -6,6 +6,7 @@
 
 #include "changelog/changelog.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 
 #define SPAN(cl, sp) (int)(sp).len, (cl)->buf + (sp).off
 

@@ -6,6 +6,7 @@
 
 #include "changelog/changelog_release.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 
 enum { ADDED = 0, CHANGED = 1, FIXED = 4, SECURITY = 5 };
 

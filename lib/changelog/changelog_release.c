@@ -5,6 +5,7 @@
 
 #include "changelog/changelog_release.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/forgeurl.h"
 
 #define NSTD 6		/* the six standard sections */

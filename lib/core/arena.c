@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 
 #define HUGE_PAGE ((size_t)2 << 20)
 #define ALIGN 16

@@ -11,6 +11,7 @@
 #include "core/atomicfile.h"
 #include "core/diag.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 
 static int
 write_all(int fd, const char *p, size_t len)

@@ -51,11 +51,4 @@ void die(int status, const char *fmt, ...)
 /* Out of memory: says so and exits EXIT_ENV. */
 void die_oom(void) __attribute__((noreturn));
 
-/* malloc/realloc/strdup that never return NULL (they die_oom()). */
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
-
 #endif

@@ -6,6 +6,7 @@
 
 #include "core/diag.h"
 #include "core/piecebuf.h"
+#include "core/xalloc.h"
 
 static const char *
 piece_bytes(const struct piecebuf *pb, const struct piece *p)
@@ -25,11 +26,7 @@ push(struct piecebuf *pb, const char *ptr, size_t off, size_t len)
 		last->len += len;
 		return;
 	}
-	if (pb->npieces == pb->apieces) {
-		pb->apieces = pb->apieces ? pb->apieces * 2 : 16;
-		pb->pieces = xrealloc(pb->pieces, pb->apieces *
-		    sizeof(*pb->pieces));
-	}
+	ALLOC_GROW(pb->pieces, pb->npieces + 1, pb->apieces);
 	pb->pieces[pb->npieces].ptr = ptr;
 	pb->pieces[pb->npieces].off = off;
 	pb->pieces[pb->npieces++].len = len;

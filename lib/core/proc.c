@@ -13,6 +13,7 @@
 
 #include "core/diag.h"
 #include "core/proc.h"
+#include "core/xalloc.h"
 
 extern char **environ;
 

@@ -6,6 +6,7 @@
 
 #include "core/diag.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 
 void
 strbuf_grow(struct strbuf *sb, size_t extra)

@@ -7,16 +7,12 @@
 #include "core/diag.h"
 #include "core/strbuf.h"
 #include "core/words.h"
+#include "core/xalloc.h"
 
 static void
 push_word(struct words *w, struct strbuf *word)
 {
-	if (w->argc + 2 > w->alloc) {
-		size_t n = w->alloc ? 2 * w->alloc : 8;
-
-		w->argv = xrealloc(w->argv, n * sizeof(*w->argv));
-		w->alloc = n;
-	}
+	ALLOC_GROW(w->argv, w->argc + 2, w->alloc);
 	w->argv[w->argc++] = strbuf_detach(word, NULL);
 	w->argv[w->argc] = NULL;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/forgeurl.h"
 #include "core/proc.h"
 #include "core/strbuf.h"

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/github.h"
 #include "forge/http.h"
 #include "forge/remoteurl.h"
@@ -19,12 +20,12 @@
 #define UNLISTED "(combined status, statuses not listed)"
 
 static void
-add_check(struct gh_check **list, size_t *n, const char *name,
-    const char *state, const char *url)
+add_check(struct gh_check **list, size_t *n, size_t *alloc,
+    const char *name, const char *state, const char *url)
 {
 	struct gh_check *c;
 
-	*list = xrealloc(*list, (*n + 1) * sizeof(**list));
+	ALLOC_GROW(*list, *n + 1, *alloc);
 	c = &(*list)[(*n)++];
 	c->name = xstrdup(name ? name : "(unnamed)");
 	c->state = xstrdup(state ? state : "unknown");
@@ -71,10 +72,12 @@ gh_ci_add_check_runs(struct gh_ci *ci, const char *body, size_t len)
 			url = str_member(run, "details_url");
 		if (status == NULL || strcmp(status, "completed") != 0)
 			add_check(&ci->pending, &ci->npending,
-			    str_member(run, "name"), status, url);
+			    &ci->alloc_pending, str_member(run, "name"), status,
+			    url);
 		else if (!one_of(concl, green))
 			add_check(&ci->failing, &ci->nfailing,
-			    str_member(run, "name"), concl, url);
+			    &ci->alloc_failing, str_member(run, "name"), concl,
+			    url);
 	}
 	rc = 0;
 cleanup:
@@ -107,11 +110,11 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 			continue;
 		if (one_of(state, red))
 			add_check(&ci->failing, &ci->nfailing,
-			    str_member(st, "context"), state,
+			    &ci->alloc_failing, str_member(st, "context"), state,
 			    str_member(st, "target_url"));
 		else
 			add_check(&ci->pending, &ci->npending,
-			    str_member(st, "context"), state,
+			    &ci->alloc_pending, str_member(st, "context"), state,
 			    str_member(st, "target_url"));
 	}
 	/*
@@ -123,13 +126,13 @@ gh_ci_add_combined_status(struct gh_ci *ci, const char *body, size_t len)
 	listed = json_array_size(list);
 	unlisted = 1;
 	if (total > 0 && one_of(combined, red) && ci->nfailing == failing)
-		add_check(&ci->failing, &ci->nfailing, UNLISTED, combined,
-		    NULL);
+		add_check(&ci->failing, &ci->nfailing, &ci->alloc_failing,
+		    UNLISTED, combined, NULL);
 	else if (total > 0 && strcmp(combined, "success") != 0 &&
 	    !one_of(combined, red) && ci->nfailing == failing &&
 	    ci->npending == pending)
-		add_check(&ci->pending, &ci->npending, UNLISTED, combined,
-		    NULL);
+		add_check(&ci->pending, &ci->npending, &ci->alloc_pending,
+		    UNLISTED, combined, NULL);
 	else
 		unlisted = 0;
 	/* Count them all; an unlisted entry stands for one at least. */

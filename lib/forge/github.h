@@ -49,12 +49,12 @@ struct gh_ci {
 	size_t runs;		/* check runs seen */
 	size_t statuses;	/* commit statuses seen */
 	struct gh_check *failing;
-	size_t nfailing;
+	size_t nfailing, alloc_failing;
 	struct gh_check *pending;
-	size_t npending;
+	size_t npending, alloc_pending;
 };
 
-#define GH_CI_INIT { GH_CI_GREEN, 0, 0, NULL, 0, NULL, 0 }
+#define GH_CI_INIT { GH_CI_GREEN, 0, 0, NULL, 0, 0, NULL, 0, 0 }
 
 /*
  * Read every page of check runs and the combined status of sha, and

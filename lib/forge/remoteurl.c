@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/forgeurl.h"
 #include "forge/remoteurl.h"
 #include "core/strbuf.h"

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "git/commitwalk.h"
 #include "core/diag.h"
 #include "git/rawcommit.h"
@@ -81,10 +82,7 @@ heap_push(struct commitwalk_queue *q, const struct commitwalk_entry *e)
 	struct commitwalk_entry tmp;
 	size_t i, up;
 
-	if (q->n == q->alloc) {
-		q->alloc = q->alloc ? q->alloc * 2 : 64;
-		q->e = xrealloc(q->e, q->alloc * sizeof(*e));
-	}
+	ALLOC_GROW(q->e, q->n + 1, q->alloc);
 	i = q->n++;
 	q->e[i] = *e;
 	while (i > 0 && before(&q->e[i], &q->e[up = (i - 1) / 2])) {

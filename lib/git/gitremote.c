@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "git/gitrepo.h"
 #include "git/gitremote.h"
 #include "forge/remoteurl.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "probe/jsonpath.h"
 #include "core/strbuf.h"
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/http.h"
 #include "core/jsonout.h"
 #include "probe/probe.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "forge/http.h"
 #include "core/jsonout.h"
 #include "probe/probe_expr.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/xalloc.h"
 #include "release/ccommit.h"
 #include "core/diag.h"
 #include "core/strbuf.h"
@@ -150,7 +151,7 @@ add_footer(struct cc_commit *c, const struct line *l, size_t tok_len, char sep,
 {
 	struct cc_footer *f;
 
-	c->footers = xrealloc(c->footers, (c->nfooters + 1) * sizeof(*f));
+	ALLOC_GROW(c->footers, c->nfooters + 1, c->alloc_footers);
 	f = &c->footers[c->nfooters++];
 	f->token = xstrndup(l->s, tok_len);
 	f->separator = xstrndup(&sep, 1);
@@ -317,10 +318,7 @@ split_lines(const char *s, size_t len, size_t *count)
 
 	while (s < end) {
 		nl = memchr(s, '\n', (size_t)(end - s));
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			lines = xrealloc(lines, alloc * sizeof(*lines));
-		}
+		ALLOC_GROW(lines, n + 1, alloc);
 		lines[n].s = s;
 		lines[n].len = nl ? (size_t)(nl - s) : (size_t)(end - s);
 		n++;

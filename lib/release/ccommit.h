@@ -42,7 +42,7 @@ struct cc_commit {
 	char *description;	/* NULL when not conventional */
 	char *body;		/* NULL when none */
 	struct cc_footer *footers;
-	size_t nfooters;
+	size_t nfooters, alloc_footers;
 	int revert;
 	char *reverts;		/* the reverted commit id, or NULL */
 };

@@ -10,6 +10,7 @@
 #include "git/rawcommit.h"
 #include "core/recode.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 
 int
 gitlog_start(struct gitlog *gl, git_repository *repo, const git_oid *to,

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "release/gitlogdoc.h"
 
 /* Where a field was found, for messages: "commits[3].footers[0].value". */

@@ -6,6 +6,7 @@
 #include "core/jsonout.h"
 #include "release/logsummary.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 
 void
 logsummary_init(struct logsummary *s)
@@ -33,10 +34,7 @@ count_key(struct logsummary_count **arr, size_t *n, size_t *alloc,
 		else
 			lo = mid + 1;
 	}
-	if (*n == *alloc) {
-		*alloc = *alloc ? *alloc * 2 : 8;
-		*arr = xrealloc(*arr, *alloc * sizeof(**arr));
-	}
+	ALLOC_GROW(*arr, *n + 1, *alloc);
 	memmove(&(*arr)[lo + 1], &(*arr)[lo], (*n - lo) * sizeof(**arr));
 	(*arr)[lo].key = xstrdup(key);
 	(*arr)[lo].n = 1;
@@ -113,10 +111,7 @@ logsummary_add(struct logsummary *s, const struct gitlog_commit *c)
 	s->levels[level]++;
 	if (!cc->revert)
 		return;
-	if (s->npending == s->alloc_pending) {
-		s->alloc_pending = s->alloc_pending ? s->alloc_pending * 2 : 4;
-		s->pending = xrealloc(s->pending, s->alloc_pending * sizeof(*r));
-	}
+	ALLOC_GROW(s->pending, s->npending + 1, s->alloc_pending);
 	r = &s->pending[s->npending++];
 	memset(r, 0, sizeof(*r));
 	r->level = level;

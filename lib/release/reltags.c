@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "release/reltags.h"
 #include "core/strbuf.h"
 
@@ -20,10 +21,7 @@ add_ignored(struct reltags *rt, size_t *alloc, const char *name,
 {
 	struct reltag_ignored *ig;
 
-	if (rt->nignored == *alloc) {
-		*alloc = *alloc ? *alloc * 2 : 8;
-		rt->ignored = xrealloc(rt->ignored, *alloc * sizeof(*ig));
-	}
+	ALLOC_GROW(rt->ignored, rt->nignored + 1, *alloc);
 	ig = &rt->ignored[rt->nignored++];
 	ig->name = xstrdup(name);
 	ig->reason = xstrdup(reason);
@@ -80,10 +78,7 @@ collect_tag(const char *refname, git_oid *oid, void *payload)
 		c->error = rc;
 		return rc;
 	}
-	if (rt->ntags == c->alloc_tags) {
-		c->alloc_tags = c->alloc_tags ? c->alloc_tags * 2 : 16;
-		rt->tags = xrealloc(rt->tags, c->alloc_tags * sizeof(*t));
-	}
+	ALLOC_GROW(rt->tags, rt->ntags + 1, c->alloc_tags);
 	t = &rt->tags[rt->ntags++];
 	t->name = xstrdup(name);
 	t->version = v;

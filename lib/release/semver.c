@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "release/semver.h"
 #include "core/strbuf.h"
 

@@ -6,6 +6,7 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "git/gitremote.h"
 #include "git/gitrepo.h"
 #include "core/jsonout.h"

@@ -95,6 +95,7 @@
 #include "core/diag.h"
 #include "core/readfile.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "httpd/routes.h"
 
 #define MAX_REQUEST (64 * 1024)

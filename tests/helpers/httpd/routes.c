@@ -10,6 +10,7 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "routes.h"
 
 /* Append the C string s to *dst (a malloc'd string or NULL). */

@@ -169,7 +169,7 @@ empty_pipe(const char *from)
 
 /* The rel-gitlog document: --gitlog, or stdin when it is not a terminal. */
 static int
-read_gitlog(const struct args *a, struct gitlog *log, int *present)
+read_gitlog(const struct args *a, struct gitlogdoc *log, int *present)
 {
 	struct strbuf buf = STRBUF_INIT, err = STRBUF_INIT;
 	const char *from = a->gitlog ? a->gitlog : "-";
@@ -198,7 +198,8 @@ read_gitlog(const struct args *a, struct gitlog *log, int *present)
 	}
 	if (i == buf.len)
 		goto cleanup;	/* empty input means no commits */
-	if (gitlog_parse(log, buf.buf, buf.len, &err) != 0) {
+	if (gitlogdoc_parse(log, buf.buf, buf.len, CL_GITLOG_NEED,
+	    &err) != 0) {
 		errmsg("gitlog '%s': %s", from, err.buf);
 		rc = EXIT_USAGE;
 		goto cleanup;
@@ -221,7 +222,7 @@ cmd_release(const struct args *a, struct changelog *cl)
 {
 	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
 	struct cl_release_opts o;
-	struct gitlog log = GITLOG_INIT;
+	struct gitlogdoc log = GITLOGDOC_INIT;
 	struct piecebuf out = PIECEBUF_INIT;
 	char today[16], *dir = xstrdup(a->file);
 	time_t now = time(NULL);
@@ -272,7 +273,7 @@ cmd_release(const struct args *a, struct changelog *cl)
 	rc = print_doc(a, doc, EXIT_OK);
 cleanup:
 	changelog_release_result_free(&res);
-	gitlog_free(&log);
+	gitlogdoc_free(&log);
 	piecebuf_release(&out);
 	free(dir);
 	return rc;

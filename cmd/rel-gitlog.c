@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/xalloc.h"
 #include "git/commitwalk.h"
 #include "core/diag.h"
 #include "release/gitlog.h"
@@ -106,12 +107,90 @@ put_summary(struct json_stream *js, const struct logsummary *s,
 	free(next);
 }
 
+/*
+ * The commits written but held back, in the walk's order: a revert whose
+ * partner may still come, and every commit walked after it. Usually
+ * empty: only a revert delays the output.
+ */
+struct held {
+	struct strbuf text;	/* open until its verdict is known */
+	size_t seq;		/* its place in the walk */
+	int waiting;		/* a revert whose partner may still come */
+	enum semver_bump bump;	/* its verdict if none comes */
+};
+
+struct held_queue {
+	struct held *v;
+	size_t head, n, alloc;
+};
+
+static void
+flush_held(struct json_stream *js, struct held_queue *q)
+{
+	for (; q->head < q->n && !q->v[q->head].waiting; q->head++) {
+		json_stream_text(js, q->v[q->head].text.buf,
+		    q->v[q->head].text.len);
+		strbuf_release(&q->v[q->head].text);
+	}
+	if (q->head == q->n)
+		q->head = q->n = 0;
+}
+
+/* Write commit text (open) with verdict v, or hold it. */
+static void
+put_commit(struct json_stream *js, struct held_queue *q, struct strbuf *text,
+    size_t seq, const char *hex, const struct logsummary_verdict *v)
+{
+	struct held *h, *partner;
+
+	if (*v->cancelled_by) {
+		/* A held revert's verdict is now known: it cancels hex. */
+		partner = &q->v[q->head + (v->partner_seq - q->v[q->head].seq)];
+		gitlog_verdict_write(&partner->text, SEMVER_BUMP_NONE, hex,
+		    NULL);
+		partner->waiting = 0;
+	}
+	if (!v->pending)
+		gitlog_verdict_write(text, v->bump, NULL,
+		    *v->cancelled_by ? v->cancelled_by : NULL);
+	if (q->n == 0 && !v->pending) {
+		json_stream_text(js, text->buf, text->len);
+		return;
+	}
+	ALLOC_GROW(q->v, q->n + 1, q->alloc);
+	h = &q->v[q->n++];
+	h->text = *text;
+	*text = (struct strbuf)STRBUF_INIT;
+	h->seq = seq;
+	h->waiting = v->pending;
+	h->bump = v->bump;
+	flush_held(js, q);
+}
+
+/* The walk is over: the reverts still waiting cancel nothing. */
+static void
+end_held(struct json_stream *js, struct held_queue *q)
+{
+	size_t i;
+
+	for (i = q->head; i < q->n; i++)
+		if (q->v[i].waiting) {
+			gitlog_verdict_write(&q->v[i].text, q->v[i].bump,
+			    NULL, NULL);
+			q->v[i].waiting = 0;
+		}
+	flush_held(js, q);
+	free(q->v);
+}
+
 /* Stream the commits into the open array; 0 or -1 (a git error). */
 static int
 put_commits(struct json_stream *js, git_repository *repo,
     const struct relrange *r, int merges, struct logsummary *s)
 {
 	struct strbuf text = STRBUF_INIT;
+	struct held_queue held = { NULL, 0, 0, 0 };
+	struct logsummary_verdict v;
 	struct gitlog_commit c;
 	struct gitlog gl;
 	const char *token;
@@ -126,11 +205,12 @@ put_commits(struct json_stream *js, git_repository *repo,
 			    "that is not conventional: not counted as breaking",
 			    abbrev, c.hex, token);
 		gitlog_commit_write(&text, &c, abbrev);
-		json_stream_text(js, text.buf, text.len);
-		logsummary_add(s, &c);
+		logsummary_add(s, &c, &v);
+		put_commit(js, &held, &text, s->count - 1, c.hex, &v);
 		gitlog_commit_free(&c);
 	}
 cleanup:
+	end_held(js, &held);
 	gitlog_end(&gl);
 	strbuf_release(&text);
 	return rc;
@@ -146,7 +226,7 @@ run(git_repository *repo, const struct options *opt, int pretty)
 
 	if ((status = relrange_resolve(&r, repo, &opt->range)) != EXIT_OK)
 		goto cleanup;
-	logsummary_init(&s);
+	logsummary_init(&s, r.release ? &r.release->version : NULL);
 	json_stream_init(&js, stdout, pretty);
 	json_stream_begin_object(&js);
 	json_stream_key(&js, "schema");

@@ -36,7 +36,7 @@ is "$(jqr '.commits[3].header')" "chore: root commit" "root commit last"
 is "$(jqr '[.commits[].id] | join(" ")')" "$(git -C "$R" log --format=%H | tr '\n' ' ' | sed 's/ $//')" \
 	"newest first, as git log"
 is "$(jqr '.commits[0] | [keys_unsorted[]] | join(",")')" \
-	"id,short,author,date,header,type,scope,breaking,description,body,footers,conventional,merge,revert,reverts" \
+	"id,short,author,date,header,type,scope,breaking,description,body,footers,conventional,merge,revert,reverts,bump,cancels,cancelled_by" \
 	"commit keys in order"
 
 # The breaking feature, field by field.

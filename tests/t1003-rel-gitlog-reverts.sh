@@ -29,6 +29,13 @@ is "$(jqr "$c.reverts")" "$risky" "reverts: the full id from git's line"
 is "$(jqr "$c.conventional")" false "git's revert header is not conventional"
 is "$(jqr '.summary | "\(.count) \(.breaking) \(.bump) \(.next)"')" "3 1 patch 1.0.1" \
 	"revert and reverted both in range: the breaking change does not count"
+revert=$(git -C "$R" rev-parse HEAD)
+verdicts() { jqr '.commits[] | [.bump, .cancels, .cancelled_by] | map(tostring) | join(" ")'; }
+is "$(verdicts)" "none $risky null
+none null $revert
+patch null null" "verdicts: the pair cancels, naming each other; the fix calls for patch"
+is "$(jqr '[.commits[].id] | join(" ")')" "$(git -C "$R" log --format=%H v1.0.0.. | tr '\n' ' ' | sed 's/ $//')" \
+	"a revert held for its verdict keeps the walk's order"
 
 # A revert of a commit before the range counts as itself.
 commit "revert: old feature
@@ -40,6 +47,10 @@ is "$(jqr "$c | [.type, .revert, .reverts] | map(tostring) | join(\" \")")" \
 	"revert true ${old%????????????????????????????????}" "revert: type with a Refs id prefix"
 is "$(jqr '.summary | "\(.count) \(.bump) \(.next)"')" "4 patch 1.0.1" \
 	"revert of a commit outside the range: a patch"
+is "$(jqr '.commits[0] | [.bump, .cancels, .cancelled_by] | map(tostring) | join(" ")')" \
+	"patch null null" "revert of a commit outside the range: cancels nothing"
+is "$(jqr '[.commits[].id] | join(" ")')" "$(git -C "$R" log --format=%H v1.0.0.. | tr '\n' ' ' | sed 's/ $//')" \
+	"a revert that cancels nothing holds the rest, in order"
 
 # Revert by header, no id: the revert: type's description names the header.
 H=$TMP/header
@@ -79,6 +90,9 @@ This reverts commit '"$(git -C "$V" rev-parse HEAD)". "$V"
 run rel-gitlog -C "$V"
 is "$(jqr '[.commits[].revert] | map(tostring) | join(" ")')" "true true false" "two reverts marked"
 is "$(jqr '.summary | "\(.bump) \(.next)"')" "minor 3.1.0" "revert of a revert: the feature counts"
+is "$(verdicts)" "none $(git -C "$V" rev-parse HEAD~1) null
+none null $(git -C "$V" rev-parse HEAD)
+minor null null" "revert of a revert: the reverts cancel, the feature calls for minor"
 
 P=$TMP/reapply
 git clone -q -b reapply "$V" "$P"

@@ -235,6 +235,31 @@ refused "gitlog missing field" 2 "commits\\[0\\]\\.short: missing or not a strin
 doc "$(c 3333333 feat '' false 'x')" | jq -c '.commits[0].footers = [{"token": 1}]' >bad.json
 refused "gitlog bad footer" 2 "commits\\[0\\]\\.footers\\[0\\]\\.token" r.md -r 1.1.0 --gitlog bad.json
 refused "gitlog missing" 3 "cannot read gitlog 'nope.json'" r.md -r 1.1.0 --gitlog nope.json
+doc "$(c 3333333 feat '' false 'x')" | jq -c '.commits[0].cancels = 3' >bad.json
+refused "gitlog cancels not a string" 2 "commits\\[0\\]\\.cancels: missing, or not a string or null" r.md -r 1.1.0 --gitlog bad.json
+doc "$(c 3333333 feat '' false 'x')" | jq -c '.commits[0].bump = "huge"' >bad.json
+refused "gitlog unknown bump" 2 "commits\\[0\\]\\.bump: missing, or not major, minor, patch or none" r.md -r 1.1.0 --gitlog bad.json
+doc "$(c 3333333 feat '' false 'x')" | jq -c '.commits[0].merge = "no"' >bad.json
+refused "gitlog optional field of the wrong type" 2 "commits\\[0\\]\\.merge: missing or not true or false" r.md -r 1.1.0 --gitlog bad.json
+doc "$(c 3333333 feat '' false 'x')" | jq -c '.summary = []' >bad.json
+refused "gitlog summary not an object" 2 "summary: missing or not an object" r.md -r 1.1.0 --gitlog bad.json
+
+# A document written by hand or by an older rel-gitlog: the fields the
+# merge can do without (id, scope, breaking, merge, revert, reverts,
+# footers, bump, cancels, cancelled_by) read as null when missing.
+doc "$(c 4444444 feat '' false 'lean')" "$(c 5555555 fix '' false 'mended')" |
+	jq -c 'del(.commits[] | (.id, .scope, .breaking, .merge, .revert, .reverts, .footers)) | del(.summary, .from)' >lean.json
+cp base.md lean.md
+run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog lean.json lean.md
+is "$rc" 0 "gitlog without the optional fields: released"
+like "$out" "- lean \\(4444444\\)" "gitlog without the optional fields: the feat listed"
+like "$out" "- mended \\(5555555\\)" "gitlog without the optional fields: the fix listed"
+# rel-gitlog's verdicts decide the revert pairs, however the commits read.
+doc "$(c 4444444 feat '' false 'undone')" "$(c 5555555 fix '' false 'kept')" |
+	jq -c '.commits[0].cancelled_by = "6666666" | .commits[1].cancels = null' >pair.json
+run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog pair.json lean.md
+unlike "$out" "undone" "a commit rel-gitlog says is cancelled is left out"
+like "$out" "- kept \\(5555555\\)" "a commit rel-gitlog counts is listed"
 run rel-changelog release -r 1.1.0 nope.md
 is "$rc" 3 "missing changelog: exit 3"
 run rel-changelog release f.md

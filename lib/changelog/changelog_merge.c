@@ -12,7 +12,7 @@ enum { ADDED = 0, CHANGED = 1, FIXED = 4, SECURITY = 5 };
 
 /* The section a commit goes to, or -1 when it is left out. */
 static int
-section_of(const struct gitlog_commit *c, int all_types)
+section_of(const struct gitlogdoc_commit *c, int all_types)
 {
 	const char *t = c->type;
 	int listed;
@@ -167,7 +167,7 @@ free_notes(struct notes *n)
  * commit abc1234e... in "abc1234f" is not a mention.
  */
 static int
-mentions_id(const char *text, const struct gitlog_commit *c)
+mentions_id(const char *text, const struct gitlogdoc_commit *c)
 {
 	const char *p = text, *id = c->id ? c->id : c->short_id;
 	size_t slen = strlen(c->short_id), n;
@@ -191,7 +191,7 @@ mentions_id(const char *text, const struct gitlog_commit *c)
 }
 
 static int
-mentioned(const struct notes *n, const struct gitlog_commit *c,
+mentioned(const struct notes *n, const struct gitlogdoc_commit *c,
     const char *desc, size_t desclen)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -215,45 +215,6 @@ mentioned(const struct notes *n, const struct gitlog_commit *c,
 	return found;
 }
 
-/* The commits of log that revert another: few, so that each commit is
-   checked against them only, not against the whole log. */
-static const struct gitlog_commit **
-revert_commits(const struct gitlog *log, size_t *n)
-{
-	const struct gitlog_commit **v = xcalloc(log->ncommits + 1,
-	    sizeof(*v));
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < log->ncommits; i++)
-		if (log->commits[i].reverts && *log->commits[i].reverts)
-			v[(*n)++] = &log->commits[i];
-	return v;
-}
-
-/* Nonzero when c reverts, or is reverted by, a commit of log. */
-static int
-in_revert_pair(const struct gitlog *log, const struct gitlog_commit **reverts,
-    size_t nreverts, const struct gitlog_commit *c)
-{
-	const struct gitlog_commit *o;
-	size_t i;
-
-	for (i = 0; i < nreverts; i++)
-		if (strncmp(c->id, reverts[i]->reverts,
-		    strlen(reverts[i]->reverts)) == 0)
-			return 1;
-	if (c->reverts == NULL || *c->reverts == '\0')
-		return 0;
-	for (i = 0; i < log->ncommits; i++) {
-		o = &log->commits[i];
-		if (*o->id && strncmp(o->id, c->reverts,
-		    strlen(c->reverts)) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* One line of text: line breaks and tabs of outside text become spaces. */
 static void
 add_flat(struct strbuf *sb, const char *s, size_t len)
@@ -266,7 +227,7 @@ add_flat(struct strbuf *sb, const char *s, size_t len)
 }
 
 static char *
-item_text(const struct gitlog_commit *c, const char *desc, size_t desclen)
+item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *num;
@@ -292,27 +253,26 @@ item_text(const struct gitlog_commit *c, const char *desc, size_t desclen)
 
 void
 changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
-    const struct gitlog *log, int all_types, struct cl_plan *plan)
+    const struct gitlogdoc *log, int all_types, struct cl_plan *plan)
 {
-	const struct gitlog_commit *c;
+	const struct gitlogdoc_commit *c;
 	struct cl_new_item *it;
 	struct notes notes;
-	const struct gitlog_commit **reverts;
 	const char *desc;
-	size_t i, nreverts;
+	size_t i;
 	int section;
 
 	memset(plan, 0, sizeof(*plan));
 	if (log == NULL || log->ncommits == 0)
 		return;
 	read_notes(cl, r, &notes);
-	reverts = revert_commits(log, &nreverts);
 	plan->items = xcalloc(log->ncommits, sizeof(*plan->items));
 	for (i = 0; i < log->ncommits; i++) {
 		c = &log->commits[i];
 		desc = c->conventional ? c->description : c->header;
 		section = section_of(c, all_types);
-		if (section < 0 || in_revert_pair(log, reverts, nreverts, c)) {
+		/* rel-gitlog's verdict: a revert and its commit cancel. */
+		if (section < 0 || c->cancels || c->cancelled_by) {
 			plan->left_out++;
 			continue;
 		}
@@ -325,7 +285,6 @@ changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
 		it->breaking = c->breaking;
 		it->section = section;
 	}
-	free(reverts);
 	free_notes(&notes);
 }
 

@@ -35,13 +35,22 @@
 #include "core/piecebuf.h"
 #include "core/strbuf.h"
 
+/*
+ * The fields of a rel-gitlog document the merge uses and cannot do
+ * without (gitlogdoc_parse()); the others (id, scope, breaking, merge,
+ * footers, and the revert pairs, cancels and cancelled_by) read as null
+ * when missing.
+ */
+#define CL_GITLOG_NEED (GITLOGDOC_SHORT | GITLOGDOC_HEADER | \
+	GITLOGDOC_TYPE | GITLOGDOC_DESCRIPTION | GITLOGDOC_CONVENTIONAL)
+
 struct cl_release_opts {
 	const char *version;		/* SemVer, required */
 	const char *date;		/* YYYY-MM-DD, required */
 	const char *url;		/* repository web address, or NULL */
 	const char *tag_prefix;		/* NULL: as the links have it, or "v" */
 	const char *repo_dir;		/* where to look for a git remote */
-	const struct gitlog *log;	/* commits to merge, or NULL */
+	const struct gitlogdoc *log;	/* commits to merge, or NULL */
 	int all_types;
 	const char *const *sections;	/* extra section names for lint */
 };
@@ -104,7 +113,7 @@ struct cl_plan {
 /* The items log adds to release r (see above); free with
    changelog_plan_free(). */
 void changelog_plan_commits(const struct changelog *cl,
-    const struct cl_release *r, const struct gitlog *log, int all_types,
+    const struct cl_release *r, const struct gitlogdoc *log, int all_types,
     struct cl_plan *plan);
 
 void changelog_plan_free(struct cl_plan *plan);

@@ -9,6 +9,7 @@
 #include "core/jsonout.h"
 #include "core/proc.h"
 #include "check/relcheck.h"
+#include "release/gitlogdoc.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
@@ -90,14 +91,12 @@ cleanup:
 }
 
 static void
-check_version_greater(struct relcheck *rc, json_t *gitlog)
+check_version_greater(struct relcheck *rc, const struct gitlogdoc *log)
 {
-	json_t *from = json_object_get(gitlog, "from");
 	struct semver latest = SEMVER_INIT;
-	const char *lv = json_string_value(json_object_get(from, "version"));
-	const char *lt = json_string_value(json_object_get(from, "tag"));
+	const char *lv = log->from_version, *lt = log->from_tag;
 
-	if (json_is_null(from)) {
+	if (!log->has_from) {
 		relcheck_add(rc, "version-greater", "pass", "no earlier "
 		    "release tag: '%s' is the first release", rc->tag);
 	} else if (lv == NULL || semver_parse_str(&latest, lv) != 0) {
@@ -113,150 +112,93 @@ check_version_greater(struct relcheck *rc, json_t *gitlog)
 	semver_free(&latest);
 }
 
-/* 0 patch, 1 minor, 2 major: the bump from cur to v. */
-static int
-bump_level(const struct semver *cur, const struct semver *v)
-{
-	if (semver_cmp_digits(v->major, cur->major) != 0)
-		return 2;
-	return semver_cmp_digits(v->minor, cur->minor) != 0;
-}
-
-/* The bump one commit calls for (DESIGN.md: rel-gitlog's bump rules). */
-static int
-commit_level(json_t *c, const struct semver *cur)
-{
-	const char *type = json_string_value(json_object_get(c, "type"));
-
-	if (json_is_true(json_object_get(c, "breaking")))
-		return strcmp(cur->major, "0") == 0 ? 1 : 2;
-	return type && strcmp(type, "feat") == 0;
-}
-
 /*
- * Is c a revert, or a commit one of reverts (rel-gitlog's revert commits)
- * undoes? Neither calls for a bump (rel-gitlog's rules): a revert names
- * the commit by id prefix, or else by its header ('Revert "<header>"',
- * or the description of a "revert:" commit).
+ * Is the version asked for below what the commits call for? Then name
+ * the commits that call for more: rel-gitlog decided what each calls
+ * for (its bump, none for a revert and the commit it cancels).
  */
-static int
-reverted(json_t *c, json_t *reverts)
-{
-	json_t *r;
-	const char *id = json_string_value(json_object_get(c, "id"));
-	const char *header = json_string_value(json_object_get(c, "header"));
-	const char *rid, *rh;
-	size_t i, len;
-
-	if (json_is_true(json_object_get(c, "revert")))
-		return 1;
-	json_array_foreach(reverts, i, r) {
-		rid = json_string_value(json_object_get(r, "reverts"));
-		rh = json_string_value(json_object_get(r, "header"));
-		if (rid) {
-			if (id && strncmp(id, rid, strlen(rid)) == 0)
-				return 1;
-			continue;
-		}
-		if (header == NULL || rh == NULL)
-			continue;
-		if (json_is_true(json_object_get(r, "conventional"))) {
-			rh = json_string_value(json_object_get(r,
-			    "description"));
-			if (rh && strcmp(header, rh) == 0)
-				return 1;
-			continue;
-		}
-		len = strlen(header);
-		if (strncmp(rh, "Revert \"", 8) == 0 &&
-		    strncmp(rh + 8, header, len) == 0 &&
-		    strcmp(rh + 8 + len, "\"") == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static void
-check_version_bump(struct relcheck *rc, json_t *gitlog)
+check_version_bump(struct relcheck *rc, const struct gitlogdoc *log)
 {
-	json_t *summary = json_object_get(gitlog, "summary"), *c;
-	json_t *commits = json_object_get(gitlog, "commits");
-	json_t *reverts = json_array();
-	const char *next = json_string_value(json_object_get(summary, "next"));
-	const char *cur = json_string_value(json_object_get(summary,
-	    "current"));
-	const char *bump = json_string_value(json_object_get(summary, "bump"));
+	const struct gitlogdoc_commit *c;
+	const char *bump = log->bump >= 0 ?
+	    semver_bump_name((enum semver_bump)log->bump) : "?";
 	struct semver n = SEMVER_INIT, cv = SEMVER_INIT, core = SEMVER_INIT;
 	struct strbuf names = STRBUF_INIT;
 	size_t i, named = 0, more = 0;
-	int want_level;
+	enum semver_bump want;
 
-	if (next == NULL || semver_parse_str(&n, next) != 0) {
+	if (log->next == NULL || semver_parse_str(&n, log->next) != 0) {
 		relcheck_add(rc, "version-bump", "warn", "no commits since "
 		    "the latest release");
 		goto cleanup;
 	}
-	if (semver_parse_str(&cv, cur ? cur : "0.0.0") != 0)
+	if (semver_parse_str(&cv, log->current ? log->current : "0.0.0") != 0)
 		semver_parse_str(&cv, "0.0.0");
 	semver_bump(&core, &rc->want, SEMVER_BUMP_NONE);
 	if (semver_cmp(&core, &n) >= 0) {
 		relcheck_add(rc, "version-bump", "pass", "the commits call "
-		    "for %s (%s)%s", next, bump ? bump : "?",
+		    "for %s (%s)%s", log->next, bump,
 		    semver_cmp(&core, &n) > 0 ? ", a smaller bump" : "");
 		goto cleanup;
 	}
-	want_level = bump_level(&cv, &core);
-	json_array_foreach(commits, i, c)
-		if (json_is_true(json_object_get(c, "revert")))
-			json_array_append(reverts, c);
-	json_array_foreach(commits, i, c) {
-		if (commit_level(c, &cv) <= want_level ||
-		    reverted(c, reverts))
+	want = semver_core_diff(&cv, &core);
+	if (want < SEMVER_BUMP_PATCH)
+		want = SEMVER_BUMP_PATCH;
+	for (i = 0; i < log->ncommits; i++) {
+		c = &log->commits[i];
+		if (c->bump <= (int)want)
 			continue;
 		if (named++ >= NAMED_COMMITS) {
 			more++;
 			continue;
 		}
 		strbuf_addf(&names, "%s%s %s", names.len ? ", " : "",
-		    json_string_value(json_object_get(c, "short")),
-		    json_string_value(json_object_get(c, "header")));
+		    c->short_id, c->header);
 	}
 	if (more)
 		strbuf_addf(&names, " and %zu more", more);
 	relcheck_add(rc, "version-bump", "warn", "the commits call for %s "
-	    "(%s)%s%s", next, bump ? bump : "?", names.len ? ": " : "",
+	    "(%s)%s%s", log->next, bump, names.len ? ": " : "",
 	    strbuf_str(&names));
 cleanup:
-	json_decref(reverts);
 	strbuf_release(&names);
 	semver_free(&n);
 	semver_free(&cv);
 	semver_free(&core);
 }
 
-/* rel-gitlog's document, for the version checks and the changelog. */
-static json_t *
-read_gitlog(struct relcheck *rc, struct strbuf *raw)
+/* The fields of rel-gitlog's document the version checks use. */
+#define GITLOG_NEED (GITLOGDOC_SHORT | GITLOGDOC_HEADER | GITLOGDOC_BUMP | \
+	GITLOGDOC_FROM | GITLOGDOC_SUMMARY)
+
+/* rel-gitlog's document, for the version checks and the changelog: 0, or
+ * -1 when it failed, said as a failed check. */
+static int
+read_gitlog(struct relcheck *rc, struct gitlogdoc *log, struct strbuf *raw)
 {
 	struct proc_result res = PROC_RESULT_INIT;
+	struct strbuf err = STRBUF_INIT;
 	const char *args[] = { "-C", git_repository_workdir(rc->repo),
 		"--tag-prefix", rc->o->tag_prefix, NULL };
-	json_t *doc = NULL;
+	int r = -1;
 
 	if (run_tool(rc, "rel-gitlog", args, NULL, 0, &res,
 	    "version-greater") != 0)
 		goto cleanup;
-	if (res.status != 0 || (doc = json_loadb(res.out.buf, res.out.len, 0,
-	    NULL)) == NULL) {
+	if (res.status != 0 || gitlogdoc_parse(log, res.out.buf, res.out.len,
+	    GITLOG_NEED, &err) != 0) {
 		relcheck_add(rc, "version-greater", "fail", "cannot read the "
 		    "releases: %s", res.status ? proc_first_error(&res) :
-		    "rel-gitlog's output is not JSON");
+		    err.buf);
 		goto cleanup;
 	}
 	strbuf_add(raw, res.out.buf, res.out.len);
+	r = 0;
 cleanup:
+	strbuf_release(&err);
 	proc_result_release(&res);
-	return doc;
+	return r;
 }
 
 /* The first diagnostic of rel-changelog lint's doc that is an error, not
@@ -342,7 +284,7 @@ cleanup:
 static void
 version_checks(struct relcheck *rc, struct strbuf *raw)
 {
-	json_t *gitlog;
+	struct gitlogdoc log = GITLOGDOC_INIT;
 
 	check_version_valid(rc);
 	if (!rc->version_ok) {
@@ -350,14 +292,13 @@ version_checks(struct relcheck *rc, struct strbuf *raw)
 		relcheck_add(rc, "version-bump", "skip", "no valid version");
 		return;
 	}
-	gitlog = read_gitlog(rc, raw);
-	if (gitlog == NULL) {
+	if (read_gitlog(rc, &log, raw) != 0) {
 		relcheck_add(rc, "version-bump", "skip", "no release history");
 		return;
 	}
-	check_version_greater(rc, gitlog);
-	check_version_bump(rc, gitlog);
-	json_decref(gitlog);
+	check_version_greater(rc, &log);
+	check_version_bump(rc, &log);
+	gitlogdoc_free(&log);
 }
 
 static json_t *

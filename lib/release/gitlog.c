@@ -178,5 +178,14 @@ gitlog_commit_write(struct strbuf *sb, const struct gitlog_commit *c,
 	put_bool(sb, "merge", c->merge);
 	put_bool(sb, "revert", cc->revert);
 	put_str(sb, "reverts", cc->reverts);
+}
+
+void
+gitlog_verdict_write(struct strbuf *sb, enum semver_bump bump,
+    const char *cancels, const char *cancelled_by)
+{
+	put_str(sb, "bump", semver_bump_name(bump));
+	put_str(sb, "cancels", cancels);
+	put_str(sb, "cancelled_by", cancelled_by);
 	strbuf_addc(sb, '}');
 }

@@ -23,6 +23,7 @@
 #include <git2.h>
 
 #include "release/ccommit.h"
+#include "release/semver.h"
 #include "git/commitwalk.h"
 
 struct gitlog {
@@ -68,11 +69,20 @@ struct strbuf;
  * (replacing what it held): {id, short (abbrev hex digits), author
  * {name, email}, date (ISO 8601 UTC), header, type, scope, breaking,
  * description, body, footers [{token, separator, value}], conventional,
- * merge, revert, reverts}. Written directly, not through json_t values:
- * this runs once per commit of a long history.
+ * merge, revert, reverts, and left open for gitlog_verdict_write(), as
+ * the verdict may be known only later in the walk. Written directly, not
+ * through json_t values: this runs once per commit of a long history.
  */
 void gitlog_commit_write(struct strbuf *sb, const struct gitlog_commit *c,
     int abbrev);
+
+/*
+ * Close the object gitlog_commit_write() left open with the commit's
+ * verdict (logsummary.h): bump, cancels and cancelled_by (ids, or NULL
+ * for null).
+ */
+void gitlog_verdict_write(struct strbuf *sb, enum semver_bump bump,
+    const char *cancels, const char *cancelled_by);
 
 /* "2026-01-01T00:00:00Z" into buf (at least 32 bytes). */
 void gitlog_format_date(char *buf, size_t size, long long t);

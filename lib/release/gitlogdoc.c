@@ -1,4 +1,5 @@
 /* gitlogdoc.c: the rel-gitlog document, checked field by field. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,10 +8,15 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "release/gitlogdoc.h"
+#include "release/semver.h"
+
+/* Is field bit f of GITLOGDOC_* in need? */
+#define NEED(f) ((need & GITLOGDOC_##f) != 0)
 
 /* Where a field was found, for messages: "commits[3].footers[0].value". */
 struct place {
-	size_t commit;
+	const char *in;		/* "commits", "from", "summary" */
+	long index;		/* in commits; -1 in from and summary */
 	long footer;		/* -1 when not in a footer */
 	const char *field;
 };
@@ -18,28 +24,49 @@ struct place {
 static void
 describe(struct strbuf *err, const struct place *at, const char *what)
 {
-	strbuf_addf(err, "commits[%zu]", at->commit);
+	strbuf_adds(err, at->in);
+	if (at->index >= 0)
+		strbuf_addf(err, "[%ld]", at->index);
 	if (at->footer >= 0)
 		strbuf_addf(err, ".footers[%ld]", at->footer);
 	if (*at->field)
-		strbuf_addf(err, ".%s", at->field);
+		strbuf_addf(err, "%s%s", *at->in ? "." : "", at->field);
 	strbuf_addf(err, ": %s", what);
 }
 
-/* A string field (nullable: null allowed) copied into *out. */
+/*
+ * The member field of obj, or NULL when it is missing; a missing field
+ * that is required (need) is an error (-1).
+ */
+static int
+member(json_t *obj, struct place *at, const char *field, int need,
+    json_t **v, const char *what, struct strbuf *err)
+{
+	at->field = field;
+	*v = json_object_get(obj, field);
+	if (*v == NULL && need) {
+		describe(err, at, what);
+		return -1;
+	}
+	return 0;
+}
+
+/* A string (nullable: or null) copied into *out; NULL when missing. */
 static int
 get_string(json_t *obj, struct place *at, const char *field, int nullable,
-    char **out, struct strbuf *err)
+    int need, char **out, struct strbuf *err)
 {
-	json_t *v = json_object_get(obj, field);
+	const char *what = nullable ? "missing, or not a string or null" :
+	    "missing or not a string";
+	json_t *v;
 
-	at->field = field;
 	*out = NULL;
-	if (v && json_is_null(v) && nullable)
+	if (member(obj, at, field, need, &v, what, err) != 0)
+		return -1;
+	if (v == NULL || (nullable && json_is_null(v)))
 		return 0;
 	if (!json_is_string(v)) {
-		describe(err, at, nullable ? "missing, or not a string or null" :
-		    "missing or not a string");
+		describe(err, at, what);
 		return -1;
 	}
 	*out = xstrndup(json_string_value(v), json_string_length(v));
@@ -47,31 +74,65 @@ get_string(json_t *obj, struct place *at, const char *field, int nullable,
 }
 
 static int
-get_bool(json_t *obj, struct place *at, const char *field, int *out,
-    struct strbuf *err)
+get_bool(json_t *obj, struct place *at, const char *field, int need,
+    int *out, struct strbuf *err)
 {
-	json_t *v = json_object_get(obj, field);
+	const char *what = "missing or not true or false";
+	json_t *v;
 
-	at->field = field;
+	*out = 0;
+	if (member(obj, at, field, need, &v, what, err) != 0)
+		return -1;
+	if (v == NULL)
+		return 0;
 	if (!json_is_boolean(v)) {
-		describe(err, at, "missing or not true or false");
+		describe(err, at, what);
 		return -1;
 	}
 	*out = json_is_true(v);
 	return 0;
 }
 
+/* "major", "minor", "patch" or "none" into *out; -1 when missing. */
 static int
-get_footers(json_t *obj, struct place *at, struct gitlog_commit *c,
+get_bump(json_t *obj, struct place *at, int need, int *out,
     struct strbuf *err)
 {
-	json_t *arr = json_object_get(obj, "footers"), *f;
-	struct gitlog_footer *ft;
+	const char *what = "missing, or not major, minor, patch or none";
+	const char *s;
+	json_t *v;
+	int b;
+
+	*out = -1;
+	if (member(obj, at, "bump", need, &v, what, err) != 0)
+		return -1;
+	if (v == NULL)
+		return 0;
+	s = json_string_value(v);
+	for (b = SEMVER_BUMP_NONE; s && b <= SEMVER_BUMP_MAJOR; b++)
+		if (strcmp(s, semver_bump_name((enum semver_bump)b)) == 0) {
+			*out = b;
+			return 0;
+		}
+	describe(err, at, what);
+	return -1;
+}
+
+static int
+get_footers(json_t *obj, struct place *at, int need,
+    struct gitlogdoc_commit *c, struct strbuf *err)
+{
+	const char *what = "missing or not an array";
+	struct gitlogdoc_footer *ft;
+	json_t *arr, *f;
 	size_t i;
 
-	at->field = "footers";
+	if (member(obj, at, "footers", need, &arr, what, err) != 0)
+		return -1;
+	if (arr == NULL)
+		return 0;
 	if (!json_is_array(arr)) {
-		describe(err, at, "missing or not an array");
+		describe(err, at, what);
 		return -1;
 	}
 	c->footers = xcalloc(json_array_size(arr) + 1, sizeof(*c->footers));
@@ -83,9 +144,9 @@ get_footers(json_t *obj, struct place *at, struct gitlog_commit *c,
 			describe(err, at, "not an object");
 			return -1;
 		}
-		if (get_string(f, at, "token", 0, &ft->token, err) ||
-		    get_string(f, at, "separator", 0, &ft->separator, err) ||
-		    get_string(f, at, "value", 0, &ft->value, err))
+		if (get_string(f, at, "token", 0, 1, &ft->token, err) ||
+		    get_string(f, at, "separator", 0, 1, &ft->separator, err) ||
+		    get_string(f, at, "value", 0, 1, &ft->value, err))
 			return -1;
 	}
 	at->footer = -1;
@@ -93,29 +154,39 @@ get_footers(json_t *obj, struct place *at, struct gitlog_commit *c,
 }
 
 static int
-get_commit(json_t *obj, size_t i, struct gitlog_commit *c,
+get_commit(json_t *obj, size_t i, unsigned need, struct gitlogdoc_commit *c,
     struct strbuf *err)
 {
-	struct place at = { i, -1, "" };
+	struct place at = { "commits", (long)i, -1, "" };
 
+	c->bump = -1;
 	if (!json_is_object(obj)) {
-		strbuf_addf(err, "commits[%zu]: not an object", i);
+		describe(err, &at, "not an object");
 		return -1;
 	}
-	if (get_string(obj, &at, "id", 0, &c->id, err) ||
-	    get_string(obj, &at, "short", 0, &c->short_id, err) ||
-	    get_string(obj, &at, "header", 0, &c->header, err) ||
-	    get_string(obj, &at, "type", 1, &c->type, err) ||
-	    get_string(obj, &at, "scope", 1, &c->scope, err) ||
-	    get_string(obj, &at, "description", 1, &c->description, err) ||
-	    get_bool(obj, &at, "breaking", &c->breaking, err) ||
-	    get_bool(obj, &at, "conventional", &c->conventional, err) ||
-	    get_bool(obj, &at, "merge", &c->merge, err) ||
-	    get_bool(obj, &at, "revert", &c->revert, err) ||
-	    get_string(obj, &at, "reverts", 1, &c->reverts, err) ||
-	    get_footers(obj, &at, c, err))
+	if (get_string(obj, &at, "id", 0, NEED(ID), &c->id, err) ||
+	    get_string(obj, &at, "short", 0, NEED(SHORT), &c->short_id, err) ||
+	    get_string(obj, &at, "header", 0, NEED(HEADER), &c->header, err) ||
+	    get_string(obj, &at, "type", 1, NEED(TYPE), &c->type, err) ||
+	    get_string(obj, &at, "scope", 1, NEED(SCOPE), &c->scope, err) ||
+	    get_string(obj, &at, "description", 1, NEED(DESCRIPTION),
+	    &c->description, err) ||
+	    get_bool(obj, &at, "breaking", NEED(BREAKING), &c->breaking, err) ||
+	    get_bool(obj, &at, "conventional", NEED(CONVENTIONAL),
+	    &c->conventional, err) ||
+	    get_bool(obj, &at, "merge", NEED(MERGE), &c->merge, err) ||
+	    get_bool(obj, &at, "revert", NEED(REVERT), &c->revert, err) ||
+	    get_string(obj, &at, "reverts", 1, NEED(REVERTS), &c->reverts,
+	    err) ||
+	    get_footers(obj, &at, NEED(FOOTERS), c, err) ||
+	    get_bump(obj, &at, NEED(BUMP), &c->bump, err) ||
+	    get_string(obj, &at, "cancels", 1, NEED(CANCELS), &c->cancels,
+	    err) ||
+	    get_string(obj, &at, "cancelled_by", 1, NEED(CANCELS),
+	    &c->cancelled_by, err))
 		return -1;
-	if (c->conventional && (c->type == NULL || c->description == NULL)) {
+	if (c->conventional && (c->type == NULL || c->description == NULL) &&
+	    (NEED(TYPE) || NEED(DESCRIPTION))) {
 		at.field = c->type ? "description" : "type";
 		describe(err, &at, "null in a conventional commit");
 		return -1;
@@ -123,32 +194,80 @@ get_commit(json_t *obj, size_t i, struct gitlog_commit *c,
 	return 0;
 }
 
-int
-gitlog_parse(struct gitlog *log, const char *buf, size_t len,
+/* from: null, or {tag, version}. */
+static int
+get_from(json_t *d, unsigned need, struct gitlogdoc *doc, struct strbuf *err)
+{
+	const char *what = "missing, or not an object or null";
+	struct place at = { "", -1, -1, "" };
+	json_t *from;
+
+	if (member(d, &at, "from", NEED(FROM), &from, what, err) != 0)
+		return -1;
+	if (from == NULL || json_is_null(from))
+		return 0;
+	if (!json_is_object(from)) {
+		describe(err, &at, what);
+		return -1;
+	}
+	at.in = "from";
+	doc->has_from = 1;
+	return get_string(from, &at, "tag", 1, NEED(FROM), &doc->from_tag,
+	    err) || get_string(from, &at, "version", 1, NEED(FROM),
+	    &doc->from_version, err) ? -1 : 0;
+}
+
+/* summary: {current, bump, next}. */
+static int
+get_summary(json_t *d, unsigned need, struct gitlogdoc *doc,
     struct strbuf *err)
 {
+	struct place at = { "", -1, -1, "" };
+	json_t *s;
+
+	if (member(d, &at, "summary", NEED(SUMMARY), &s, "missing or not an "
+	    "object", err) != 0)
+		return -1;
+	if (s == NULL)
+		return 0;
+	if (!json_is_object(s)) {
+		describe(err, &at, "missing or not an object");
+		return -1;
+	}
+	at.in = "summary";
+	return get_string(s, &at, "current", 1, NEED(SUMMARY), &doc->current,
+	    err) || get_bump(s, &at, NEED(SUMMARY), &doc->bump, err) ||
+	    get_string(s, &at, "next", 1, NEED(SUMMARY), &doc->next, err) ?
+	    -1 : 0;
+}
+
+int
+gitlogdoc_parse(struct gitlogdoc *doc, const char *buf, size_t len,
+    unsigned need, struct strbuf *err)
+{
 	json_error_t jerr;
-	json_t *doc, *commits, *schema, *error, *c;
+	json_t *d, *commits, *schema, *error, *c;
 	size_t i;
 	int rc = -1;
 
-	memset(log, 0, sizeof(*log));
-	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (doc == NULL) {
+	memset(doc, 0, sizeof(*doc));
+	doc->bump = -1;
+	d = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (d == NULL) {
 		strbuf_addf(err, "not JSON: %s (line %d, column %d)", jerr.text,
 		    jerr.line, jerr.column);
 		return -1;
 	}
-	schema = json_object_get(doc, "schema");
-	commits = json_object_get(doc, "commits");
+	schema = json_object_get(d, "schema");
+	commits = json_object_get(d, "commits");
 	if (!json_is_string(schema) ||
 	    strcmp(json_string_value(schema), "rel-gitlog/1") != 0) {
 		strbuf_adds(err, "not a rel-gitlog/1 document (\"schema\")");
 		goto cleanup;
 	}
-	if (json_is_false(json_object_get(doc, "ok"))) {
+	if (json_is_false(json_object_get(d, "ok"))) {
 		/* rel-gitlog stopped part way: its commits are not all. */
-		error = json_object_get(doc, "error");
+		error = json_object_get(d, "error");
 		strbuf_addf(err, "rel-gitlog failed (\"ok\": false): %s",
 		    json_is_string(error) ? json_string_value(error) :
 		    "no error given");
@@ -158,29 +277,32 @@ gitlog_parse(struct gitlog *log, const char *buf, size_t len,
 		strbuf_adds(err, "commits: missing or not an array");
 		goto cleanup;
 	}
-	log->commits = xcalloc(json_array_size(commits) + 1,
-	    sizeof(*log->commits));
+	if (get_from(d, need, doc, err) != 0 ||
+	    get_summary(d, need, doc, err) != 0)
+		goto cleanup;
+	doc->commits = xcalloc(json_array_size(commits) + 1,
+	    sizeof(*doc->commits));
 	json_array_foreach(commits, i, c) {
-		log->ncommits++;
-		if (get_commit(c, i, &log->commits[i], err) != 0)
+		doc->ncommits++;
+		if (get_commit(c, i, need, &doc->commits[i], err) != 0)
 			goto cleanup;
 	}
 	rc = 0;
 cleanup:
 	if (rc != 0)
-		gitlog_free(log);
-	json_decref(doc);
+		gitlogdoc_free(doc);
+	json_decref(d);
 	return rc;
 }
 
 void
-gitlog_free(struct gitlog *log)
+gitlogdoc_free(struct gitlogdoc *doc)
 {
-	struct gitlog_commit *c;
+	struct gitlogdoc_commit *c;
 	size_t i, j;
 
-	for (i = 0; i < log->ncommits; i++) {
-		c = &log->commits[i];
+	for (i = 0; i < doc->ncommits; i++) {
+		c = &doc->commits[i];
 		for (j = 0; j < c->nfooters; j++) {
 			free(c->footers[j].token);
 			free(c->footers[j].separator);
@@ -194,7 +316,14 @@ gitlog_free(struct gitlog *log)
 		free(c->scope);
 		free(c->description);
 		free(c->reverts);
+		free(c->cancels);
+		free(c->cancelled_by);
 	}
-	free(log->commits);
-	memset(log, 0, sizeof(*log));
+	free(doc->commits);
+	free(doc->from_tag);
+	free(doc->from_version);
+	free(doc->current);
+	free(doc->next);
+	memset(doc, 0, sizeof(*doc));
+	doc->bump = -1;
 }

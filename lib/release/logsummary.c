@@ -9,9 +9,10 @@
 #include "core/xalloc.h"
 
 void
-logsummary_init(struct logsummary *s)
+logsummary_init(struct logsummary *s, const struct semver *current)
 {
 	memset(s, 0, sizeof(*s));
+	s->major_zero = current == NULL || strcmp(current->major, "0") == 0;
 }
 
 /* Add one to key in the sorted array *arr. */
@@ -42,10 +43,10 @@ count_key(struct logsummary_count **arr, size_t *n, size_t *alloc,
 }
 
 static enum semver_bump
-commit_level(const struct cc_commit *cc)
+commit_level(const struct logsummary *s, const struct cc_commit *cc)
 {
 	if (cc->breaking)
-		return SEMVER_BUMP_MAJOR;
+		return s->major_zero ? SEMVER_BUMP_MINOR : SEMVER_BUMP_MAJOR;
 	if (cc->type && strcmp(cc->type, "feat") == 0)
 		return SEMVER_BUMP_MINOR;
 	return SEMVER_BUMP_PATCH;
@@ -78,14 +79,16 @@ reverts_this(const struct logsummary_revert *r, const struct gitlog_commit *c)
 }
 
 void
-logsummary_add(struct logsummary *s, const struct gitlog_commit *c)
+logsummary_add(struct logsummary *s, const struct gitlog_commit *c,
+    struct logsummary_verdict *v)
 {
 	const struct cc_commit *cc = &c->cc;
-	enum semver_bump level = commit_level(cc);
+	enum semver_bump level = commit_level(s, cc);
 	struct logsummary_revert *r;
 	struct strbuf who = STRBUF_INIT;
-	size_t i;
+	size_t i, seq = s->count;
 
+	memset(v, 0, sizeof(*v));
 	s->count++;
 	s->breaking += cc->breaking != 0;
 	s->unconventional += !cc->conventional;
@@ -103,18 +106,25 @@ logsummary_add(struct logsummary *s, const struct gitlog_commit *c)
 			continue;
 		/* The pair cancels: take the revert's level back. */
 		s->levels[s->pending[i].level]--;
+		v->bump = SEMVER_BUMP_NONE;
+		memcpy(v->cancelled_by, s->pending[i].hex, sizeof(v->cancelled_by));
+		v->partner_seq = s->pending[i].seq;
 		free(s->pending[i].id);
 		free(s->pending[i].header);
 		s->pending[i] = s->pending[--s->npending];
 		return;
 	}
 	s->levels[level]++;
+	v->bump = level;
 	if (!cc->revert)
 		return;
 	ALLOC_GROW(s->pending, s->npending + 1, s->alloc_pending);
 	r = &s->pending[s->npending++];
 	memset(r, 0, sizeof(*r));
 	r->level = level;
+	r->seq = seq;
+	memcpy(r->hex, c->hex, sizeof(r->hex));
+	v->pending = 1;
 	if (cc->reverts)
 		r->id = xstrdup(cc->reverts);
 	else

@@ -25,7 +25,7 @@ static const char changelog[] =
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct gitlog log = GITLOG_INIT;
+	struct gitlogdoc log = GITLOGDOC_INIT;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct piecebuf pieces = PIECEBUF_INIT;
 	struct changelog cl = CHANGELOG_INIT, after = CHANGELOG_INIT;
@@ -34,7 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct cl_release *r;
 	size_t i, n = 0;
 
-	if (gitlog_parse(&log, (const char *)data, size, &err) != 0) {
+	if (gitlogdoc_parse(&log, (const char *)data, size,
+	    CL_GITLOG_NEED, &err) != 0) {
 		if (err.len == 0 || log.ncommits != 0)
 			__builtin_trap();
 		goto cleanup;
@@ -60,7 +61,7 @@ cleanup:
 	changelog_free(&after);
 	changelog_free(&cl);
 	changelog_release_result_free(&res);
-	gitlog_free(&log);
+	gitlogdoc_free(&log);
 	strbuf_release(&err);
 	strbuf_release(&out);
 	piecebuf_release(&pieces);

@@ -49,9 +49,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&id, 0xab, sizeof(id));
 	gitlog_commit_read(&c, &id, buf, size);
 	gitlog_commit_write(&sb, &c, 7);
+	gitlog_verdict_write(&sb, SEMVER_BUMP_PATCH, NULL, NULL);
 	doc = json_loadb(sb.buf, sb.len, JSON_ALLOW_NUL, NULL);
 	if (doc == NULL || !json_is_object(doc) ||
-	    json_object_size(doc) != 15 ||
+	    json_object_size(doc) != 18 ||
 	    json_is_true(json_object_get(doc, "merge")) != (raw.nparents > 1))
 		__builtin_trap();
 	json_decref(doc);

@@ -217,8 +217,22 @@ fill_file(int fd, void *out)
 	return piecebuf_write(out, fd);
 }
 
+/* Why the file could not be replaced, and the exit status: the file is
+   untouched either way. */
 static int
-cmd_release(const struct args *a, struct changelog *cl)
+rewrite_failed(const struct args *a, const char *note)
+{
+	if (errno == ESTALE) {
+		errmsg("'%s' changed while it was being released: nothing "
+		    "changed, run again%s", a->file, note);
+		return EXIT_NO;
+	}
+	errmsg("cannot write '%s': %s%s", a->file, strerror(errno), note);
+	return EXIT_ENV;
+}
+
+static int
+cmd_release(const struct args *a, struct changelog *cl, struct atomicfile *af)
 {
 	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
 	struct cl_release_opts o;
@@ -251,9 +265,10 @@ cmd_release(const struct args *a, struct changelog *cl)
 		}
 		goto cleanup;
 	}
-	if (atomicfile_replace_with(a->file, fill_file, &out) != 0) {
-		errmsg("cannot write '%s': %s", a->file, strerror(errno));
-		rc = EXIT_ENV;
+	/* The summary goes out before the rename, so that a failure to
+	   write it (exit 3) still leaves the file as it was. */
+	if (atomicfile_prepare(af, fill_file, &out) != 0) {
+		rc = rewrite_failed(a, "");
 		goto cleanup;
 	}
 	doc = new_doc(a);
@@ -270,7 +285,10 @@ cmd_release(const struct args *a, struct changelog *cl)
 	    json_integer((json_int_t)res.commits_left_out));
 	json_put(doc, "commits", commits);
 	json_put(doc, "url", json_strz(res.url));
-	rc = print_doc(a, doc, EXIT_OK);
+	if ((rc = print_doc(a, doc, EXIT_OK)) != EXIT_OK)
+		goto cleanup;
+	if (atomicfile_commit(af) != 0)
+		rc = rewrite_failed(a, " (the summary above does not hold)");
 cleanup:
 	changelog_release_result_free(&res);
 	gitlogdoc_free(&log);
@@ -340,17 +358,37 @@ parse_args(struct args *a, int argc, char **argv)
 		    a->date);
 }
 
+static int
+lock_file(const struct args *a, struct atomicfile *af)
+{
+	if (atomicfile_lock(af, a->file) == 0)
+		return EXIT_OK;
+	if (errno == EWOULDBLOCK) {
+		errmsg("'%s' is being rewritten by another process: nothing "
+		    "changed", a->file);
+		return EXIT_NO;
+	}
+	errmsg("cannot write '%s': %s", a->file, strerror(errno));
+	return EXIT_ENV;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct changelog cl = CHANGELOG_INIT;
+	struct atomicfile af = ATOMICFILE_INIT;
 	struct args a;
 	char **s;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
 	parse_args(&a, argc, argv);
-	if (changelog_load(&cl, a.file) != 0)
+	/* release -i: the file is locked before it is read. */
+	rc = a.in_place && !strcmp(a.verb, "release") ? lock_file(&a, &af) :
+	    EXIT_OK;
+	if (rc != EXIT_OK)
+		;	/* said why */
+	else if (changelog_load(&cl, a.file) != 0)
 		rc = EXIT_ENV;
 	else if (!strcmp(a.verb, "lint"))
 		rc = cmd_lint(&a, &cl);
@@ -359,8 +397,9 @@ main(int argc, char **argv)
 	else if (!strcmp(a.verb, "notes"))
 		rc = cmd_notes(&a, &cl);
 	else
-		rc = cmd_release(&a, &cl);
+		rc = cmd_release(&a, &cl, &af);
 	changelog_free(&cl);
+	atomicfile_release(&af);
 	for (s = a.sections; s && *s; s++)
 		free(*s);
 	free(a.sections);

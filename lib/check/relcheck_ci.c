@@ -97,6 +97,8 @@ relcheck_ci(struct relcheck *rc)
 	api.token = remote_github_token_env();
 	api.owner = repo.owner;
 	api.name = repo.name;
+	/* With --ci-wait, no request runs past the end of the wait. */
+	api.deadline = rc->o->ci_wait_ms ? deadline : 0;
 	git_oid_tostr(sha, sizeof(sha), &rc->head);
 	for (interval = POLL_FIRST_MS;;) {
 		gh_ci_free(&ci);

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "forge/github.h"
@@ -357,6 +358,7 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	struct curl_slist *hdrs = NULL;
 	struct strbuf auth = STRBUF_INIT, msg = STRBUF_INIT;
 	char cerr[CURL_ERROR_SIZE] = "", *shown;
+	long left = 30000;
 	CURLcode cc;
 	int rc = -1;
 
@@ -374,8 +376,15 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "reltools/" RELTOOLS_VERSION);
 	http_response_attach(h, r);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+	/* Within rel-check's --ci-wait, a request gets what is left of it,
+	   and the last one, at its end, a second. */
+	if (api->deadline)
+		left = (long)(api->deadline - clock_ms());
+	if (left < 1000)
+		left = 1000;
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, left < 10000 ? left :
+	    10000L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left < 30000 ? left : 30000L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	/* Redirects (renamed repositories) stay on one origin: curl does
 	 * not send a custom Authorization header to another host. */

@@ -33,6 +33,9 @@ struct gh_api {
 	const char *token;	/* NULL: anonymous */
 	const char *owner;
 	const char *name;
+	long long deadline;	/* clock_ms() at which requests end (one
+				 * made later gets a second); 0: each has
+				 * its own limits (10 s to connect, 30 s) */
 };
 
 /* One check run or commit status that is not green. */

@@ -7,6 +7,7 @@
 #include "core/xalloc.h"
 #include "git/gitrepo.h"
 #include "git/gitremote.h"
+#include "git/gitstream.h"
 #include "forge/remoteurl.h"
 
 static int
@@ -48,7 +49,10 @@ set_error(struct gitremote *gr, const char *what)
 
 	strbuf_reset(&gr->error);
 	/* libgit2 says "unsupported URL protocol" for a missing directory */
-	if (path && access(path, F_OK) != 0)
+	if (gitstream_timed_out())
+		strbuf_addf(&gr->error, "%s remote '%s': %s", what, gr->name,
+		    gitstream_timed_out());
+	else if (path && access(path, F_OK) != 0)
 		strbuf_addf(&gr->error, "%s remote '%s': '%s' does not exist",
 		    what, gr->name, path);
 	else if (gr->cred_tries > 1)
@@ -60,18 +64,28 @@ set_error(struct gitremote *gr, const char *what)
 		    gitrepo_errmsg());
 }
 
-/* A fresh git_remote for each connection, as git does per command. */
+/* A fresh git_remote for each connection, as git does per command;
+   the connection's waits bounded. */
 static int
 lookup(struct gitremote *gr)
 {
+	char *error = NULL;
+
 	git_remote_free(gr->remote);
 	gr->remote = NULL;
-	if (git_remote_lookup(&gr->remote, gr->repo, gr->name) == 0)
-		return 0;
 	strbuf_reset(&gr->error);
-	strbuf_addf(&gr->error, "no remote '%s' in this repository",
-	    gr->name);
-	return -1;
+	if (git_remote_lookup(&gr->remote, gr->repo, gr->name) != 0) {
+		strbuf_addf(&gr->error, "no remote '%s' in this repository",
+		    gr->name);
+		return -1;
+	}
+	if (gitstream_use(git_remote_url(gr->remote),
+	    git_remote_pushurl(gr->remote), &error) != 0) {
+		strbuf_adds(&gr->error, error);
+		free(error);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -177,6 +177,22 @@ git -C repo remote add origin git@github.com:owner/proj.git
 cp first.md repo/CHANGELOG.md
 (cd repo && rel-changelog release -r 0.1.0 --date 2026-02-01 </dev/null) >got.md
 is "$(tail -n 1 got.md)" "[0.1.0]: https://github.com/owner/proj/releases/tag/v0.1.0" "URL from the git remote"
+# Links that cannot tell the web address (commits/BRANCH): the remote
+# tells it, as for a file without links.
+new_repo widget
+git -C widget remote add origin https://github.com/acme/widget.git
+printf '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A knob.\n\n[Unreleased]: https://github.com/acme/widget/commits/main\n' \
+	>widget/CHANGELOG.md
+run rel-changelog release -r 0.1.0 --date 2026-02-01 widget/CHANGELOG.md
+is "$rc" 0 "[Unreleased] to commits/main: released"
+is "$(printf '%s\n' "$out" | grep '^\[')" "[Unreleased]: https://github.com/acme/widget/compare/v0.1.0...HEAD
+[0.1.0]: https://github.com/acme/widget/releases/tag/v0.1.0" \
+	"[Unreleased] to commits/main: the links from the origin remote"
+rm -rf widget/.git
+run rel-changelog release -r 0.1.0 --date 2026-02-01 widget/CHANGELOG.md
+is "$rc" 2 "links that cannot tell, no remote: exit 2"
+like "$err" "cannot tell the repository's web address .* use --url" \
+	"links that cannot tell, no remote: says to use --url"
 sed 's,/v1\.0\.0,/release-1.0.0,g' base.md >prefix.md
 run rel-changelog release -r 1.1.0 --date 2026-02-01 prefix.md
 like "$out" '\[1\.1\.0\]: https://github.com/o/r/compare/release-1\.0\.0\.\.\.release-1\.1\.0' "tag prefix inferred from the links"

@@ -453,11 +453,11 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		goto cleanup;
 	}
 	/* Links are kept when the file has them; a first release gets them
-	   when the web address is known. */
+	   when the web address is known. The links tell it, else the git
+	   remote (a link to commits/main, say, does not). */
 	linked = has_version_links(cl);
 	if (linked || latest == NULL)
-		base = changelog_web_base(cl, o->url, linked ? NULL :
-		    o->repo_dir);
+		base = changelog_web_base(cl, o->url, o->repo_dir);
 	if (linked && base == NULL) {
 		errmsg("cannot tell the repository's web address from the links "
 		    "of '%s'; use --url", cl->path);

@@ -24,6 +24,34 @@ static const char usage[] =
     "[--stable-for duration] [--success-threshold n] [--timeout duration] "
     "url ...";
 
+static const struct cli_help help[] = {
+	{ "--assert expr", "an assertion that must hold; repeatable" },
+	{ "--cacert file", "trust the CA certificates in file" },
+	{ "--connect-timeout duration", "longest time to connect, per "
+	    "attempt" },
+	{ "--deadline duration", "retry failed attempts until this long "
+	    "after the start" },
+	{ "--expect-status spec", "the statuses that pass (default 2xx)" },
+	{ "--expect-version version", "pass only when the body's version "
+	    "is this" },
+	{ "--fresh-connect", "open a new connection for every attempt" },
+	{ "--header header", "send this header; repeatable" },
+	{ "--interval duration", "time between attempt starts (default 1s)" },
+	{ "-k, --insecure", "do not verify TLS certificates" },
+	{ "-L, --location", "follow redirects" },
+	{ "--method method", "GET (the default) or HEAD" },
+	{ "--resolve host:port:addr", "connect to addr for host:port; "
+	    "repeatable" },
+	{ "--retries n", "retry at most n failed attempts" },
+	{ "--stable-for duration", "the passing attempts must span this "
+	    "long" },
+	{ "--success-threshold n", "consecutive passing attempts needed "
+	    "(default 1)" },
+	{ "--timeout duration", "longest time for one attempt (default 10s)" },
+	{ "-v, --verbose", "print one line per attempt on stderr" },
+	CLI_COMMON_HELP
+};
+
 enum {
 	OPT_ASSERT = CLI_OPT_TOOL, OPT_CACERT, OPT_CONNECT_TIMEOUT, OPT_DEADLINE,
 	OPT_EXPECT_STATUS, OPT_EXPECT_VERSION, OPT_FRESH, OPT_HEADER,
@@ -62,10 +90,10 @@ duration_arg(const char *opt, const char *arg, long long min_ms)
 	long long ms;
 
 	if (cli_parse_duration(arg, &ms) != 0)
-		cli_usage_error(&cli, "%s: '%s' is not a duration (500ms, 5s, 2m)",
+		die(EXIT_USAGE, "%s: '%s' is not a duration (500ms, 5s, 2m)",
 		    opt, arg);
 	if (ms < min_ms)
-		cli_usage_error(&cli, "%s: '%s' is too short", opt, arg);
+		die(EXIT_USAGE, "%s: '%s' is too short", opt, arg);
 	return ms;
 }
 
@@ -75,7 +103,7 @@ count_arg(const char *opt, const char *arg, long min)
 	long n;
 
 	if (cli_parse_count(arg, &n) != 0 || n < min)
-		cli_usage_error(&cli, "%s: '%s' is not a whole number from %ld",
+		die(EXIT_USAGE, "%s: '%s' is not a whole number from %ld",
 		    opt, arg, min);
 	return n;
 }
@@ -87,7 +115,7 @@ add_expr(struct probe_expr **v, size_t *n, const char *opt, const char *text)
 
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 	if (probe_expr_parse(&(*v)[*n], text, &err) != 0)
-		cli_usage_error(&cli, "%s '%s': %s", opt, text, err.buf);
+		die(EXIT_USAGE, "%s '%s': %s", opt, text, err.buf);
 	(*n)++;
 }
 
@@ -102,7 +130,7 @@ expect_version(struct probe_config *cfg, const char *v)
 	size_t i;
 
 	if (*v == '\0' || !utf8_valid(v, strlen(v)))
-		cli_usage_error(&cli, "--expect-version: '%s' is not a version", v);
+		die(EXIT_USAGE, "--expect-version: '%s' is not a version", v);
 	/* The last one given counts, as for every other option. */
 	for (i = 0; i < cfg->nversion; i++)
 		probe_expr_release(&cfg->version[i]);
@@ -129,7 +157,7 @@ check_header(const char *h)
 
 	if (colon == NULL || colon == h || strpbrk(h, "\r\n") ||
 	    strcspn(h, " \t") < (size_t)(colon - h))
-		cli_usage_error(&cli, "--header: '%s' is not 'Name: value'", h);
+		die(EXIT_USAGE, "--header: '%s' is not 'Name: value'", h);
 }
 
 /* An IPv4 or IPv6 address ([::1] or ::1) of len bytes at s. */
@@ -160,11 +188,11 @@ check_resolve(const char *r)
 
 	if (c1 == NULL || c2 == NULL || c1 == r || end != c2 || port < 1 ||
 	    port > 65535)
-		cli_usage_error(&cli, "--resolve: '%s' is not HOST:PORT:ADDR", r);
+		die(EXIT_USAGE, "--resolve: '%s' is not HOST:PORT:ADDR", r);
 	for (a = c2 + 1;; a += len + 1) {
 		len = strcspn(a, ",");
 		if (!is_address(a, len))
-			cli_usage_error(&cli, "--resolve: '%.*s' in '%s' is not an "
+			die(EXIT_USAGE, "--resolve: '%.*s' in '%s' is not an "
 			    "IP address", (int)len, a, r);
 		if (a[len] == '\0')
 			break;
@@ -180,16 +208,16 @@ check_cacert(const char *path)
 
 	/* readfile() would read standard input, libcurl a file called "-". */
 	if (strcmp(path, "-") == 0)
-		cli_usage_error(&cli, "--cacert: '-' is not a file (say ./-)");
+		die(EXIT_USAGE, "--cacert: '-' is not a file (say ./-)");
 	if (readfile(path, &pem) != 0)
 		bad = errno;
 	found = strstr(strbuf_str(&pem), "-----BEGIN CERTIFICATE-----") != NULL;
 	strbuf_release(&pem);
 	if (bad)
-		cli_usage_error(&cli, "--cacert: cannot read '%s': %s", path,
+		die(EXIT_USAGE, "--cacert: cannot read '%s': %s", path,
 		    strerror(bad));
 	if (!found)
-		cli_usage_error(&cli, "--cacert: '%s' holds no PEM certificate",
+		die(EXIT_USAGE, "--cacert: '%s' holds no PEM certificate",
 		    path);
 }
 
@@ -209,7 +237,7 @@ check_url(const char *url)
 	curl_url_cleanup(u);
 	if (!ok) {
 		shown = remote_url_redact(url);
-		cli_usage_error(&cli, "'%s' is not an http or https URL", shown);
+		die(EXIT_USAGE, "'%s' is not an http or https URL", shown);
 	}
 }
 
@@ -267,7 +295,7 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 			break;
 		case OPT_METHOD:
 			if (strcmp(optarg, "GET") != 0 && strcmp(optarg, "HEAD") != 0)
-				cli_usage_error(&cli, "--method: '%s' is not GET or HEAD", optarg);
+				die(EXIT_USAGE, "--method: '%s' is not GET or HEAD", optarg);
 			cfg->head = strcmp(optarg, "HEAD") == 0;
 			break;
 		case OPT_RESOLVE:
@@ -294,11 +322,11 @@ parse_options(struct probe_config *cfg, int argc, char **argv)
 	if (!connect_set || cfg->connect_timeout_ms > cfg->timeout_ms)
 		cfg->connect_timeout_ms = cfg->timeout_ms;
 	if (probe_status_parse(&cfg->status, status, strlen(status), &err) != 0)
-		cli_usage_error(&cli, "--expect-status '%s': %s", status, err);
+		die(EXIT_USAGE, "--expect-status '%s': %s", status, err);
 	cfg->status_text = status;
 	/* No attempt starts at the deadline: a span as long can never be. */
 	if (cfg->deadline_ms > 0 && cfg->stable_for_ms >= cfg->deadline_ms)
-		cli_usage_error(&cli, "--stable-for must be shorter than --deadline");
+		die(EXIT_USAGE, "--stable-for must be shorter than --deadline");
 	if (optind == argc)
 		cli_usage_error(&cli, "no URL to probe");
 	for (opt = optind; opt < argc; opt++)
@@ -329,7 +357,7 @@ main(int argc, char **argv)
 	size_t i, n;
 	int status = EXIT_ENV, all_ok = 1, unanswered = 0;
 
-	cli_init(&cli, argv[0], usage, longopts);
+	cli_init(&cli, argv[0], usage, help, longopts);
 	parse_options(&cfg, argc, argv);
 	n = (size_t)(argc - optind);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)

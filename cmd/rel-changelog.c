@@ -30,6 +30,22 @@ static const char usage[] =
     "[--tag-prefix prefix] [--all-types] [--sections list] [-i] [file]\n"
     "notes -r version [--json] [--tag-prefix prefix] [file]";
 
+static const struct cli_help help[] = {
+	{ "-r version", "the release to show, make or print notes of" },
+	{ "--date yyyy-mm-dd", "the date of the release (default today, "
+	    "UTC)" },
+	{ "--gitlog file", "the rel-gitlog document to merge (default "
+	    "stdin when not a terminal)" },
+	{ "--url url", "the repository's web address, for the links" },
+	{ "--tag-prefix prefix", "the prefix of release tags in the links" },
+	{ "--all-types", "list every commit type, merges and "
+	    "unconventional commits too" },
+	{ "--sections list", "more section names that lint accepts" },
+	{ "-i, --in-place", "rewrite the file instead of printing it" },
+	{ "--json", "print the notes as JSON" },
+	CLI_COMMON_HELP
+};
+
 enum {
 	OPT_DATE = CLI_OPT_TOOL, OPT_GITLOG, OPT_URL, OPT_TAG_PREFIX,
 	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON
@@ -317,7 +333,7 @@ parse_args(struct args *a, int argc, char **argv)
 {
 	int c;
 
-	cli_init(&a->cli, argv[0], usage, longopts);
+	cli_init(&a->cli, argv[0], usage, help, longopts);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:i",
 	    longopts, NULL)) != -1) {
 		switch (c) {
@@ -348,13 +364,13 @@ parse_args(struct args *a, int argc, char **argv)
 	    !strcmp(a->verb, "notes")))
 		cli_usage_error(&a->cli, "'%s' needs -r version", a->verb);
 	if (a->in_place && strcmp(a->file, "-") == 0)
-		cli_usage_error(&a->cli, "-i needs a file, not standard input");
+		die(EXIT_USAGE, "-i needs a file, not standard input");
 	if (a->gitlog && strcmp(a->gitlog, "-") == 0 &&
 	    strcmp(a->file, "-") == 0)
-		cli_usage_error(&a->cli, "the changelog and the gitlog cannot "
+		die(EXIT_USAGE, "the changelog and the gitlog cannot "
 		    "both come from standard input");
 	if (a->date && !changelog_valid_date(a->date, strlen(a->date)))
-		cli_usage_error(&a->cli, "'%s' is not a date (yyyy-mm-dd)",
+		die(EXIT_USAGE, "'%s' is not a date (yyyy-mm-dd)",
 		    a->date);
 }
 

@@ -14,6 +14,20 @@ static const char usage[] =
     "[--changelog file] [--tag-prefix prefix] "
     "[--no-ci | --ci-wait seconds] [--no-fetch] [-q] [--pretty]";
 
+static const struct cli_help help[] = {
+	{ "-r, --release version", "the version to release (SemVer)" },
+	{ "-C dir", "use the repository that contains dir" },
+	{ "--remote name", "the remote to compare with (default origin)" },
+	{ "--branch name", "the release branch (default main)" },
+	{ "--changelog file", "the changelog, from the top of the work tree "
+	    "(default CHANGELOG.md)" },
+	{ "--tag-prefix prefix", "the prefix of release tags (default v)" },
+	{ "--no-ci", "skip the CI check" },
+	{ "--ci-wait seconds", "wait this long for pending CI to finish" },
+	{ "--no-fetch", "compare with the remote as last fetched" },
+	CLI_COMMON_HELP
+};
+
 enum {
 	OPT_REMOTE = CLI_OPT_TOOL,
 	OPT_BRANCH,
@@ -46,7 +60,7 @@ main(int argc, char **argv)
 	json_t *doc = NULL;
 	int opt, rc, waits = 0;
 
-	cli_init(&cli, argv[0], usage, longopts);
+	cli_init(&cli, argv[0], usage, help, longopts);
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:C:",
 	    longopts, NULL)) != -1) {
 		switch (opt) {
@@ -73,7 +87,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_CI_WAIT:
 			if (cli_parse_duration(optarg, &o.ci_wait_ms) != 0)
-				cli_usage_error(&cli, "--ci-wait wants seconds, "
+				die(EXIT_USAGE, "--ci-wait wants seconds, "
 				    "not '%s'", optarg);
 			waits = 1;
 			break;
@@ -89,10 +103,10 @@ main(int argc, char **argv)
 	if (o.version == NULL)
 		cli_usage_error(&cli, "which version? give -r VERSION");
 	if (!cli_path_inside(o.changelog))
-		cli_usage_error(&cli, "--changelog is a path inside the work "
+		die(EXIT_USAGE, "--changelog is a path inside the work "
 		    "tree, relative to its top, not '%s'", o.changelog);
 	if (o.no_ci && waits)
-		cli_usage_error(&cli, "--no-ci and --ci-wait exclude each other");
+		die(EXIT_USAGE, "--no-ci and --ci-wait exclude each other");
 	cli_done(&cli);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		die(EXIT_ENV, "cannot initialise libcurl");

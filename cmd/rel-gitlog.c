@@ -23,6 +23,16 @@ static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
     "[--pre id] [--merges] [--pretty] [--version]";
 
+static const struct cli_help help[] = {
+	{ "-C dir", "use the repository that contains dir" },
+	{ "--from rev", "start after rev instead of the last release" },
+	{ "--to rev", "end at rev instead of HEAD" },
+	{ "--tag-prefix prefix", "the prefix of release tags (default v)" },
+	{ "--pre id", "give the next version as a pre-release CORE-id.N" },
+	{ "--merges", "list merge commits too, and count them" },
+	CLI_COMMON_HELP
+};
+
 enum {
 	OPT_FROM = CLI_OPT_TOOL,
 	OPT_TO,
@@ -280,7 +290,7 @@ main(int argc, char **argv)
 	struct cli cli;
 	int c, status;
 
-	cli_init(&cli, argv[0], usage, longopts);
+	cli_init(&cli, argv[0], usage, help, longopts);
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "C:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
@@ -309,7 +319,7 @@ main(int argc, char **argv)
 	if (optind < argc)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
 	if (opt.pre && !semver_valid_pre(opt.pre))
-		cli_usage_error(&cli, "'%s' is not a pre-release identifier",
+		die(EXIT_USAGE, "'%s' is not a pre-release identifier",
 		    opt.pre);
 	cli_done(&cli);
 	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK) {

@@ -12,6 +12,19 @@ static const char usage[] =
     "-r version [-C dir] [--file path]... [--remote name] "
     "[--tag-prefix prefix] [--push] [--dry-run] [-q] [--pretty]";
 
+static const struct cli_help help[] = {
+	{ "-r, --release version", "the version to release (SemVer)" },
+	{ "-C dir", "use the repository that contains dir" },
+	{ "--file path", "a release file to commit; repeatable "
+	    "(default CHANGELOG.md)" },
+	{ "--remote name", "the remote to push to (default origin)" },
+	{ "--tag-prefix prefix", "the tag is prefix and the version "
+	    "(default v)" },
+	{ "--push", "push the branch and the tag, and confirm them" },
+	{ "--dry-run", "print the plan and change nothing" },
+	CLI_COMMON_HELP
+};
+
 enum {
 	OPT_FILE = CLI_OPT_TOOL,
 	OPT_REMOTE,
@@ -43,7 +56,7 @@ main(int argc, char **argv)
 	json_t *doc = NULL;
 	int opt, rc;
 
-	cli_init(&cli, argv[0], usage, longopts);
+	cli_init(&cli, argv[0], usage, help, longopts);
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:C:",
 	    longopts, NULL)) != -1) {
 		switch (opt) {

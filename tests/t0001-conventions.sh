@@ -38,9 +38,43 @@ for tool in "$TOP"/cmd/*.c; do
 	# --help matches the SYNOPSIS of the man page, line for line.
 	synopsis=$(mandoc -T ascii -O width=500 "$TOP/man/$t.1" 2>/dev/null | sed 's/.\x08//g' |
 		sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | sed 's/^ *//; /^$/d' | tr -s ' ')
-	help=$("$t" --help | sed 's/^usage: //; s/^ *//' | tr -s ' ')
+	help=$("$t" --help | sed '/^$/,$d' | sed 's/^usage: //; s/^ *//' | tr -s ' ')
 	is "$help" "$synopsis" "$t --help matches SYNOPSIS in man/$t.1"
+	# Then a blank line and one line per option: the option, what it
+	# does; every option of the man page's OPTIONS has its line.
+	options=$("$t" --help | sed '1,/^$/d')
+	is "$(printf '%s\n' "$options" | grep -cvE '^    -[^ ]*( [^ ]+)*  +[^ ]+( [^ ]+)*$')" 0 \
+		"$t --help: each option line names an option and what it does"
+	names=$(printf '%s\n' "$options" | sed -E 's/^    (.*[^ ])  +[^ ].*/\1/; s/, /\n/g' |
+		sed 's/ .*//' | sort)
+	missing=
+	for o in $(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p; /^\.Ss Options/,/^\.Sh /p' "$TOP/man/$t.1" |
+		sed -n 's/^\.It //p' | grep -oE 'Fl -?[a-zA-Z][-a-zA-Z]*' | sed 's/^Fl /-/' | sort -u); do
+		printf '%s\n' "$names" | grep -qxe "$o" || missing="$missing $o"
+	done
+	is "$missing" "" "$t --help has a line for every option of man/$t.1"
 done
+
+# A bad value prints the error alone; the usage is for unknown options
+# and missing arguments.
+bad_value() {
+	# bad_value MESSAGE TOOL ARGS...
+	_m=$1
+	shift
+	run "$@"
+	is "$rc" 2 "$1, bad value: exit 2"
+	is "$err" "$1: $_m" "$1, bad value: the error alone, no usage"
+}
+bad_value "'2026-13-45' is not a date (yyyy-mm-dd)" \
+	rel-changelog release -r 1.0.0 --date 2026-13-45 CHANGELOG.md
+bad_value "'!!' is not a pre-release identifier" rel-gitlog -C "$TMP/r" --pre '!!'
+bad_value "--ci-wait wants seconds, not 'xyz'" rel-check -r 1.0.0 --ci-wait xyz
+bad_value "--no-ci and --ci-wait exclude each other" rel-check -r 1.0.0 --no-ci --ci-wait 1
+bad_value "--timeout: 'abc' is not a duration (500ms, 5s, 2m)" \
+	health-probe --timeout abc http://127.0.0.1:1/
+run rel-check
+is "$rc" 2 "a missing argument: exit 2"
+like "$err" "usage: rel-check " "a missing argument: the usage follows"
 # A tool's own long option given a value it does not take is named, even
 # when a group of short options holding its letter follows.
 run rel-changelog --in-place=x -i lint CHANGELOG.md

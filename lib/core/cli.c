@@ -11,11 +11,12 @@
 
 void
 cli_init(struct cli *cli, const char *argv0, const char *usage,
-    const struct option *longopts)
+    const struct cli_help *help, const struct option *longopts)
 {
 	memset(cli, 0, sizeof(*cli));
 	set_progname(argv0);
 	cli->usage = usage;
+	cli->help = help;
 	cli->longopts = longopts;
 	opterr = 0;	/* we word the errors ourselves */
 }
@@ -38,6 +39,24 @@ print_usage(FILE *out, const char *usage)
 	}
 }
 
+/* The usage, a blank line, then each option and what it does, aligned. */
+static void
+print_help(FILE *out, const struct cli *cli)
+{
+	const struct cli_help *h;
+	int width = 0, len;
+
+	print_usage(out, cli->usage);
+	if (cli->help == NULL || cli->help->option == NULL)
+		return;
+	for (h = cli->help; h->option; h++)
+		if ((len = (int)strlen(h->option)) > width)
+			width = len;
+	fputc('\n', out);
+	for (h = cli->help; h->option; h++)
+		fprintf(out, "    %-*s  %s\n", width, h->option, h->what);
+}
+
 void
 cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {
@@ -51,6 +70,7 @@ cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	print_usage(stderr, cli->usage);
 	exit(EXIT_USAGE);
 }
+
 
 /* Is arg a group of short options ("-abc") holding c after its dash? */
 static int
@@ -108,7 +128,7 @@ cli_common_option(struct cli *cli, int opt, char **argv)
 
 	switch (opt) {
 	case 'h':
-		print_usage(stdout, cli->usage);
+		print_help(stdout, cli);
 		exit(fflush(stdout) == 0 ? EXIT_OK : EXIT_ENV);
 	case 'q':
 		cli->quiet = 1;

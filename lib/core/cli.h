@@ -1,12 +1,17 @@
 /*
- * cli.h: the option conventions every tool keeps (DESIGN.md).
+ * cli.h: the option conventions every tool keeps (the OPTIONS of each
+ * man page).
  *
- * -h/--help prints usage on stdout and exits 0; --version prints
+ * -h/--help prints on stdout the usage (the SYNOPSIS lines), then one
+ * line per option saying what it does, and exits 0; --version prints
  * "TOOL VERSION"; -q/--quiet silences progress; --pretty indents JSON.
- * Unknown options and missing arguments print the usage on stderr and
- * exit 2. Tools put CLI_COMMON_LONGOPTS in their getopt_long table, add
- * CLI_COMMON_SHORTOPTS to their short options, and pass every option
- * they do not handle themselves to cli_common_option().
+ * Unknown options and missing arguments print the error and the usage on
+ * stderr and exit 2 (cli_usage_error()); a bad value prints the error
+ * alone and exits 2 (die(EXIT_USAGE, ...) of diag.h). Tools put CLI_COMMON_LONGOPTS in
+ * their getopt_long table, add CLI_COMMON_SHORTOPTS to their short
+ * options, give their help lines to cli_init() ending with
+ * CLI_COMMON_HELP, and pass every option they do not handle themselves
+ * to cli_common_option().
  */
 #ifndef RELTOOLS_CLI_H
 #define RELTOOLS_CLI_H
@@ -26,17 +31,34 @@ enum {
 	{ "version", no_argument, NULL, CLI_OPT_VERSION }, \
 	{ "pretty", no_argument, NULL, CLI_OPT_PRETTY }
 
+/* One line of --help: an option as the man page shows it, and what it
+   does. A table of them ends with { NULL, NULL }. */
+struct cli_help {
+	const char *option;	/* "-C dir", "-q, --quiet" */
+	const char *what;	/* "use the repository that contains dir" */
+};
+
+#define CLI_COMMON_HELP \
+	{ "--pretty", "indent the JSON output (also on a terminal)" }, \
+	{ "-q, --quiet", "print no progress on standard error" }, \
+	{ "-h, --help", "print this help and exit" }, \
+	{ "--version", "print the program name and version and exit" }, \
+	{ NULL, NULL }
+
 struct cli {
 	const char *usage;	/* the SYNOPSIS lines, without "usage: " */
+	const struct cli_help *help;	/* the option lines of --help */
 	const struct option *longopts;	/* the tool's getopt_long table */
 	int pretty;		/* resolved: --pretty or stdout a terminal */
 	int quiet;
 };
 
-/* Set the program name, usage and long options (the table given to
-   getopt_long, for naming errors); call first in main(). */
+/*
+ * Set the program name, usage, help lines and long options (the table
+ * given to getopt_long, for naming errors); call first in main().
+ */
 void cli_init(struct cli *cli, const char *argv0, const char *usage,
-    const struct option *longopts);
+    const struct cli_help *help, const struct option *longopts);
 
 /*
  * Handle opt, the value getopt_long() returned, when it is a common option
@@ -44,7 +66,8 @@ void cli_init(struct cli *cli, const char *argv0, const char *usage,
  */
 void cli_common_option(struct cli *cli, int opt, char **argv);
 
-/* Print "PROG: MSG" and the usage on stderr, exit 2. */
+/* An unknown option or command, a missing argument: print "PROG: MSG"
+   and the usage on stderr, exit 2. */
 void cli_usage_error(const struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
 

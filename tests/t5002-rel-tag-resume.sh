@@ -49,8 +49,9 @@ mkdir -p "$TMP/c.git/refs/tags"
 run rel-tag -C "$TMP/c" -r 0.1.0 --push
 is "$rc" 3 "remote unwritable: exit 3"
 is "$out" "" "remote unwritable: no document"
-like "$err" "'refs/heads/main' refused by remote 'origin': failed to lock file" "remote unwritable: the branch refusal named"
-like "$err" "'refs/tags/v0.1.0' refused by remote 'origin': failed to lock file" "remote unwritable: the tag refusal named"
+like "$err" "'refs/heads/main' refused by remote 'origin': failed to update ref" "remote unwritable: the branch refusal named"
+like "$err" "'refs/tags/v0.1.0' refused by remote 'origin': failed to update ref" "remote unwritable: the tag refusal named"
+like "$err" "remote: error: cannot lock ref 'refs/heads/main'" "remote unwritable: the remote's own words"
 is "$(git -C "$TMP/c" cat-file -t v0.1.0)" tag "remote unwritable: the tag was made locally"
 rm "$TMP/c.git/refs/heads/main.lock" "$TMP/c.git/refs/tags/v0.1.0.lock"
 run rel-tag -C "$TMP/c" -r 0.1.0 --push

@@ -85,4 +85,18 @@ run rel-tag -C "$P" -r 0.1.0 --push
 is "$rc" 3 "no key in the agent: exit 3"
 is "$err" "rel-tag: cannot connect to remote 'origin': authentication failed (ssh agent for ssh, GH_TOKEN for https)" "no key in the agent: said"
 is "$(git -C "$P" tag -l v0.1.0)" "" "no key in the agent: nothing changed"
+# A pre-receive hook of the remote refuses: exit 3, its words shown.
+ssh-add -q "$S/user" 2>/dev/null
+git -C "$P.git" update-ref refs/heads/main "$(git -C "$P" rev-parse HEAD)"
+rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
+	-i "$P/CHANGELOG.md" >/dev/null
+printf '#!/bin/sh\necho "HOOK: no releases on Fridays" >&2\nexit 1\n' >"$P.git/hooks/pre-receive"
+chmod +x "$P.git/hooks/pre-receive"
+remote_before=$(refs "$P.git")
+run rel-tag -C "$P" -r 0.1.0 --push
+is "$rc" 3 "ssh remote, pre-receive refuses: exit 3"
+like "$err" "'refs/tags/v0.1.0' refused by remote 'origin': pre-receive hook declined" \
+	"ssh remote, pre-receive refuses: said"
+like "$err" "remote: HOOK: no releases on Fridays" "ssh remote, pre-receive refuses: the hook's message shown"
+is "$(refs "$P.git")" "$remote_before" "ssh remote, pre-receive refuses: the remote unchanged"
 done_testing

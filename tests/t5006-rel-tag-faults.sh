@@ -1,6 +1,7 @@
 #!/bin/sh
 # rel-tag and rel-check under hostile remotes: a git server that accepts
-# the connection and never answers.
+# the connection and never answers; remotes whose hooks refuse the push;
+# a tag name too long for the file system.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
 . "$(dirname "$0")/httpd.sh"
@@ -49,5 +50,71 @@ is "$rc" 3 "RELTOOLS_GIT_TIMEOUT=soon: exit 3"
 is "$err" "rel-tag: RELTOOLS_GIT_TIMEOUT='soon' is not a duration (seconds, or 500ms, 2m)" \
 	"RELTOOLS_GIT_TIMEOUT=soon: said"
 unset RELTOOLS_GIT_TIMEOUT
+
+# hook REMOTE NAME: a hook of the bare repository REMOTE that refuses,
+# saying why on stderr (the update hook only for tags).
+hook() {
+	cat >"$1/hooks/$2" <<-'EOF'
+	#!/bin/sh
+	case $0 in
+	*update) case $1 in refs/tags/*) ;; *) exit 0 ;; esac ;;
+	esac
+	echo "HOOK: releases are frozen ($(basename "$0"))" >&2
+	exit 1
+	EOF
+	chmod +x "$1/hooks/$2"
+}
+
+# Pushes to a local path or a file:// URL run the remote's hooks, as git
+# push does; a refusal is exit 3 with the hook's words.
+for kind in path file; do
+	released_project "h$kind" 0.1.0
+	H=$TMP/h$kind
+	git -C "$H" config --unset "url.$H.git.insteadOf"
+	url=$H.git
+	[ $kind = file ] && url=file://$H.git
+	git -C "$H" remote set-url origin "$url"
+	hook "$H.git" pre-receive
+	remote_before=$(refs "$H.git")
+	run rel-tag -C "$H" -r 0.1.0 --push
+	is "$rc" 3 "$kind remote, pre-receive refuses: exit 3"
+	is "$(printf '%s\n' "$err" | sed 1,2d)" "rel-tag: 'refs/heads/main' refused by remote 'origin': pre-receive hook declined; 'refs/tags/v0.1.0' refused by remote 'origin': pre-receive hook declined
+remote: HOOK: releases are frozen (pre-receive)" "$kind remote, pre-receive refuses: the hook's message shown"
+	is "$(refs "$H.git")" "$remote_before" "$kind remote, pre-receive refuses: the remote unchanged"
+	is "$(find "$H.git" -name '*.lock' | wc -l)" 0 "$kind remote: no lock left in the remote"
+
+	# The update hook refuses the tag only: the branch lands, not the tag.
+	rm "$H.git/hooks/pre-receive"
+	hook "$H.git" update
+	run rel-tag -C "$H" -r 0.1.0 --push
+	is "$rc" 3 "$kind remote, update hook refuses the tag: exit 3"
+	is "$err" "rel-tag: 'refs/tags/v0.1.0' refused by remote 'origin': hook declined
+remote: HOOK: releases are frozen (update)
+remote: error: hook declined to update refs/tags/v0.1.0" "$kind remote, update hook: the message"
+	is "$(git -C "$H.git" tag -l)" "" "$kind remote, update hook: no tag on the remote"
+
+	# Without the hook, a run again finishes the release.
+	rm "$H.git/hooks/update"
+	run rel-tag -C "$H" -r 0.1.0 --push
+	is "$rc" 0 "$kind remote, hook gone: the run again finishes"
+	is "$(jqr '.pushed | join(",")')" "refs/tags/v0.1.0" "$kind remote: only the tag was left to push"
+	is "$(git -C "$H.git" cat-file -t v0.1.0)" tag "$kind remote: the annotated tag is there"
+done
+
+# A tag name longer than a file name may be: refused before anything is
+# written, in a dry run too.
+long=1.$(printf '%300s' '' | tr ' ' 9).0
+released_project l "$long"
+L=$TMP/l
+before=$(refs "$L")
+status_before=$(git -C "$L" status --porcelain)
+for dry in --dry-run ""; do
+	run rel-tag -C "$L" -r "$long" --push $dry
+	is "$rc" 2 "a tag name too long ${dry:-for real}: exit 2"
+	is "$err" "rel-tag: tag 'v1.$(printf '%37s' '' | tr ' ' 9)...' is too long for a ref: each part of its name may have 250 bytes at most (305 here)" \
+		"a tag name too long ${dry:-for real}: says why"
+	is "$(refs "$L")" "$before" "a tag name too long ${dry:-for real}: nothing committed or tagged"
+	is "$(git -C "$L" status --porcelain)" "$status_before" "a tag name too long ${dry:-for real}: the work tree as it was"
+done
 
 done_testing

@@ -6,6 +6,7 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "git/gitrepo.h"
+#include "git/gitpipe.h"
 #include "git/gitremote.h"
 #include "git/gitstream.h"
 #include "forge/remoteurl.h"
@@ -30,21 +31,10 @@ credentials(git_credential **out, const char *url, const char *user,
 	return GIT_PASSTHROUGH;
 }
 
-/* The directory a local remote URL names, or NULL for a network URL. */
-static const char *
-local_path(const char *url)
-{
-	if (url == NULL)
-		return NULL;
-	if (strncmp(url, "file://", 7) == 0)
-		return url + 7;
-	return url[0] == '/' ? url : NULL;
-}
-
 static void
 set_error(struct gitremote *gr, const char *what)
 {
-	const char *path = local_path(gr->remote ?
+	const char *path = gitpipe_local_path(gr->remote ?
 	    git_remote_url(gr->remote) : NULL);
 
 	strbuf_reset(&gr->error);
@@ -203,6 +193,39 @@ gitremote_ref(const struct gitremote *gr, const char *refname)
 	return NULL;
 }
 
+/* The remote's messages on the side band: its hooks' output. */
+static int
+remote_said(const char *str, int len, void *payload)
+{
+	struct gitremote *gr = payload;
+
+	strbuf_add(&gr->said, str, (size_t)len);
+	return 0;
+}
+
+/* The remote's lines after the error, as git shows them. */
+static void
+add_said(struct gitremote *gr)
+{
+	const char *p = gr->said.buf, *end = p + gr->said.len, *eol, *cr;
+	size_t len;
+
+	while (p && p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		len = (size_t)(eol - p);
+		while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
+			len--;
+		/* progress rewritten in place (CR): its last state */
+		for (cr = p + len; cr > p && cr[-1] != '\r'; cr--)
+			;
+		len -= (size_t)(cr - p);
+		if (len)
+			strbuf_addf(&gr->error, "\nremote: %.*s", (int)len, cr);
+		p = eol + 1;
+	}
+}
+
 /* The remote's verdict on each pushed ref: NULL status is accepted. */
 static int
 push_status(const char *refname, const char *status, void *payload)
@@ -227,20 +250,28 @@ gitremote_push(struct gitremote *gr, const char *const *refspecs, size_t n)
 {
 	git_push_options opts;
 	git_strarray specs;
+	const char *url;
 
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	init_callbacks(gr, &opts.callbacks);
 	opts.callbacks.push_update_reference = push_status;
+	opts.callbacks.sideband_progress = remote_said;
 	specs.strings = (char **)refspecs;
 	specs.count = n;
 	if (lookup(gr) != 0)
 		return -1;
+	url = git_remote_pushurl(gr->remote) ? git_remote_pushurl(gr->remote) :
+	    git_remote_url(gr->remote);
+	if (gitpipe_local_path(url))
+		opts.callbacks.transport = gitpipe_transport;
 	strbuf_reset(&gr->error);
-	if (git_remote_push(gr->remote, &specs, &opts) != 0) {
+	strbuf_reset(&gr->said);
+	if (git_remote_push(gr->remote, &specs, &opts) != 0)
 		set_error(gr, "cannot push to");
-		return -1;
-	}
-	return gr->error.len ? -1 : 0;
+	if (gr->error.len == 0)
+		return 0;
+	add_said(gr);
+	return -1;
 }
 
 void
@@ -250,5 +281,6 @@ gitremote_close(struct gitremote *gr)
 	git_remote_free(gr->remote);
 	free(gr->name);
 	strbuf_release(&gr->error);
+	strbuf_release(&gr->said);
 	memset(gr, 0, sizeof(*gr));
 }

@@ -34,9 +34,11 @@ struct gitremote {
 	struct gitremote_ref *refs;	/* set by fetch and list */
 	size_t nrefs;
 	struct strbuf error;	/* the last failure, for people */
+	struct strbuf said;	/* what the remote said (its hooks) */
 };
 
-#define GITREMOTE_INIT { NULL, NULL, NULL, 0, NULL, 0, STRBUF_INIT }
+#define GITREMOTE_INIT { NULL, NULL, NULL, 0, NULL, 0, STRBUF_INIT, \
+	STRBUF_INIT }
 
 /* Look up the remote called name in repo; 0, or -1 (gr->error set). */
 int gitremote_open(struct gitremote *gr, git_repository *repo,
@@ -59,7 +61,11 @@ const git_oid *gitremote_ref(const struct gitremote *gr,
 
 /*
  * Push the refspecs ("refs/heads/main:refs/heads/main"). 0, or -1 with
- * gr->error naming each ref the remote refused and why.
+ * gr->error naming each ref the remote refused and why, followed by what
+ * the remote said (its hooks' output), one "remote: " line each.
+ *
+ * To a local path or a file:// URL the push goes through
+ * `git receive-pack` (gitpipe.h), as git's does: the remote's hooks run.
  */
 int gitremote_push(struct gitremote *gr, const char *const *refspecs,
     size_t n);

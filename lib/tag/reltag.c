@@ -1,6 +1,8 @@
 /* reltag.c: release commit, annotated tag and push, resumable. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -303,6 +305,41 @@ plan(struct reltag *rt, const char *fmt, const char *arg)
 	strbuf_release(&sb);
 }
 
+/*
+ * Can the tag's ref be a file here? git writes refs/tags/NAME.lock, then
+ * renames it: a name the file system cannot hold would fail after the
+ * release commit was made, and again at every run.
+ */
+static int
+check_ref_path(struct reltag *rt)
+{
+	const char *dir = git_repository_commondir(rt->repo), *p, *slash;
+	long name_max = pathconf(dir, _PC_NAME_MAX);
+	size_t len;
+
+	if (name_max <= 0)
+		name_max = NAME_MAX;
+	for (p = rt->tagref; *p; p = slash + 1) {
+		slash = strchr(p, '/');
+		len = slash ? (size_t)(slash - p) : strlen(p);
+		/* the last part gets ".lock" while it is written */
+		if (len + (slash ? 0 : strlen(".lock")) > (size_t)name_max) {
+			errmsg("tag '%.40s...' is too long for a ref: each part "
+			    "of its name may have %ld bytes at most (%zu here)",
+			    rt->tag, name_max - (long)strlen(".lock"), len);
+			return EXIT_USAGE;
+		}
+		if (slash == NULL)
+			break;
+	}
+	if (strlen(dir) + strlen(rt->tagref) + strlen(".lock") >= PATH_MAX) {
+		errmsg("tag '%.40s...' is too long for a ref: its path would "
+		    "exceed %d bytes", rt->tag, PATH_MAX);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 static int
 prepare(struct reltag *rt)
 {
@@ -326,6 +363,8 @@ prepare(struct reltag *rt)
 		errmsg("'%s' is not a valid tag name", rt->tag);
 		return EXIT_USAGE;
 	}
+	if ((rc = check_ref_path(rt)) != EXIT_OK)
+		return rc;
 	if (git_repository_is_bare(rt->repo)) {
 		errmsg("the repository is bare: run rel-tag in a checkout");
 		return EXIT_USAGE;

@@ -46,6 +46,8 @@
  * so every request carries "Origin: CADDY_ADMIN's scheme://host:port".
  * Only http:// admin addresses are supported (not unix sockets).
  *
+ * The caller owns curl_global_init() and curl_global_cleanup().
+ *
  * Timeouts: connecting takes at most min(timeout_ms, 2000) ms, a whole
  * request at most timeout_ms, so a Caddy that accepts and never answers
  * cannot hang a deploy.

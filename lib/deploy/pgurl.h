@@ -43,7 +43,8 @@ struct pgurl {
  * pgurl_release()). Returns 0, or -1 with *error a malloc'd message that
  * never contains any part of the URL: not postgresql:// or postgres://,
  * a bad %-escape, a NUL byte decoded, an unterminated [IPv6] host, a port
- * that is not a number from 1 to 65535, an empty query key.
+ * that is not a number from 1 to 65535, an empty query key, or a second
+ * '@' (a password's unencoded '@', whose end libpq would take for a host).
  */
 int pgurl_parse(struct pgurl *u, const char *url, char **error);
 

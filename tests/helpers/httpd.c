@@ -2,7 +2,7 @@
  * httpd: a scriptable HTTP/1.1 server for the tests (tests/helpers/HTTPD.md
  * in the brief; this comment is the reference).
  *
- *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-a ADDR] [-P PORT] [-n]
+ *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-a ADDR] [-P PORT] [-n] [-g]
  *
  * Listens on 127.0.0.1 (or ADDR) on a port chosen by the kernel (or PORT:
  * a test restarts a server on the port it had), writes
@@ -73,6 +73,10 @@
  *    bytes for HEAD): a server that breaks HTTP, such as a chunked body
  *    cut short or a body after a HEAD reply. A "Connection: close" line
  *    in its head closes the connection after it.
+ *  - With -g, SIGTERM and SIGINT stop gracefully: the listener closes at
+ *    once, idle connections are closed, requests already received are
+ *    answered (their delays included), then httpd exits 0; after 10 s
+ *    it exits anyway (an application server being stopped by a deploy).
  *  - A malformed ROUTES at start, or a bad option, exits 2 with
  *    "httpd: ROUTES:LINE: message" on stderr.
  */
@@ -99,6 +103,8 @@
 #include "httpd/routes.h"
 
 #define MAX_REQUEST (64 * 1024)
+/* -g: how long a graceful stop waits for requests in flight. */
+#define GRACE_MS 10000
 
 /* httpd's one failure status (documented above). */
 enum { EXIT_FAIL = 2 };
@@ -128,7 +134,7 @@ static struct routes routes = ROUTES_INIT;
 static unsigned port;
 static volatile sig_atomic_t stopping;
 static const char usage[] = "usage: httpd -r routes [-p portfile] "
-    "[-l logfile] [-c connlog] [-a addr] [-P port] [-n]";
+    "[-l logfile] [-c connlog] [-a addr] [-P port] [-n] [-g]";
 
 static const char *
 reason_phrase(int status)
@@ -474,10 +480,11 @@ main(int argc, char **argv)
 	long long wait, now;
 	int opt, lfd, fd, one = 1;
 	unsigned want_port = 0;
-	int never_accept = 0;
+	int never_accept = 0, graceful = 0;
+	long long give_up = 0;
 
 	set_progname("httpd");
-	while ((opt = getopt(argc, argv, "r:p:l:c:a:P:n")) != -1) {
+	while ((opt = getopt(argc, argv, "r:p:l:c:a:P:ng")) != -1) {
 		switch (opt) {
 		case 'r':
 			routes_path = optarg;
@@ -500,6 +507,9 @@ main(int argc, char **argv)
 		case 'n':
 			never_accept = 1;
 			break;
+		case 'g':
+			graceful = 1;
+			break;
 		default:
 			die(EXIT_FAIL, "%s", usage);
 		}
@@ -517,14 +527,29 @@ main(int argc, char **argv)
 	if (portfile)
 		write_portfile(portfile);
 
-	while (!stopping) {
+	while (!stopping || (graceful && nconns > 0 &&
+	    (give_up == 0 || clock_ms() < give_up))) {
+		if (stopping && lfd >= 0) {
+			close(lfd);
+			lfd = -1;
+			give_up = clock_ms() + GRACE_MS;
+		}
+		/* Stopping: a connection with no request pending is done. */
+		for (i = 0; stopping && i < nconns; i++)
+			if (conns[i].state == READING && conns[i].in_len == 0) {
+				close(conns[i].fd);
+				conns[i].fd = -1;
+				conns[i].state = DEAD;
+			}
 		pfd = xrealloc(pfd, (nconns + 1) * sizeof(*pfd));
 		pfd[0].fd = lfd;
-		pfd[0].events = never_accept ? 0 : POLLIN;
+		pfd[0].events = never_accept || lfd < 0 ? 0 : POLLIN;
+		pfd[0].revents = 0;
 		wait = -1;
 		now = clock_ms();
 		for (i = 0; i < nconns; i++) {
 			pfd[i + 1].fd = conns[i].fd;
+			pfd[i + 1].revents = 0;
 			pfd[i + 1].events = conns[i].eof ||
 			    conns[i].in_len > 2 * MAX_REQUEST ? 0 : POLLIN;
 			if (conns[i].state == WRITING)
@@ -533,6 +558,8 @@ main(int argc, char **argv)
 			    (wait < 0 || conns[i].wake_at - now < wait))
 				wait = conns[i].wake_at > now ? conns[i].wake_at - now : 0;
 		}
+		if (stopping && (wait < 0 || wait > 100))
+			wait = 100;
 		if (poll(pfd, nconns + 1, (int)wait) < 0 && errno != EINTR)
 			die(EXIT_FAIL, "poll: %s", strerror(errno));
 		for (i = 0; i < nconns; i++) {
@@ -563,13 +590,15 @@ main(int argc, char **argv)
 		nconns = j;
 	}
 	for (i = 0; i < nconns; i++) {
-		close(conns[i].fd);
+		if (conns[i].fd >= 0)
+			close(conns[i].fd);
 		free(conns[i].in);
 		free(conns[i].out);
 	}
 	free(conns);
 	free(pfd);
 	routes_free(&routes);
-	close(lfd);
+	if (lfd >= 0)
+		close(lfd);
 	return 0;
 }

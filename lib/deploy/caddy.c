@@ -267,6 +267,11 @@ caddy_switch(struct caddy *c, const char *dial, struct caddy_upstreams *before,
 
 	if (before == NULL)
 		before = &mine;
+	/* Caddy takes any dial and fails only when proxying to it. */
+	if (*dial == '\0' || strpbrk(dial, " \t\r\n/\"") != NULL) {
+		*error = msg_new("'%s' is not a dial address (host:port)", dial);
+		return CADDY_REJECTED;
+	}
 	res = caddy_upstreams(c, before, error);
 	if (res != CADDY_OK)
 		goto cleanup;

@@ -102,7 +102,9 @@ enum caddy_result caddy_upstreams(struct caddy *c, struct caddy_upstreams *up,
 
 /*
  * Point the handler at the single upstream dial ("127.0.0.1:8082"), then
- * read it back. before (may be NULL) receives the upstreams as they were,
+ * read it back. Caddy itself takes any dial string and fails only when
+ * proxying, so an empty dial, or one with blanks, '/' or '"', is refused
+ * here (CADDY_REJECTED, Caddy not contacted). before (may be NULL) receives the upstreams as they were,
  * filled as soon as they were read (so also when the change itself then
  * fails). Returns CADDY_OK, or another result with *error malloc'd; on
  * CADDY_DOWN and CADDY_NO_HANDLER nothing was changed; on CADDY_REJECTED

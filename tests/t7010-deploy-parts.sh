@@ -246,7 +246,7 @@ all="$snap_out $snap_err $restore_out $restore_err $(cat "$TMP/argv.log") $(cat 
 for secret in "$pg_password" "$pg_password_url" Sekr3t; do
 	unlike "$all" "$secret" "'$secret' is in no argv, output, sidecar or file name"
 done
-is "$(grep -c 'psql .*--single-transaction .* PGPASSWORD=set$' "$TMP/argv.log")" 1 \
+is "$(grep -c -- '-f .*/\.restore-[0-9]*\.sql\.tmp -d postgresql://app@/appdb?host=.* PGPASSWORD=set$' "$TMP/argv.log")" 1 \
 	"psql restored with the password in its environment, its argv logged too"
 
 done_testing

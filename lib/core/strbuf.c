@@ -120,3 +120,15 @@ strbuf_rtrim(struct strbuf *sb)
 	if (sb->buf)
 		sb->buf[sb->len] = '\0';
 }
+
+char *
+xstrfmt(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return strbuf_detach(&sb, NULL);
+}

@@ -40,6 +40,9 @@ const char *strbuf_str(const struct strbuf *sb);
 /* Hand the buffer to the caller (free() it); sb is left empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 
+/* A malloc'd string formatted as by printf (git's xstrfmt). */
+char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Remove trailing ASCII white space. */
 void strbuf_rtrim(struct strbuf *sb);
 

@@ -7,6 +7,7 @@
 
 #include "core/diag.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "deploy/caddy.h"
 #include "forge/http.h"
 
@@ -16,21 +17,6 @@
 /* Caddy's answers here are small; an error text is quoted up to this. */
 #define CADDY_BODY_MAX (1 << 20)
 #define CADDY_ERROR_MAX 300
-
-static char *
-msg_new(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-msg_new(const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	return strbuf_detach(&sb, NULL);
-}
 
 int
 caddy_init(struct caddy *c, const char *admin, const char *id,
@@ -45,12 +31,12 @@ caddy_init(struct caddy *c, const char *admin, const char *id,
 		admin = CADDY_ADMIN_DEFAULT;
 	if (strncmp(admin, "http://", 7) != 0 || admin[7] == '\0' ||
 	    admin[7] == '/') {
-		*error = msg_new("CADDY_ADMIN '%s' is not an http:// address "
+		*error = xstrfmt("CADDY_ADMIN '%s' is not an http:// address "
 		    "(http://127.0.0.1:2019)", admin);
 		return -1;
 	}
 	if (id == NULL || *id == '\0' || strpbrk(id, "/?#%") != NULL) {
-		*error = msg_new("CADDY_UPSTREAM_ID '%s' must be a plain @id "
+		*error = xstrfmt("CADDY_UPSTREAM_ID '%s' must be a plain @id "
 		    "(no '/', '?', '#' or '%%')", id ? id : "");
 		return -1;
 	}
@@ -234,7 +220,7 @@ caddy_upstreams(struct caddy *c, struct caddy_upstreams *up, char **error)
 	if (handler == NULL || strcmp(handler, "reverse_proxy") != 0 ||
 	    dials_of(json_object_get(h, "upstreams"), up) != 0) {
 		res = CADDY_NO_HANDLER;
-		*error = msg_new("Caddy's object \"@id\": \"%s\" is not a "
+		*error = xstrfmt("Caddy's object \"@id\": \"%s\" is not a "
 		    "reverse_proxy handler with upstreams (handler: %s)", c->id,
 		    handler ? handler : "none");
 	}
@@ -269,7 +255,7 @@ caddy_switch(struct caddy *c, const char *dial, struct caddy_upstreams *before,
 		before = &mine;
 	/* Caddy takes any dial and fails only when proxying to it. */
 	if (*dial == '\0' || strpbrk(dial, " \t\r\n/\"") != NULL) {
-		*error = msg_new("'%s' is not a dial address (host:port)", dial);
+		*error = xstrfmt("'%s' is not a dial address (host:port)", dial);
 		return CADDY_REJECTED;
 	}
 	res = caddy_upstreams(c, before, error);

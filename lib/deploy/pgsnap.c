@@ -16,24 +16,13 @@
 #include "core/proc.h"
 #include "core/sha256.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "deploy/pgsnap.h"
 #include "deploy/pgsnap_run.h"
 #include "deploy/pgurl.h"
 
 #define DUMP_SUFFIX ".dump"
 #define SIDECAR_SUFFIX ".dump.json"
-
-char *
-pgsnap_msg(const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	return strbuf_detach(&sb, NULL);
-}
 
 int
 pgsnap_run(const char *prog, const char *const args[], const struct pgurl *u,
@@ -47,7 +36,7 @@ pgsnap_run(const char *prog, const char *const args[], const struct pgurl *u,
 	int rc = -1;
 
 	if (path == NULL) {
-		*error = pgsnap_msg("%s not found in PATH (is the PostgreSQL "
+		*error = xstrfmt("%s not found in PATH (is the PostgreSQL "
 		    "client installed?)", prog);
 		return -1;
 	}
@@ -63,15 +52,15 @@ pgsnap_run(const char *prog, const char *const args[], const struct pgurl *u,
 		env[0] = pw.buf;
 	}
 	if (proc_run_env(argv, env, NULL, 0, res) != 0) {
-		*error = pgsnap_msg("cannot run %s: %s", path, strerror(errno));
+		*error = xstrfmt("cannot run %s: %s", path, strerror(errno));
 		goto cleanup;
 	}
 	if (res->status != 0) {
 		if (res->signal)
-			*error = pgsnap_msg("%s was killed by signal %d", prog,
+			*error = xstrfmt("%s was killed by signal %d", prog,
 			    res->signal);
 		else
-			*error = pgsnap_msg("%s failed (exit status %d): %s", prog,
+			*error = xstrfmt("%s failed (exit status %d): %s", prog,
 			    res->status, proc_first_error(res));
 		goto cleanup;
 	}
@@ -237,7 +226,7 @@ write_sidecar(const struct pgsnap *s, char **error)
 		die_oom();
 	strbuf_addf(&path, "%s.json", s->path);
 	if (atomicfile_replace(path.buf, text, strlen(text)) != 0) {
-		*error = pgsnap_msg("cannot write '%s': %s", path.buf,
+		*error = xstrfmt("cannot write '%s': %s", path.buf,
 		    strerror(errno));
 		rc = -1;
 	}
@@ -265,12 +254,12 @@ pgsnap_take_kind(const struct pgsnap_config *cfg, const char *version,
 	*error = NULL;
 	pgsnap_release(s);
 	if (pgurl_parse(&u, cfg->database_url, &why) != 0) {
-		*error = pgsnap_msg("DATABASE_URL: %s", why);
+		*error = xstrfmt("DATABASE_URL: %s", why);
 		free(why);
 		return -1;
 	}
 	if (mkdir_p(cfg->dir) != 0) {
-		*error = pgsnap_msg("cannot create '%s': %s", cfg->dir,
+		*error = xstrfmt("cannot create '%s': %s", cfg->dir,
 		    strerror(errno));
 		goto cleanup;
 	}
@@ -306,7 +295,7 @@ pgsnap_take_kind(const struct pgsnap_config *cfg, const char *version,
 	if (pgsnap_run("pg_dump", args, &u, &r, error) != 0)
 		goto cleanup;
 	if (stat(tmp.buf, &st) != 0 || st.st_size == 0) {
-		*error = pgsnap_msg("pg_dump wrote %s", stat(tmp.buf, &st) ?
+		*error = xstrfmt("pg_dump wrote %s", stat(tmp.buf, &st) ?
 		    "no dump" : "an empty dump");
 		goto cleanup;
 	}
@@ -315,17 +304,17 @@ pgsnap_take_kind(const struct pgsnap_config *cfg, const char *version,
 	args[2] = NULL;
 	if (pgsnap_run("pg_restore", args, NULL, &r, &why) != 0 ||
 	    r.out.len == 0) {
-		*error = pgsnap_msg("pg_restore -l cannot read the dump: %s",
+		*error = xstrfmt("pg_restore -l cannot read the dump: %s",
 		    why ? why : "it lists nothing");
 		goto cleanup;
 	}
 	if (sha256_file(tmp.buf, hex) != 0 || fsync_path(tmp.buf) != 0) {
-		*error = pgsnap_msg("cannot read back '%s': %s", tmp.buf,
+		*error = xstrfmt("cannot read back '%s': %s", tmp.buf,
 		    strerror(errno));
 		goto cleanup;
 	}
 	if (rename(tmp.buf, s->path) != 0 || fsync_path(cfg->dir) != 0) {
-		*error = pgsnap_msg("cannot rename the dump to '%s': %s",
+		*error = xstrfmt("cannot rename the dump to '%s': %s",
 		    s->path, strerror(errno));
 		goto cleanup;
 	}
@@ -450,7 +439,7 @@ pgsnap_list(const char *dir, struct pgsnap **list, size_t *n, char **error)
 	if ((d = opendir(dir)) == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		*error = pgsnap_msg("cannot read '%s': %s", dir, strerror(errno));
+		*error = xstrfmt("cannot read '%s': %s", dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -458,10 +447,7 @@ pgsnap_list(const char *dir, struct pgsnap **list, size_t *n, char **error)
 
 		if (e->d_name[0] == '.' || !ends_with(e->d_name, SIDECAR_SUFFIX))
 			continue;
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			v = xrealloc(v, alloc * sizeof(*v));
-		}
+		ALLOC_GROW(v, *n + 1, alloc);
 		memset(&v[*n], 0, sizeof(v[*n]));
 		file = xstrndup(e->d_name, strlen(e->d_name) - 5);
 		if (read_sidecar(dir, file, &v[*n]) == 0)
@@ -498,8 +484,8 @@ pgsnap_find(const char *dir, const char *which, struct pgsnap *s, char **error)
 	}
 	pgsnap_list_release(list, n);
 	if (n == 0)
-		*error = pgsnap_msg("no snapshot in '%s'", dir);
+		*error = xstrfmt("no snapshot in '%s'", dir);
 	else
-		*error = pgsnap_msg("no snapshot '%s' in '%s'", which, dir);
+		*error = xstrfmt("no snapshot '%s' in '%s'", which, dir);
 	return -1;
 }

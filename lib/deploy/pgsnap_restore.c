@@ -67,16 +67,16 @@ pgsnap_restore(const struct pgsnap_config *cfg, const struct pgsnap *snap,
 
 	*error = NULL;
 	if (pgurl_parse(&u, cfg->database_url, &why) != 0) {
-		*error = pgsnap_msg("DATABASE_URL: %s", why);
+		*error = xstrfmt("DATABASE_URL: %s", why);
 		goto cleanup;
 	}
 	if (sha256_file(snap->path, hex) != 0) {
-		*error = pgsnap_msg("cannot read '%s': %s", snap->path,
+		*error = xstrfmt("cannot read '%s': %s", snap->path,
 		    strerror(errno));
 		goto cleanup;
 	}
 	if (snap->sha256 == NULL || strcmp(hex, snap->sha256) != 0) {
-		*error = pgsnap_msg("'%s' is not the file its sidecar describes "
+		*error = xstrfmt("'%s' is not the file its sidecar describes "
 		    "(sha256 %s, recorded %s): not restored", snap->path, hex,
 		    snap->sha256 ? snap->sha256 : "none");
 		goto cleanup;
@@ -84,7 +84,7 @@ pgsnap_restore(const struct pgsnap_config *cfg, const struct pgsnap *snap,
 	/* Nothing is ever beyond recovery: the database as it is, first. */
 	if (pgsnap_take_kind(cfg, current, snap->version, "before-restore",
 	    before, &why) != 0) {
-		*error = pgsnap_msg("no snapshot of the database as it is, so "
+		*error = xstrfmt("no snapshot of the database as it is, so "
 		    "no restore: %s", why);
 		goto cleanup;
 	}
@@ -109,7 +109,7 @@ pgsnap_restore(const struct pgsnap_config *cfg, const struct pgsnap *snap,
 	args[11] = u.safe;
 	args[12] = NULL;
 	if (pgsnap_run("psql", args, &u, &r, &why) != 0) {
-		*error = pgsnap_msg("the restore was rolled back, the database "
+		*error = xstrfmt("the restore was rolled back, the database "
 		    "is as it was: %s", why);
 		goto cleanup;
 	}

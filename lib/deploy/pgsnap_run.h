@@ -9,9 +9,6 @@
 #include "deploy/pgsnap.h"
 #include "deploy/pgurl.h"
 
-/* A malloc'd message for *error. */
-char *pgsnap_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /*
  * Run the PostgreSQL program prog (found in PATH) with args (NULL
  * terminated, without argv[0]), u's password (u may be NULL) as

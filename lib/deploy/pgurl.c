@@ -4,6 +4,7 @@
 
 #include "core/diag.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "deploy/pgurl.h"
 
 static int

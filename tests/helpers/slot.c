@@ -41,6 +41,7 @@
 #include "core/jsonout.h"
 #include "core/proc.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 
 /* A route answering GET target with status and JSON body (NULL: none yet). */
 static void

@@ -9,7 +9,7 @@ int
 main(void)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char big[2000], *detached;
+	char big[2000], *detached, *p;
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
@@ -28,5 +28,8 @@ main(void)
 	detached = strbuf_detach(&sb, NULL);
 	is_str(detached, "", "detach of an empty buffer: a C string");
 	free(detached);
+	p = xstrfmt("%s-%03d", "snap", 7);
+	is_str(p, "snap-007", "xstrfmt formats into a new string");
+	free(p);
 	return tap_done();
 }

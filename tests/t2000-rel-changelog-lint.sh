@@ -60,7 +60,7 @@ check() {
 check "no H1" h1-first error 1 1d
 check "other title" title warning 1 '1s/.*/# Release history/'
 check "second H1" h1-single error 3 '3s/.*/# Again/'
-check "no unreleased" unreleased-missing error 6 '5,9d'
+check "no unreleased" unreleased-missing warning 6 '5,9d'
 check "dated unreleased" unreleased-dated error 5 '5s/.*/## [Unreleased] - 2026-03-01/'
 check "repeated unreleased" unreleased-repeated error 23 '22a\
 ## [Unreleased]\
@@ -69,11 +69,19 @@ check "unreleased not first" unreleased-position error 23 '5s/.*/## [2.0.0] - 20
 22a\
 ## [Unreleased]\
 '
-check "heading form" heading-form error 11 '11s/.*/## 1.1.0 - 2026-02-01/'
-check "no date" heading-form error 11 '11s/.*/## [1.1.0]/'
+check "heading form" heading-form error 11 '11s/.*/## [1.1.0] (2026-02-01)/'
+check "version without brackets" heading-brackets warning 11 '11s/.*/## 1.1.0 - 2026-02-01/'
+check "inline link heading" heading-inline-link warning 11 '11s/.*/## [1.1.0](https:\/\/x.org\/a) - 2026-02-01/'
+check "reference heading" heading-reference warning 5 '5s/.*/## [Unreleased][unreleased]/'
+check "version prefix" version-prefix warning 11 's/^## \[1.1.0\]/## [v1.1.0]/;s/^\[1.1.0\]/[v1.1.0]/'
+check "H4 in a section" subheading warning 17 '15a\
+\
+#### Parser'
+check "no date" date-missing error 11 '11s/.*/## [1.1.0]/'
 check "not semver" semver error 11 '11s/1.1.0/1.1/'
 check "not a real date" date error 11 '11s/2026-02-01/2026-02-30/'
-check "versions not descending" version-order error 23 '11s/1.1.0/0.9.0/'
+check "versions not descending" version-order error 23 '11s/1.1.0\] - 2026-02-01/0.9.0] - 2025-12-01/'
+check "maintenance release after a newer line" maintenance-order warning 23 's/^## \[1.1.0\]/## [0.9.0]/;s/^\[1.1.0\]/[0.9.0]/'
 check "duplicate version" duplicate-version error 23 '11s/1.1.0/1.0.0/'
 check "dates rising as versions fall" date-order warning 23 '11s/2026-02-01/2025-12-01/'
 check "unknown section" section-name error 15 '15s/Fixed/Bugfixes/'

@@ -126,12 +126,13 @@ printf '# Changelog\n\n## [Unreleased]\n\n### C#\n\n- x\n' >csharp.md
 run rel-changelog lint --sections 'C#' csharp.md
 is "$rc" 0 "'### C#' keeps its '#': not a closing sequence"
 
-# A typographic dash or a version without brackets: the message says so.
+# A typographic dash: the message says so; a version without brackets is
+# a form of its own, a warning.
 printf '# Changelog\n\n## [Unreleased]\n\n## [1.1.0] \342\200\223 2026-01-02\n\n## 1.0.0 - 2026-01-01\n' >dash.md
 run rel-changelog lint dash.md
 is "$rc" 1 "en dash and no brackets: lint errors"
 is "$err" "dash.md:5:1: error: release heading '[1.1.0] $(printf '\342\200\223') 2026-01-02' is not '## [VERSION] - YYYY-MM-DD' (a typographic dash, not '-')
-dash.md:7:1: error: release heading '1.0.0 - 2026-01-01' is not '## [VERSION] - YYYY-MM-DD' (the version needs brackets)" \
+dash.md:7:1: warning: '1.0.0' is not in brackets" \
 	"en dash and no brackets: what is wrong"
 
 # A fenced code block may stand anywhere, also between a section's items;

@@ -120,25 +120,51 @@ mark_content(struct parse_state *ps, size_t i)
 		cl->sections[cl->nsections - 1].end = i + 1;
 }
 
-static void
-parse_release_heading(struct changelog *cl, struct cl_release *r)
+/* The end of a bracketed part starting at p ('[' or '('), or NULL. */
+static const char *
+closing(const char *p, const char *end)
 {
-	const char *b = cl->buf, *p = b + r->heading.off;
-	const char *end = p + r->heading.len, *q;
-	int bracketed = 0;
+	return memchr(p, *p == '[' ? ']' : ')', end - p);
+}
 
-	if (p < end && *p == '[' && (q = memchr(p, ']', end - p)) != NULL) {
-		bracketed = 1;
+static void
+parse_label(struct changelog *cl, struct cl_release *r, const char **pp,
+    const char *end)
+{
+	const char *b = cl->buf, *p = *pp, *q;
+
+	if (p < end && *p == '[' && (q = closing(p, end)) != NULL) {
 		r->label.off = p + 1 - b;
 		r->label.len = q - p - 1;
 		p = q + 1;
+		r->form = CL_FORM_BRACKETS;
+		if (p < end && (*p == '(' || *p == '[') &&
+		    (q = closing(p, end)) != NULL) {
+			if (*p == '(')
+				r->url = trimmed(b, p + 1 - b, q - p - 1);
+			else
+				r->ref = trimmed(b, p + 1 - b, q - p - 1);
+			r->form = *p == '(' ? CL_FORM_INLINE : CL_FORM_REF;
+			p = q + 1;
+		}
 	} else {
 		for (q = p; q < end && *q != ' ' && *q != '\t'; q++)
 			;
 		r->label.off = p - b;
 		r->label.len = q - p;
+		r->form = CL_FORM_BARE;
 		p = q;
 	}
+	*pp = p;
+}
+
+static void
+parse_release_heading(struct changelog *cl, struct cl_release *r)
+{
+	const char *b = cl->buf, *p = b + r->heading.off;
+	const char *end = p + r->heading.len, *q, *label;
+
+	parse_label(cl, r, &p, end);
 	if (end - p >= 3 && memcmp(p, " - ", 3) == 0) {
 		p += 3;
 		for (q = p; q < end && *q != ' '; q++)
@@ -151,12 +177,19 @@ parse_release_heading(struct changelog *cl, struct cl_release *r)
 		r->yanked = 1;
 		p = end;
 	}
-	r->form_ok = bracketed && p == end;
-	r->unreleased = same_label(b + r->label.off, r->label.len,
-	    "Unreleased", 10);
-	if (!r->unreleased)
-		r->version_ok = semver_view_parse(&r->version,
-		    b + r->label.off, r->label.len) == 0;
+	label = b + r->label.off;
+	r->unreleased = same_label(label, r->label.len, "Unreleased", 10);
+	if (!r->unreleased) {
+		r->version_ok = semver_view_parse(&r->version, label,
+		    r->label.len) == 0;
+		if (!r->version_ok && r->label.len > 1 &&
+		    (*label | 0x20) == 'v')
+			r->version_ok = r->vprefix = semver_view_parse(
+			    &r->version, label + 1, r->label.len - 1) == 0;
+	}
+	/* A first word is a label only when it is a version. */
+	r->form_ok = p == end && (r->form != CL_FORM_BARE || r->version_ok ||
+	    r->unreleased);
 }
 
 static void
@@ -369,9 +402,21 @@ parse_line(struct parse_state *ps, size_t *ip)
 		ps->para_open = 0;
 		return;
 	}
+	if (cl->first_block == cl->nlines && !(s[ind] == '<' &&
+	    len - ind >= 4 && memcmp(s + ind, "<!--", 4) == 0))
+		cl->first_block = i;
 	/* Cheap tests first: most lines are list items or plain text. */
-	if (w < 4 && s[ind] == '#' && (level = md_atx(s, len, ind, &r)) >= 4)
+	if (w < 4 && s[ind] == '#' && (level = md_atx(s, len, ind, &r)) >= 4) {
+		if (ps->in_section) {
+			changelog_diag(cl, i + 1, ind + 1, CL_WARNING,
+			    "subheading", "H%d heading inside a section",
+			    level);
+			ps->in_item = 0;
+			mark_content(ps, i);
+			goto done;
+		}
 		level = 0;
+	}
 	text.off = base + r.off;
 	text.len = r.len;
 	if (w < 4 && !level && !ps->para_open &&
@@ -585,12 +630,42 @@ point_into_arrays(struct changelog *cl)
 	}
 }
 
+/* Line i is exactly s (len bytes), trailing blanks aside. */
+static int
+line_is(const struct changelog *cl, size_t i, const char *s, size_t len)
+{
+	struct md_range r = md_trim(changelog_line_text(cl, i),
+	    cl->lines[i].len);
+
+	return r.off == 0 && r.len == len &&
+	    memcmp(changelog_line_text(cl, i), s, len) == 0;
+}
+
+/*
+ * YAML front matter, as static site generators read it: "---" on the
+ * first line, closed by "---" or "...". Returns the line after it, or 0.
+ */
+static size_t
+front_matter(const struct changelog *cl)
+{
+	size_t i;
+
+	if (cl->nlines < 2 || !line_is(cl, 0, "---", 3))
+		return 0;
+	for (i = 1; i < cl->nlines; i++)
+		if (line_is(cl, i, "---", 3) || line_is(cl, i, "...", 3))
+			return i + 1;
+	return 0;
+}
+
 /* Parse buf (len bytes, malloc'd or mapped), which cl takes over. */
 static void
 parse_owned(struct changelog *cl, const char *name, const char *buf,
     size_t len, int mapped)
 {
 	struct parse_state ps;
+	struct cl_release *r;
+	struct cl_span l;
 	size_t i;
 
 	memset(cl, 0, sizeof(*cl));
@@ -608,7 +683,9 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 	if (cl->nlines && cl->lines[0].len >= 3 &&
 	    memcmp(cl->buf, "\xef\xbb\xbf", 3) == 0)
 		cl->lines[0].off += 3, cl->lines[0].len -= 3;
-	for (i = 0; i < cl->nlines; i++)
+	cl->first_block = cl->nlines;
+	cl->front_end = front_matter(cl);
+	for (i = cl->front_end; i < cl->nlines; i++)
 		parse_line(&ps, &i);
 	/* Everything after it was read as its text, headings included. */
 	if (ps.in_comment || ps.fence_ch)
@@ -618,9 +695,11 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 	if (cl->nlines && cl->lines[0].off == 3)
 		cl->lines[0].off = 0, cl->lines[0].len += 3;
 	index_links(cl);
-	for (i = 0; i < cl->nreleases; i++)
-		cl->releases[i].link = changelog_link(cl, cl->buf +
-		    cl->releases[i].label.off, cl->releases[i].label.len);
+	for (i = 0; i < cl->nreleases; i++) {
+		r = &cl->releases[i];
+		l = r->form == CL_FORM_REF && r->ref.len ? r->ref : r->label;
+		r->link = changelog_link(cl, cl->buf + l.off, l.len);
+	}
 	point_into_arrays(cl);
 	cl->nparse_diags = cl->ndiags;
 }
@@ -730,8 +809,10 @@ changelog_find(const struct changelog *cl, const char *which)
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
 		if (r->unreleased ? strcasecmp(which, "unreleased") == 0 :
-		    r->label.len == n &&
-		    memcmp(cl->buf + r->label.off, which, n) == 0)
+		    (r->label.len == n &&
+		    memcmp(cl->buf + r->label.off, which, n) == 0) ||
+		    (r->vprefix && r->label.len == n + 1 &&
+		    memcmp(cl->buf + r->label.off + 1, which, n) == 0))
 			return r;
 	}
 	return NULL;

@@ -23,7 +23,12 @@
  *	[1.0.0]: https://...        link reference definitions, anywhere
  *
  * HTML comments and fenced code blocks are kept and never read as
- * headings. The parser records structural diagnostics (prose in a
+ * headings; neither they nor YAML front matter ("---" lines around it,
+ * first in the file) count as a first line before the H1. A release
+ * heading is "## [LABEL] - DATE", or LABEL as an inline link
+ * "[LABEL](URL)", a reference "[LABEL][REF]", or bare "LABEL"; a label
+ * "v1.2.3" is the version 1.2.3. An H4 or deeper inside a section is a
+ * subheading: the items under it stay the section's. The parser records structural diagnostics (prose in a
  * section, setext headings, ...) as it reads; changelog_lint() adds the
  * rules that look at the whole file.
  */
@@ -85,14 +90,27 @@ struct cl_release {
 	struct cl_span label;	/* text between the brackets, or the whole
 				   first word when there are none */
 	struct cl_span date;	/* len 0 when there is no " - DATE" */
+	struct cl_span url;	/* "[LABEL](URL)": URL; len 0 otherwise */
+	struct cl_span ref;	/* "[LABEL][REF]": REF (len 0 for "[]") */
+	uint8_t form;		/* how the label is written: CL_FORM_* */
 	uint8_t unreleased;	/* label is "Unreleased", any case */
 	uint8_t yanked;		/* " [YANKED]" after the date */
-	uint8_t form_ok;	/* "[LABEL]", " - DATE", " [YANKED]" only */
+	uint8_t form_ok;	/* the label, " - DATE", " [YANKED]" only */
 	uint8_t version_ok;	/* label parsed as SemVer into version */
+	uint8_t vprefix;	/* the label is "v" and the version */
 	uint32_t nsections;
 	struct semver_view version;	/* in buf: nothing to free */
-	const struct cl_link *link;	/* its link reference, or NULL */
+	const struct cl_link *link;	/* its link reference (of REF for
+					   CL_FORM_REF), or NULL */
 	struct cl_section *sections;	/* within changelog.sections */
+};
+
+/* How a release heading writes its label. */
+enum cl_form {
+	CL_FORM_BRACKETS,	/* "[1.0.0]" */
+	CL_FORM_BARE,		/* "1.0.0" */
+	CL_FORM_INLINE,		/* "[1.0.0](URL)" */
+	CL_FORM_REF		/* "[1.0.0][REF]" or "[1.0.0][]" */
 };
 
 /* A link reference definition "[label]: url". */
@@ -125,6 +143,9 @@ struct changelog {
 	int final_newline;	/* the last line ends with a line ending */
 	int has_h1;
 	size_t h1_line;
+	size_t first_block;	/* the first line that is not blank, a
+				   comment or front matter (nlines: none) */
+	size_t front_end;	/* after YAML front matter (0: none) */
 	struct cl_span title;
 	struct cl_release *releases;
 	size_t nreleases;
@@ -193,8 +214,9 @@ void changelog_diag(struct changelog *cl, size_t line, size_t column,
     __attribute__((format(printf, 6, 7)));
 
 /*
- * The release for which: a version ("1.2.0"), "unreleased" or "latest"
- * (the first release that is not [Unreleased]); NULL when there is none.
+ * The release for which: a version ("1.2.0", also found as "v1.2.0"),
+ * "unreleased" or "latest" (the first release that is not
+ * [Unreleased]); NULL when there is none.
  */
 struct cl_release *changelog_find(const struct changelog *cl,
     const char *which);

@@ -28,13 +28,37 @@ in_list(const char *const *names, const char *s, size_t len)
 static void
 lint_title(struct changelog *cl)
 {
-	if (!cl->has_h1 || cl->h1_line != 0)
+	/* Comments and front matter may come first: tools put them there. */
+	if (!cl->has_h1 || cl->h1_line != cl->first_block)
 		changelog_diag(cl, 1, 1, CL_ERROR, "h1-first",
 		    "the first line is not the H1 heading '# Changelog'");
 	else if (changelog_casecmp(cl->buf + cl->title.off, cl->title.len,
 	    "Changelog", 9) != 0)
 		changelog_diag(cl, 1, 1, CL_WARNING, "title",
 		    "the title is '%.*s', not 'Changelog'", SPAN(cl, cl->title));
+}
+
+/* Label forms Keep a Changelog does not use, but does not forbid. */
+static void
+lint_form(struct changelog *cl, const struct cl_release *r)
+{
+	size_t line = r->line + 1;
+
+	if (r->form == CL_FORM_BARE)
+		changelog_diag(cl, line, 1, CL_WARNING, "heading-brackets",
+		    "'%.*s' is not in brackets", SPAN(cl, r->label));
+	else if (r->form == CL_FORM_INLINE)
+		changelog_diag(cl, line, 1, CL_WARNING, "heading-inline-link",
+		    "'%.*s' is an inline link, not a link reference",
+		    SPAN(cl, r->label));
+	else if (r->form == CL_FORM_REF)
+		changelog_diag(cl, line, 1, CL_WARNING, "heading-reference",
+		    "'%.*s' names its link reference '%.*s'",
+		    SPAN(cl, r->label), SPAN(cl, r->ref));
+	if (r->vprefix)
+		changelog_diag(cl, line, column(cl, r->line, r->label.off),
+		    CL_WARNING, "version-prefix", "version '%.*s' starts "
+		    "with 'v'", SPAN(cl, r->label));
 }
 
 static void
@@ -60,11 +84,14 @@ lint_unreleased(struct changelog *cl)
 		else if (!r->form_ok)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "heading-form", "heading is not '## [Unreleased]'");
+		else
+			lint_form(cl, r);
 	}
+	/* Keep a Changelog advises it; it does not require it. */
 	if (seen == 0)
 		changelog_diag(cl, cl->nreleases ? cl->releases[0].line + 1 :
-		    cl->nlines + !cl->nlines, 1, CL_ERROR, "unreleased-missing",
-		    "no [Unreleased] section at the top");
+		    cl->nlines + !cl->nlines, 1, CL_WARNING,
+		    "unreleased-missing", "no [Unreleased] section at the top");
 }
 
 /* What is most likely wrong with a heading not of the form, or "". */
@@ -79,8 +106,6 @@ form_hint(const char *s, size_t len)
 		    ((unsigned char)s[i + 2] == 0x93 ||
 		    (unsigned char)s[i + 2] == 0x94))
 			return " (a typographic dash, not '-')";
-	if (len && s[0] >= '0' && s[0] <= '9')
-		return " (the version needs brackets)";
 	return "";
 }
 
@@ -96,12 +121,13 @@ lint_heading(struct changelog *cl, const struct cl_release *r)
 		    r->heading.len));
 		return;
 	}
+	lint_form(cl, r);
 	if (!r->version_ok)
 		changelog_diag(cl, line, column(cl, r->line, r->label.off),
 		    CL_ERROR, "semver", "'%.*s' is not a SemVer version",
 		    SPAN(cl, r->label));
 	if (r->date.len == 0)
-		changelog_diag(cl, line, 1, CL_ERROR, "heading-form",
+		changelog_diag(cl, line, 1, CL_ERROR, "date-missing",
 		    "release heading has no date");
 	else if (!changelog_valid_date(cl->buf + r->date.off, r->date.len))
 		changelog_diag(cl, line, column(cl, r->line, r->date.off),
@@ -120,6 +146,31 @@ version_order(const void *pa, const void *pb)
 	if (c)
 		return c;
 	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Both dates are real and a's is after b's. */
+static int
+dated_after(const struct changelog *cl, const struct cl_release *a,
+    const struct cl_release *b)
+{
+	const char *da = cl->buf + a->date.off, *db = cl->buf + b->date.off;
+
+	return changelog_valid_date(da, a->date.len) &&
+	    changelog_valid_date(db, b->date.len) && memcmp(da, db, 10) > 0;
+}
+
+/*
+ * A maintenance release of an older line published after a newer one
+ * (2.4.9 on 2024-04-02 above 3.0.0 of 2024-03-15): the order is the
+ * dates', newest first.
+ */
+static int
+maintenance(const struct changelog *cl, const struct cl_release *above,
+    const struct cl_release *below)
+{
+	return !dated_after(cl, below, above) &&
+	    changelog_valid_date(cl->buf + above->date.off, above->date.len) &&
+	    changelog_valid_date(cl->buf + below->date.off, below->date.len);
 }
 
 static void
@@ -141,14 +192,18 @@ lint_versions(struct changelog *cl)
 		if (prev && (c = semver_view_cmp(&prev->version,
 		    &r->version)) <= 0)
 			descending = 0;
-		if (prev && c < 0)
+		if (prev && c < 0 && maintenance(cl, prev, r))
+			changelog_diag(cl, r->line + 1, 1, CL_WARNING,
+			    "maintenance-order", "version '%.*s' is greater "
+			    "than '%.*s' above it (line %zu), a maintenance "
+			    "release dated after it", SPAN(cl, r->label),
+			    SPAN(cl, prev->label), (size_t)prev->line + 1);
+		else if (prev && c < 0)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "version-order", "version '%.*s' is greater than "
 			    "'%.*s' above it (line %zu)", SPAN(cl, r->label),
 			    SPAN(cl, prev->label), (size_t)prev->line + 1);
-		else if (prev && r->date.len == 10 && prev->date.len == 10 &&
-		    memcmp(cl->buf + r->date.off, cl->buf + prev->date.off,
-		    10) > 0)
+		else if (prev && dated_after(cl, r, prev))
 			changelog_diag(cl, r->line + 1,
 			    column(cl, r->line, r->date.off), CL_WARNING,
 			    "date-order", "'%.*s' is dated after the newer "
@@ -212,12 +267,12 @@ lint_links(struct changelog *cl)
 	size_t i, linked = 0;
 
 	for (i = 0; i < cl->nreleases; i++)
-		linked += cl->releases[i].link != NULL;
+		linked += cl->releases[i].link || cl->releases[i].url.len;
 	if (linked == 0 || linked == cl->nreleases)
 		return;
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
-		if (r->link == NULL)
+		if (r->link == NULL && r->url.len == 0)
 			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
 			    "missing-link", "no link reference for '[%.*s]'",
 			    SPAN(cl, r->label));

@@ -382,6 +382,11 @@ refuse(struct changelog *cl, const struct cl_release_opts *o,
 		errmsg("'%s' has lint errors; nothing was changed", cl->path);
 		return EXIT_NO;
 	}
+	if (cl->nreleases == 0 || !cl->releases[0].unreleased) {
+		errmsg("'%s' has no [Unreleased] section at the top; nothing "
+		    "was changed", cl->path);
+		return EXIT_NO;
+	}
 	if ((r = changelog_find(cl, o->version)) != NULL) {
 		errmsg("version '%s' already exists (%s:%zu)", o->version,
 		    cl->path, (size_t)r->line + 1);

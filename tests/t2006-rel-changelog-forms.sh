@@ -1,0 +1,48 @@
+#!/bin/sh
+# rel-changelog on the forms real changelogs take (fixtures in
+# tests/fixtures/changelog/forms/): what lint says of each.
+. "$(dirname "$0")/lib.sh"
+F="$TOP/tests/fixtures/changelog/forms"
+cd "$TMP" || exit 1
+
+# lints NAME RC DIAGNOSTICS: lint the fixture NAME.md; its exit status and
+# its diagnostics as "LINE:SEVERITY:RULE" joined with spaces.
+lints() {
+	run rel-changelog lint "$F/$1.md"
+	is "$rc" "$2" "$1: lint exit status"
+	is "$(jqr '[.diagnostics[] | "\(.line):\(.severity):\(.rule)"] | join(" ")')" \
+		"$3" "$1: diagnostics"
+}
+
+lints comment-first 0 ""
+lints front-matter 0 ""
+lints inline-link 0 "3:warning:unreleased-missing 3:warning:heading-inline-link 9:warning:heading-inline-link"
+lints unreleased-ref 0 "3:warning:heading-reference 8:warning:heading-reference"
+lints bare 0 "3:warning:unreleased-missing 3:warning:heading-brackets 9:warning:heading-brackets"
+lints no-unreleased 0 "5:warning:unreleased-missing"
+lints subheading 0 "7:warning:subheading 11:warning:subheading"
+lints maintenance 0 "15:warning:maintenance-order"
+lints v-prefix 0 "9:warning:version-prefix"
+lints repo-root 0 ""
+lints commits-branch 0 ""
+lints old-errors 1 "15:error:date 17:error:section-name 21:error:date-missing"
+
+# What is not front matter or a comment still comes before the H1.
+printf 'Intro\n<!-- c -->\n# Changelog\n' >f.md
+run rel-changelog lint f.md
+is "$(jqr '[.diagnostics[].rule] | join(",")')" "h1-first,unreleased-missing" \
+	"text before the H1 and a comment: h1-first"
+printf -- '---\ntitle: x\n# Changelog\n' >f.md
+run rel-changelog lint f.md
+like "$(jqr '[.diagnostics[].rule] | join(",")')" "^h1-first" \
+	"front matter never closed is not front matter"
+# A subheading's items stay its section's.
+run rel-changelog show -r unreleased "$F/subheading.md"
+is "$(jqr '[.release.sections[] | "\(.name):\(.items | length)"] | join(",")')" \
+	"Added:2" "items under H4 headings belong to the section"
+run rel-changelog show -r 1.8.0 "$F/v-prefix.md"
+is "$(jqr .release.version)" v1.8.0 "a v-prefixed version is found by its version"
+run rel-changelog show -r 0.6.0 "$F/unreleased-ref.md"
+is "$(jqr .release.link)" "https://github.com/tabular/conv/compare/v0.5.0...v0.6.0" \
+	"[LABEL][REF]: the link is REF's"
+done_testing

@@ -13,6 +13,7 @@
 #include "changelog/changelog.h"
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
+#include "changelog/changelog_rules.h"
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
@@ -24,10 +25,11 @@
 #define SCHEMA "rel-changelog/1"
 
 static const char usage[] =
-    "lint [--sections list] [file]\n"
+    "lint [--sections list] [--rule rule=level] [--strict] [file]\n"
     "show [-r version] [file]\n"
     "release -r version [--date yyyy-mm-dd] [--gitlog file] [--url url] "
-    "[--tag-prefix prefix] [--all-types] [--sections list] [-i] [file]\n"
+    "[--tag-prefix prefix] [--all-types] [--sections list] "
+    "[--rule rule=level] [--strict] [-i] [file]\n"
     "notes -r version [--json] [--tag-prefix prefix] [file]";
 
 static const struct cli_help help[] = {
@@ -41,6 +43,10 @@ static const struct cli_help help[] = {
 	{ "--all-types", "list every commit type, merges and "
 	    "unconventional commits too" },
 	{ "--sections list", "more section names that lint accepts" },
+	{ "--rule rule=level", "set a lint rule off, warning or error "
+	    "(repeatable)" },
+	{ "--strict", "read the format strictly: the relaxed forms are "
+	    "errors, release refuses any lint error" },
 	{ "-i, --in-place", "rewrite the file instead of printing it" },
 	{ "--json", "print the notes as JSON" },
 	CLI_COMMON_HELP
@@ -48,7 +54,7 @@ static const struct cli_help help[] = {
 
 enum {
 	OPT_DATE = CLI_OPT_TOOL, OPT_GITLOG, OPT_URL, OPT_TAG_PREFIX,
-	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON
+	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON, OPT_RULE, OPT_STRICT
 };
 
 static const struct option longopts[] = {
@@ -60,6 +66,8 @@ static const struct option longopts[] = {
 	{ "all-types", no_argument, NULL, OPT_ALL_TYPES },
 	{ "sections", required_argument, NULL, OPT_SECTIONS },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "rule", required_argument, NULL, OPT_RULE },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "in-place", no_argument, NULL, 'i' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -68,7 +76,9 @@ struct args {
 	struct cli cli;
 	const char *verb, *file, *version, *date, *gitlog, *url, *prefix;
 	char **sections;	/* --sections split at commas */
-	int in_place, json, all_types;
+	const char **rules;	/* the --rule options, in order */
+	size_t nrules;
+	int in_place, json, all_types, strict;
 };
 
 static json_t *
@@ -328,6 +338,55 @@ split_list(const char *s)
 	return v;
 }
 
+/* A --rule option, checked now: a bad one is a usage error. */
+static void
+add_rule(struct args *a, const char *spec)
+{
+	struct cl_rules scratch = CL_RULES_INIT;
+	struct strbuf err = STRBUF_INIT;
+
+	if (changelog_rules_set(&scratch, spec, strlen(spec), &err) != 0)
+		cli_usage_error(&a->cli, "--rule: %s", err.buf);
+	a->rules = xrealloc(a->rules, (a->nrules + 1) * sizeof(*a->rules));
+	a->rules[a->nrules++] = spec;
+}
+
+/*
+ * The rules: --strict, then the rules file next to the changelog (none
+ * for standard input), then the --rule options. Returns EXIT_OK, or
+ * EXIT_USAGE for a bad file, EXIT_ENV for one that cannot be read.
+ */
+static int
+load_rules(const struct args *a, struct cl_rules *rules)
+{
+	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT, err = STRBUF_INIT;
+	char *dir = xstrdup(a->file);
+	size_t i;
+	int rc = EXIT_OK;
+
+	rules->strict = a->strict;
+	if (strcmp(a->file, "-") != 0) {
+		strbuf_addf(&path, "%s/%s", dirname(dir), CHANGELOG_RULES_FILE);
+		if (readfile(path.buf, &buf) != 0 && errno != ENOENT) {
+			errmsg("cannot read '%s': %s", path.buf,
+			    strerror(errno));
+			rc = EXIT_ENV;
+		} else if (buf.len && changelog_rules_parse(rules, path.buf,
+		    buf.buf, buf.len, &err) != 0) {
+			errmsg("%s", err.buf);
+			rc = EXIT_USAGE;
+		}
+	}
+	for (i = 0; rc == EXIT_OK && i < a->nrules; i++)
+		changelog_rules_set(rules, a->rules[i], strlen(a->rules[i]),
+		    &err);
+	strbuf_release(&path);
+	strbuf_release(&buf);
+	strbuf_release(&err);
+	free(dir);
+	return rc;
+}
+
 static void
 parse_args(struct args *a, int argc, char **argv)
 {
@@ -346,6 +405,8 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_ALL_TYPES: a->all_types = 1; break;
 		case OPT_SECTIONS: a->sections = split_list(optarg); break;
 		case OPT_JSON: a->json = 1; break;
+		case OPT_RULE: add_rule(a, optarg); break;
+		case OPT_STRICT: a->strict = 1; break;
 		default: cli_common_option(&a->cli, c, argv);
 		}
 	}
@@ -393,6 +454,7 @@ main(int argc, char **argv)
 {
 	struct changelog cl = CHANGELOG_INIT;
 	struct atomicfile af = ATOMICFILE_INIT;
+	struct cl_rules rules = CL_RULES_INIT;
 	struct args a;
 	char **s;
 	int rc;
@@ -400,24 +462,29 @@ main(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	parse_args(&a, argc, argv);
 	/* release -i: the file is locked before it is read. */
-	rc = a.in_place && !strcmp(a.verb, "release") ? lock_file(&a, &af) :
-	    EXIT_OK;
-	if (rc != EXIT_OK)
+	if ((rc = load_rules(&a, &rules)) != EXIT_OK)
+		;	/* said why */
+	else if (a.in_place && !strcmp(a.verb, "release") &&
+	    (rc = lock_file(&a, &af)) != EXIT_OK)
 		;	/* said why */
 	else if (changelog_load(&cl, a.file) != 0)
 		rc = EXIT_ENV;
-	else if (!strcmp(a.verb, "lint"))
-		rc = cmd_lint(&a, &cl);
-	else if (!strcmp(a.verb, "show"))
-		rc = cmd_show(&a, &cl);
-	else if (!strcmp(a.verb, "notes"))
-		rc = cmd_notes(&a, &cl);
-	else
-		rc = cmd_release(&a, &cl, &af);
+	else {
+		cl.rules = &rules;
+		if (!strcmp(a.verb, "lint"))
+			rc = cmd_lint(&a, &cl);
+		else if (!strcmp(a.verb, "show"))
+			rc = cmd_show(&a, &cl);
+		else if (!strcmp(a.verb, "notes"))
+			rc = cmd_notes(&a, &cl);
+		else
+			rc = cmd_release(&a, &cl, &af);
+	}
 	changelog_free(&cl);
 	atomicfile_release(&af);
 	for (s = a.sections; s && *s; s++)
 		free(*s);
 	free(a.sections);
+	free(a.rules);
 	return rc;
 }

@@ -45,4 +45,44 @@ is "$(jqr .release.version)" v1.8.0 "a v-prefixed version is found by its versio
 run rel-changelog show -r 0.6.0 "$F/unreleased-ref.md"
 is "$(jqr .release.link)" "https://github.com/tabular/conv/compare/v0.5.0...v0.6.0" \
 	"[LABEL][REF]: the link is REF's"
+
+# Rule severities: --strict, the rules file next to the changelog, --rule.
+run rel-changelog lint --strict "$F/bare.md"
+is "$rc" 1 "--strict: the forms are errors again"
+is "$(jqr '[.diagnostics[] | "\(.severity):\(.rule)"] | unique | join(" ")')" \
+	"error:heading-brackets error:unreleased-missing" "--strict: which ones"
+run rel-changelog lint --strict "$F/comment-first.md"
+is "$rc" 0 "--strict: a comment before the H1 is still fine"
+mkdir proj
+cp "$F/bare.md" proj/CHANGELOG.md
+printf '# ours\nheading-brackets = off\r\n\n  unreleased-missing=error  \n' >proj/.changelog-lint
+run rel-changelog lint proj/CHANGELOG.md
+is "$rc" 1 "rules file: a warning made an error"
+is "$(jqr '[.errors, .warnings, ([.diagnostics[].rule] | join(","))] | @tsv')" \
+	"$(printf '1\t0\tunreleased-missing')" "rules file: a rule turned off is left out"
+is "$err" "proj/CHANGELOG.md:3:1: error: no [Unreleased] section at the top" \
+	"rules file: stderr as the JSON"
+run rel-changelog lint --rule unreleased-missing=off --rule 'heading-brackets = warning' proj/CHANGELOG.md
+is "$(jqr '[.errors, .warnings] | @tsv')" "$(printf '0\t2')" "--rule overrides the file, in order"
+run rel-changelog lint --strict --rule heading-brackets=off proj/CHANGELOG.md
+is "$(jqr '[.diagnostics[].rule] | join(",")')" "unreleased-missing" "--rule overrides --strict"
+printf 'subheading = off\nheading-bracket = off\n' >proj/.changelog-lint
+run rel-changelog lint proj/CHANGELOG.md
+is "$rc" 2 "a bad rules file: exit 2"
+is "$err" "rel-changelog: proj/.changelog-lint:2: unknown rule 'heading-bracket'" \
+	"a bad rules file: file, line and reason"
+is "$out" "" "a bad rules file: nothing on stdout"
+printf 'subheading: off\n' >proj/.changelog-lint
+run rel-changelog lint proj/CHANGELOG.md
+is "$err" "rel-changelog: proj/.changelog-lint:1: 'subheading: off' is not RULE=off|warning|error" \
+	"a line without '='"
+rm proj/.changelog-lint && mkdir proj/.changelog-lint
+run rel-changelog lint proj/CHANGELOG.md
+is "$rc" 3 "a rules file that cannot be read: exit 3"
+like "$err" "^rel-changelog: cannot read 'proj/.changelog-lint': " "and says why"
+run rel-changelog lint --rule subheading=loud proj/CHANGELOG.md
+is "$rc" 2 "--rule with a bad level: usage error"
+like "$err" "^rel-changelog: --rule: 'loud' is not off, warning or error" "and says why"
+run rel-changelog lint --rule nothing proj/CHANGELOG.md
+is "$rc" 2 "--rule without '=': usage error"
 done_testing

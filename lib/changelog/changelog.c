@@ -12,6 +12,7 @@
 
 #include "core/bytemask.h"
 #include "changelog/changelog.h"
+#include "changelog/changelog_rules.h"
 #include "core/diag.h"
 #include "changelog/mdline.h"
 #include "core/readfile.h"
@@ -64,7 +65,7 @@ same_label(const char *a, size_t alen, const char *b, size_t blen)
 
 void
 changelog_diag(struct changelog *cl, size_t line, size_t column,
-    enum cl_severity sev, const char *rule, const char *fmt, ...)
+    const char *rule, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct cl_diag *d;
@@ -78,7 +79,7 @@ changelog_diag(struct changelog *cl, size_t line, size_t column,
 	d = &cl->diags[cl->ndiags];
 	d->line = line;
 	d->column = column;
-	d->severity = sev;
+	d->severity = changelog_rule_severity(cl->rules, rule);
 	d->rule = rule;
 	d->message = strbuf_detach(&sb, NULL);
 	d->seq = cl->ndiags++;
@@ -238,7 +239,7 @@ open_section(struct parse_state *ps, size_t line, size_t body,
 	struct cl_section *s;
 
 	if (!ps->in_release) {
-		changelog_diag(cl, line + 1, 1, CL_ERROR, "outside",
+		changelog_diag(cl, line + 1, 1, "outside",
 		    "section '%.*s' outside a release", (int)text.len,
 		    cl->buf + text.off);
 		return;
@@ -291,13 +292,13 @@ heading(struct parse_state *ps, int level, size_t line, int setext,
 	size_t body = line + 1 + (setext != 0);
 
 	if (setext)
-		changelog_diag(cl, line + 1, 1, CL_WARNING, "setext",
+		changelog_diag(cl, line + 1, 1, "setext",
 		    "setext heading read as '%s %.*s'", level == 1 ? "#" : "##",
 		    (int)text.len, cl->buf + text.off);
 	ps->in_item = 0;
 	if (level == 1) {
 		if (cl->has_h1)
-			changelog_diag(cl, line + 1, 1, CL_ERROR, "h1-single",
+			changelog_diag(cl, line + 1, 1, "h1-single",
 			    "second H1 heading (the first is on line %zu)",
 			    cl->h1_line + 1);
 		else {
@@ -331,10 +332,10 @@ text_line(struct parse_state *ps, size_t i, size_t ind, size_t width,
 		if (fence)
 			;	/* a code block may stand anywhere */
 		else if (ps->in_section && (!ps->para_open || item))
-			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "prose",
+			changelog_diag(cl, i + 1, ind + 1, "prose",
 			    "text in a section that is not a list item");
 		else if (item && ps->in_release)
-			changelog_diag(cl, i + 1, ind + 1, CL_ERROR, "outside",
+			changelog_diag(cl, i + 1, ind + 1, "outside",
 			    "list item outside a section");
 	}
 	ps->para_open = 1;
@@ -408,7 +409,7 @@ parse_line(struct parse_state *ps, size_t *ip)
 	/* Cheap tests first: most lines are list items or plain text. */
 	if (w < 4 && s[ind] == '#' && (level = md_atx(s, len, ind, &r)) >= 4) {
 		if (ps->in_section) {
-			changelog_diag(cl, i + 1, ind + 1, CL_WARNING,
+			changelog_diag(cl, i + 1, ind + 1,
 			    "subheading", "H%d heading inside a section",
 			    level);
 			ps->in_item = 0;
@@ -689,7 +690,7 @@ parse_owned(struct changelog *cl, const char *name, const char *buf,
 		parse_line(&ps, &i);
 	/* Everything after it was read as its text, headings included. */
 	if (ps.in_comment || ps.fence_ch)
-		changelog_diag(cl, ps.opened + 1, 1, CL_ERROR, "unclosed",
+		changelog_diag(cl, ps.opened + 1, 1, "unclosed",
 		    "%s never closed: the rest of the file is inside it",
 		    ps.in_comment ? "HTML comment" : "code fence");
 	if (cl->nlines && cl->lines[0].off == 3)

@@ -28,9 +28,9 @@
  * heading is "## [LABEL] - DATE", or LABEL as an inline link
  * "[LABEL](URL)", a reference "[LABEL][REF]", or bare "LABEL"; a label
  * "v1.2.3" is the version 1.2.3. An H4 or deeper inside a section is a
- * subheading: the items under it stay the section's. The parser records structural diagnostics (prose in a
- * section, setext headings, ...) as it reads; changelog_lint() adds the
- * rules that look at the whole file.
+ * subheading: the items under it stay the section's. The parser records
+ * structural diagnostics (prose in a section, setext headings, ...) as it
+ * reads; changelog_lint() adds the rules that look at the whole file.
  */
 #ifndef RELTOOLS_CHANGELOG_H
 #define RELTOOLS_CHANGELOG_H
@@ -120,13 +120,16 @@ struct cl_link {
 	struct cl_span url;
 };
 
-enum cl_severity { CL_ERROR, CL_WARNING };
+/* CL_OFF: a diagnostic of a rule turned off, left out of every report. */
+enum cl_severity { CL_ERROR, CL_WARNING, CL_OFF };
+
+struct cl_rules;
 
 struct cl_diag {
 	size_t line;		/* 1-based */
 	size_t column;		/* 1-based, bytes */
 	enum cl_severity severity;
-	const char *rule;	/* a static name: "semver", "prose", ... */
+	const char *rule;	/* a name of changelog_rules: "semver", ... */
 	char *message;
 	size_t seq;		/* order of recording, for a stable sort */
 };
@@ -169,6 +172,8 @@ struct changelog {
 	size_t ndiags;
 	size_t adiags;
 	size_t nparse_diags;	/* how many the parser recorded */
+	const struct cl_rules *rules;	/* the severities lint gives, or
+					   NULL for the defaults */
 	struct arena arena;	/* the arrays above, for a large file */
 };
 
@@ -199,8 +204,9 @@ void changelog_free(struct changelog *cl);
 /*
  * Check every rule (parse diagnostics included); names is a NULL-
  * terminated list of extra section names, or NULL. Diagnostics end up in
- * cl->diags sorted by place (those of an earlier call replaced). Returns
- * the number of errors.
+ * cl->diags sorted by place (those of an earlier call replaced), each
+ * with the severity cl->rules gives its rule (changelog_rules.h).
+ * Returns the number of errors.
  */
 size_t changelog_lint(struct changelog *cl, const char *const *names);
 
@@ -208,10 +214,11 @@ size_t changelog_lint(struct changelog *cl, const char *const *names);
    errors_only. */
 void changelog_print_diags(const struct changelog *cl, int errors_only);
 
-/* Record a diagnostic (printf-style message). */
+/* Record a diagnostic of rule (a name of changelog_rules, which gives
+   its severity; printf-style message). */
 void changelog_diag(struct changelog *cl, size_t line, size_t column,
-    enum cl_severity sev, const char *rule, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+    const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /*
  * The release for which: a version ("1.2.0", also found as "v1.2.0"),

@@ -109,11 +109,14 @@ changelog_lint_json(const struct changelog *cl, json_t *obj)
 {
 	json_t *diags = json_array(), *d;
 	const struct cl_diag *cd;
-	size_t i, errors = 0;
+	size_t i, errors = 0, warnings = 0;
 
 	for (i = 0; i < cl->ndiags; i++) {
 		cd = &cl->diags[i];
+		if (cd->severity == CL_OFF)
+			continue;
 		errors += cd->severity == CL_ERROR;
+		warnings += cd->severity == CL_WARNING;
 		d = json_object();
 		json_put(d, "line", json_integer((json_int_t)cd->line));
 		json_put(d, "column", json_integer((json_int_t)cd->column));
@@ -125,8 +128,7 @@ changelog_lint_json(const struct changelog *cl, json_t *obj)
 	}
 	json_put(obj, "ok", json_boolean(errors == 0));
 	json_put(obj, "errors", json_integer((json_int_t)errors));
-	json_put(obj, "warnings", json_integer((json_int_t)(cl->ndiags -
-	    errors)));
+	json_put(obj, "warnings", json_integer((json_int_t)warnings));
 	json_put(obj, "diagnostics", diags);
 }
 

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "changelog/changelog.h"
+#include "changelog/changelog_rules.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
 
@@ -30,11 +31,11 @@ lint_title(struct changelog *cl)
 {
 	/* Comments and front matter may come first: tools put them there. */
 	if (!cl->has_h1 || cl->h1_line != cl->first_block)
-		changelog_diag(cl, 1, 1, CL_ERROR, "h1-first",
+		changelog_diag(cl, 1, 1, "h1-first",
 		    "the first line is not the H1 heading '# Changelog'");
 	else if (changelog_casecmp(cl->buf + cl->title.off, cl->title.len,
 	    "Changelog", 9) != 0)
-		changelog_diag(cl, 1, 1, CL_WARNING, "title",
+		changelog_diag(cl, 1, 1, "title",
 		    "the title is '%.*s', not 'Changelog'", SPAN(cl, cl->title));
 }
 
@@ -45,20 +46,20 @@ lint_form(struct changelog *cl, const struct cl_release *r)
 	size_t line = r->line + 1;
 
 	if (r->form == CL_FORM_BARE)
-		changelog_diag(cl, line, 1, CL_WARNING, "heading-brackets",
+		changelog_diag(cl, line, 1, "heading-brackets",
 		    "'%.*s' is not in brackets", SPAN(cl, r->label));
 	else if (r->form == CL_FORM_INLINE)
-		changelog_diag(cl, line, 1, CL_WARNING, "heading-inline-link",
+		changelog_diag(cl, line, 1, "heading-inline-link",
 		    "'%.*s' is an inline link, not a link reference",
 		    SPAN(cl, r->label));
 	else if (r->form == CL_FORM_REF)
-		changelog_diag(cl, line, 1, CL_WARNING, "heading-reference",
+		changelog_diag(cl, line, 1, "heading-reference",
 		    "'%.*s' names its link reference '%.*s'",
 		    SPAN(cl, r->label), SPAN(cl, r->ref));
 	if (r->vprefix)
 		changelog_diag(cl, line, column(cl, r->line, r->label.off),
-		    CL_WARNING, "version-prefix", "version '%.*s' starts "
-		    "with 'v'", SPAN(cl, r->label));
+		    "version-prefix", "version '%.*s' starts with 'v'",
+		    SPAN(cl, r->label));
 }
 
 static void
@@ -72,17 +73,17 @@ lint_unreleased(struct changelog *cl)
 		if (!r->unreleased)
 			continue;
 		if (seen++)
-			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, r->line + 1, 1,
 			    "unreleased-repeated", "[Unreleased] repeated");
 		else if (i != 0)
-			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, r->line + 1, 1,
 			    "unreleased-position",
 			    "[Unreleased] is not the first release");
 		if (r->date.len || r->yanked)
-			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, r->line + 1, 1,
 			    "unreleased-dated", "[Unreleased] has a date");
 		else if (!r->form_ok)
-			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, r->line + 1, 1,
 			    "heading-form", "heading is not '## [Unreleased]'");
 		else
 			lint_form(cl, r);
@@ -90,7 +91,7 @@ lint_unreleased(struct changelog *cl)
 	/* Keep a Changelog advises it; it does not require it. */
 	if (seen == 0)
 		changelog_diag(cl, cl->nreleases ? cl->releases[0].line + 1 :
-		    cl->nlines + !cl->nlines, 1, CL_WARNING,
+		    cl->nlines + !cl->nlines, 1,
 		    "unreleased-missing", "no [Unreleased] section at the top");
 }
 
@@ -115,7 +116,7 @@ lint_heading(struct changelog *cl, const struct cl_release *r)
 	size_t line = r->line + 1;
 
 	if (!r->form_ok) {
-		changelog_diag(cl, line, 1, CL_ERROR, "heading-form",
+		changelog_diag(cl, line, 1, "heading-form",
 		    "release heading '%.*s' is not '## [VERSION] - YYYY-MM-DD'%s",
 		    SPAN(cl, r->heading), form_hint(cl->buf + r->heading.off,
 		    r->heading.len));
@@ -124,14 +125,14 @@ lint_heading(struct changelog *cl, const struct cl_release *r)
 	lint_form(cl, r);
 	if (!r->version_ok)
 		changelog_diag(cl, line, column(cl, r->line, r->label.off),
-		    CL_ERROR, "semver", "'%.*s' is not a SemVer version",
+		    "semver", "'%.*s' is not a SemVer version",
 		    SPAN(cl, r->label));
 	if (r->date.len == 0)
-		changelog_diag(cl, line, 1, CL_ERROR, "date-missing",
+		changelog_diag(cl, line, 1, "date-missing",
 		    "release heading has no date");
 	else if (!changelog_valid_date(cl->buf + r->date.off, r->date.len))
 		changelog_diag(cl, line, column(cl, r->line, r->date.off),
-		    CL_ERROR, "date", "'%.*s' is not a real date (YYYY-MM-DD)",
+		    "date", "'%.*s' is not a real date (YYYY-MM-DD)",
 		    SPAN(cl, r->date));
 }
 
@@ -193,19 +194,19 @@ lint_versions(struct changelog *cl)
 		    &r->version)) <= 0)
 			descending = 0;
 		if (prev && c < 0 && maintenance(cl, prev, r))
-			changelog_diag(cl, r->line + 1, 1, CL_WARNING,
+			changelog_diag(cl, r->line + 1, 1,
 			    "maintenance-order", "version '%.*s' is greater "
 			    "than '%.*s' above it (line %zu), a maintenance "
 			    "release dated after it", SPAN(cl, r->label),
 			    SPAN(cl, prev->label), (size_t)prev->line + 1);
 		else if (prev && c < 0)
-			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, r->line + 1, 1,
 			    "version-order", "version '%.*s' is greater than "
 			    "'%.*s' above it (line %zu)", SPAN(cl, r->label),
 			    SPAN(cl, prev->label), (size_t)prev->line + 1);
 		else if (prev && dated_after(cl, r, prev))
 			changelog_diag(cl, r->line + 1,
-			    column(cl, r->line, r->date.off), CL_WARNING,
+			    column(cl, r->line, r->date.off),
 			    "date-order", "'%.*s' is dated after the newer "
 			    "release '%.*s' (line %zu)", SPAN(cl, r->label),
 			    SPAN(cl, prev->label), (size_t)prev->line + 1);
@@ -217,7 +218,7 @@ lint_versions(struct changelog *cl)
 	for (i = 1; i < n && !descending; i++)
 		if (semver_view_cmp(&sorted[i - 1]->version,
 		    &sorted[i]->version) == 0)
-			changelog_diag(cl, sorted[i]->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, sorted[i]->line + 1, 1,
 			    "duplicate-version", "version '%.*s' also on line "
 			    "%zu", SPAN(cl, sorted[i]->label),
 			    (size_t)sorted[i - 1]->line + 1);
@@ -235,7 +236,7 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 		s = &r->sections[i];
 		if (s->rank < 0 &&
 		    !in_list(names, cl->buf + s->name.off, s->name.len))
-			changelog_diag(cl, s->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, s->line + 1, 1,
 			    "section-name", "unknown section '%.*s' (Added, "
 			    "Changed, Deprecated, Removed, Fixed, Security)",
 			    SPAN(cl, s->name));
@@ -245,7 +246,7 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 			    changelog_casecmp(cl->buf + t->name.off,
 			    t->name.len, cl->buf + s->name.off,
 			    s->name.len) == 0) {
-				changelog_diag(cl, s->line + 1, 1, CL_ERROR,
+				changelog_diag(cl, s->line + 1, 1,
 				    "duplicate-section", "section '%.*s' "
 				    "also on line %zu", SPAN(cl, s->name),
 				    (size_t)t->line + 1);
@@ -253,7 +254,7 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 			}
 		}
 		if (s->nitems == 0)
-			changelog_diag(cl, s->line + 1, 1, CL_WARNING,
+			changelog_diag(cl, s->line + 1, 1,
 			    "empty-section", "section '%.*s' is empty",
 			    SPAN(cl, s->name));
 	}
@@ -273,7 +274,7 @@ lint_links(struct changelog *cl)
 	for (i = 0; i < cl->nreleases; i++) {
 		r = &cl->releases[i];
 		if (r->link == NULL && r->url.len == 0)
-			changelog_diag(cl, r->line + 1, 1, CL_ERROR,
+			changelog_diag(cl, r->line + 1, 1,
 			    "missing-link", "no link reference for '[%.*s]'",
 			    SPAN(cl, r->label));
 	}
@@ -320,8 +321,12 @@ changelog_lint(struct changelog *cl, const char *const *names)
 	lint_links(cl);
 	if (cl->ndiags)
 		qsort(cl->diags, cl->ndiags, sizeof(*cl->diags), diag_order);
-	for (i = 0; i < cl->ndiags; i++)
+	for (i = 0; i < cl->ndiags; i++) {
+		/* The parser's were recorded before cl->rules was set. */
+		cl->diags[i].severity = changelog_rule_severity(cl->rules,
+		    cl->diags[i].rule);
 		errors += cl->diags[i].severity == CL_ERROR;
+	}
 	return errors;
 }
 
@@ -333,7 +338,8 @@ changelog_print_diags(const struct changelog *cl, int errors_only)
 
 	for (i = 0; i < cl->ndiags; i++) {
 		d = &cl->diags[i];
-		if (errors_only && d->severity != CL_ERROR)
+		if (d->severity == CL_OFF ||
+		    (errors_only && d->severity != CL_ERROR))
 			continue;
 		diag_at(cl->path, d->line, d->column,
 		    d->severity == CL_ERROR ? "error" : "warning", "%s",

@@ -278,6 +278,7 @@ cmd_release(const struct args *a, struct changelog *cl, struct atomicfile *af)
 	o.tag_prefix = a->prefix;
 	o.repo_dir = dirname(dir);
 	o.all_types = a->all_types;
+	o.strict = a->strict;
 	o.sections = (const char *const *)a->sections;
 	if ((rc = read_gitlog(a, &log, &present)) != EXIT_OK)
 		goto cleanup;

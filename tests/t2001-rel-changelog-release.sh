@@ -177,8 +177,8 @@ git -C repo remote add origin git@github.com:owner/proj.git
 cp first.md repo/CHANGELOG.md
 (cd repo && rel-changelog release -r 0.1.0 --date 2026-02-01 </dev/null) >got.md
 is "$(tail -n 1 got.md)" "[0.1.0]: https://github.com/owner/proj/releases/tag/v0.1.0" "URL from the git remote"
-# Links that cannot tell the web address (commits/BRANCH): the remote
-# tells it, as for a file without links.
+# The remote tells the web address when the links cannot, as for a file
+# without links; a commits/BRANCH link tells it too.
 new_repo widget
 git -C widget remote add origin https://github.com/acme/widget.git
 printf '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A knob.\n\n[Unreleased]: https://github.com/acme/widget/commits/main\n' \
@@ -189,6 +189,11 @@ is "$(printf '%s\n' "$out" | grep '^\[')" "[Unreleased]: https://github.com/acme
 [0.1.0]: https://github.com/acme/widget/releases/tag/v0.1.0" \
 	"[Unreleased] to commits/main: the links from the origin remote"
 rm -rf widget/.git
+run rel-changelog release -r 0.1.0 --date 2026-02-01 widget/CHANGELOG.md
+is "$(printf '%s\n' "$out" | grep '^\[' | head -n 1)" \
+	"[Unreleased]: https://github.com/acme/widget/compare/v0.1.0...HEAD" \
+	"no remote: the commits/main link tells the web address"
+sed -i 's|^\[Unreleased\]: .*|[Unreleased]: https://dl.example.org/widget/builds/next/|' widget/CHANGELOG.md
 run rel-changelog release -r 0.1.0 --date 2026-02-01 widget/CHANGELOG.md
 is "$rc" 2 "links that cannot tell, no remote: exit 2"
 like "$err" "cannot tell the repository's web address .* use --url" \
@@ -239,7 +244,14 @@ refused "nothing to release" 1 "nothing to release" empty.md -r 1.1.0
 printf '%s\n' "$(doc "$(c 2222222 chore '' false 'tidy')")" >chore.json
 refused "only left-out commits" 1 "nothing to release" empty.md -r 1.1.0 --gitlog chore.json
 sed 's/^## \[1.0.0\] - 2026-01-10/## [1.0] - 2026-01-10/' base.md >bad.md
-refused "lint errors" 1 "has lint errors" bad.md -r 1.1.0
+refused "lint errors under --strict" 1 "has lint errors" bad.md -r 1.1.0 --strict
+printf '# Changelog\n\n## [Unreleased]\n\n- x\n\n## [Unreleased]\n\n### Added\n\n- y\n' >two.md
+refused "two [Unreleased]" 1 "two.md:7:1: error: \[Unreleased\] repeated" two.md -r 1.1.0
+like "$err" "cannot tell where the release goes" "two [Unreleased]: says why"
+printf '# Changelog\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- x\n\n## [Unreleased]\n\n### Added\n\n- y\n' >below.md
+refused "[Unreleased] below a release" 1 "error: \[Unreleased\] is not the first release" below.md -r 1.1.0
+printf '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- y\n<!-- to do\n\n## [1.0.0] - 2026-01-01\n' >unclosed.md
+refused "a comment never closed" 1 "HTML comment never closed" unclosed.md -r 1.1.0
 refused "bad version" 2 "'v1.1.0' is not a SemVer version" r.md -r v1.1.0
 refused "bad date" 2 "'2026-02-30' is not a date" r.md -r 1.1.0 --date 2026-02-30
 echo 'not json' >bad.json

@@ -36,6 +36,8 @@ link_json(const struct changelog *cl, const struct cl_release *r)
 {
 	const struct cl_link *l = r->link;
 
+	if (r->url.len)
+		return span_json(cl, r->url);	/* an inline link */
 	return l ? span_json(cl, l->url) : json_null();
 }
 
@@ -143,6 +145,8 @@ compare_url(const struct changelog *cl, const struct cl_release *r,
 	char *base, *url = NULL;
 	size_t i;
 
+	if (r->url.len)
+		return xstrndup(cl->buf + r->url.off, r->url.len);
 	if (l)
 		return xstrndup(cl->buf + l->url.off, l->url.len);
 	if ((base = changelog_web_base(cl, NULL, NULL)) == NULL)

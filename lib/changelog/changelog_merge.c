@@ -132,6 +132,8 @@ read_notes(const struct changelog *cl, const struct cl_release *r,
 	size_t i, j, k = 0;
 
 	memset(n, 0, sizeof(*n));
+	if (r == NULL)
+		return;
 	if (r->content_end > r->body)
 		changelog_copy_lines(cl, &n->text, r->body, r->content_end);
 	for (i = 0; i < n->text.len; i++)

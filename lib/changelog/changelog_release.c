@@ -20,7 +20,8 @@ struct patch {
 struct writer {
 	const struct changelog *cl;
 	struct piecebuf *out;
-	struct patch patches[2];
+	struct patch patches[2];	/* link definitions; an inline link
+					   in the [Unreleased] heading */
 	size_t npatches;
 	const struct cl_plan *plan;
 };
@@ -202,21 +203,28 @@ emit_body(struct writer *w, const struct cl_release *u)
 	emit_lines(w, cursor, cl->nlines);
 }
 
-static const char *
-span_dup(const struct changelog *cl, struct cl_span sp, char **to)
+/* A release's link: its inline URL, else its definition's; len 0: none. */
+static struct cl_span
+release_url(const struct cl_release *r)
 {
-	*to = xstrndup(cl->buf + sp.off, sp.len);
-	return *to;
+	struct cl_span none = { 0, 0 };
+
+	if (r->url.len)
+		return r->url;
+	return r->link ? r->link->url : none;
 }
 
 char *
 changelog_web_base(const struct changelog *cl, const char *url,
     const char *repo_dir)
 {
-	const struct cl_release *r;
-	const struct cl_link *l;
+	static char *(*const readers[])(const char *, size_t) = {
+		forgeurl_base_of_root, forgeurl_base_of_commits,
+		forgeurl_base_of_link
+	};
+	struct cl_span sp;
 	char *base;
-	size_t i;
+	size_t k, i;
 
 	if (url) {
 		/* A clone URL gives its page, as the remote would; a web
@@ -227,13 +235,14 @@ changelog_web_base(const struct changelog *cl, const char *url,
 			return base;
 		return forgeurl_from_web(url);
 	}
-	for (i = 0; i < cl->nreleases; i++) {
-		r = &cl->releases[i];
-		l = r->link;
-		if (l && (base = forgeurl_base_of_link(cl->buf + l->url.off,
-		    l->url.len)) != NULL)
-			return base;
-	}
+	/* The surest kind of link first, whichever release has it. */
+	for (k = 0; k < sizeof(readers) / sizeof(*readers); k++)
+		for (i = 0; i < cl->nreleases; i++) {
+			sp = release_url(&cl->releases[i]);
+			if (sp.len && (base = readers[k](cl->buf + sp.off,
+			    sp.len)) != NULL)
+				return base;
+		}
 	return repo_dir ? forgeurl_git_remote(repo_dir) : NULL;
 }
 
@@ -266,20 +275,21 @@ tag_name_start(const char *url, const char *end)
 }
 
 char *
-changelog_tag_prefix(const struct changelog *cl, const struct cl_release *latest)
+changelog_tag_prefix(const struct changelog *cl,
+    const struct cl_release *latest)
 {
-	const struct cl_link *l;
+	struct cl_span sp;
 	const char *url, *p, *start;
 	size_t n;
 
-	if (latest == NULL || (l = latest->link) == NULL)
+	if (latest == NULL || (sp = release_url(latest)).len == 0)
 		return xstrdup("v");
-	url = cl->buf + l->url.off;
+	url = cl->buf + sp.off;
 	n = latest->label.len;
-	if (l->url.len < n || memcmp(url + l->url.len - n, cl->buf +
+	if (sp.len < n || memcmp(url + sp.len - n, cl->buf +
 	    latest->label.off, n) != 0)
 		return xstrdup("v");
-	p = url + l->url.len - n;
+	p = url + sp.len - n;
 	start = tag_name_start(url, p);
 	return xstrndup(start, p - start);
 }
@@ -291,73 +301,140 @@ add_link(struct strbuf *sb, const char *eol, const char *label,
 	strbuf_addf(sb, "[%s]: %s%s", label, url, eol);
 }
 
-/* Line l with its URL replaced by url: label, brackets, title kept. */
+/* Line `line` with the span sp replaced by url, and the line ending. */
 static void
-replace_url(const struct changelog *cl, const struct cl_link *l,
+replace_span(const struct changelog *cl, size_t line, struct cl_span sp,
     const char *url, struct strbuf *sb)
 {
-	const char *s = changelog_line_text(cl, l->line);
-	size_t at = l->url.off - cl->lines[l->line].off,
-	    end = at + l->url.len;
+	const char *s = changelog_line_text(cl, line);
+	size_t at = sp.off - cl->lines[line].off, end = at + sp.len;
 
 	strbuf_add(sb, s, at);
 	strbuf_adds(sb, url);
-	strbuf_add(sb, s + end, cl->lines[l->line].len - end);
+	strbuf_add(sb, s + end, cl->lines[line].len - end);
 	strbuf_adds(sb, cl->eol);
 }
 
-/* Patches for the [Unreleased] and [VERSION] link definitions. */
+/* What the release writes: the new release's label, tag and links. */
+struct release_plan {
+	const struct cl_release *u;	/* [Unreleased] first, or NULL */
+	const struct cl_release *top;	/* the newest release, or NULL */
+	struct strbuf label;	/* the version, with a "v" if top has one */
+	struct strbuf tag;	/* the tag prefix and the label */
+	struct strbuf prev;	/* top's tag */
+	char *base;		/* the web address, NULL: no links */
+	int inline_links;	/* links in the headings, not definitions */
+};
+
+/* The URL of the new release's link: compared with top, or its tag. */
+static char *
+new_release_url(const struct release_plan *rp)
+{
+	return rp->top ? forgeurl_compare(rp->base, rp->prev.buf,
+	    rp->tag.buf) : forgeurl_tag(rp->base, rp->tag.buf);
+}
+
+/* The last lines of the file that are blank or link definitions, from
+   the first definition: where links go when no release has one. */
+static size_t
+trailing_links(const struct changelog *cl)
+{
+	size_t at = cl->nlines, k = cl->nlinks;
+
+	while (at > 0) {
+		if (k > 0 && cl->links[k - 1].line == at - 1)
+			k--;
+		else if (!changelog_line_blank(cl, at - 1))
+			break;
+		at--;
+	}
+	while (at < cl->nlines && changelog_line_blank(cl, at))
+		at++;
+	return at;
+}
+
+/* Patches for the [Unreleased] and new link definitions. */
 static void
-plan_links(struct writer *w, const struct cl_release *u,
-    const struct cl_release *latest, const char *base, const char *prefix,
-    const char *version)
+plan_links(struct writer *w, const struct release_plan *rp)
 {
 	const struct changelog *cl = w->cl;
-	const struct cl_link *ul, *ll;
+	const struct cl_link *ul = rp->u ? rp->u->link : NULL;
+	const struct cl_link *ll = rp->top ? rp->top->link : NULL;
 	struct patch *p = &w->patches[w->npatches++];
-	struct strbuf tag = STRBUF_INIT, prev = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	char *url;
 
-	strbuf_addf(&tag, "%s%s", prefix, version);
-	ul = u->link;
-	ll = latest ? latest->link : NULL;
 	p->text = (struct strbuf)STRBUF_INIT;
-	url = forgeurl_compare(base, tag.buf, "HEAD");
-	if (ul)
-		replace_url(cl, ul, url, &p->text);
-	else
-		add_link(&p->text, cl->eol, "Unreleased", url);
-	free(url);
-	if (latest) {
-		strbuf_addf(&prev, "%s%.*s", prefix, (int)latest->label.len,
-		    cl->buf + latest->label.off);
-		url = forgeurl_compare(base, prev.buf, tag.buf);
-	} else
-		url = forgeurl_tag(base, tag.buf);
-	add_link(&p->text, cl->eol, version, url);
+	if (rp->u) {
+		url = forgeurl_compare(rp->base, rp->tag.buf, "HEAD");
+		if (ul)
+			replace_span(cl, ul->line, ul->url, url, &p->text);
+		else
+			add_link(&p->text, cl->eol, "Unreleased", url);
+		free(url);
+	}
+	url = new_release_url(rp);
+	add_link(&p->text, cl->eol, rp->label.buf, url);
 	free(url);
 	if (ul) {
 		p->line = ul->line;
 		p->replace = 1;
 	} else if (ll)
 		p->line = ll->line;
-	else {
-		/* At the end, after a blank line unless the file ends with
-		   one or with links. */
-		p->line = cl->nlines;
-		if (cl->nlines && !changelog_line_blank(cl, cl->nlines - 1) &&
-		    (cl->nlinks == 0 ||
-		    cl->links[cl->nlinks - 1].line + 1 != cl->nlines)) {
-			strbuf_reset(&prev);
-			strbuf_adds(&prev, cl->eol);
-			strbuf_add(&prev, p->text.buf, p->text.len);
-			strbuf_release(&p->text);
-			p->text = prev;
-			prev = (struct strbuf)STRBUF_INIT;
-		}
+	else if ((p->line = trailing_links(cl)) == cl->nlines &&
+	    cl->nlines && !changelog_line_blank(cl, cl->nlines - 1)) {
+		/* At the end, after a blank line. */
+		strbuf_adds(&sb, cl->eol);
+		strbuf_add(&sb, p->text.buf, p->text.len);
+		strbuf_release(&p->text);
+		p->text = sb;
 	}
-	strbuf_release(&tag);
-	strbuf_release(&prev);
+}
+
+/* An [Unreleased] heading that is an inline link now compares with the
+   new release. */
+static void
+plan_inline_unreleased(struct writer *w, const struct release_plan *rp)
+{
+	struct patch *p = &w->patches[w->npatches++];
+	char *url = forgeurl_compare(rp->base, rp->tag.buf, "HEAD");
+
+	p->text = (struct strbuf)STRBUF_INIT;
+	p->line = rp->u->line;
+	p->replace = 1;
+	replace_span(w->cl, rp->u->line, rp->u->url, url, &p->text);
+	free(url);
+}
+
+/* "## [1.2.0] - DATE" in the form of the newest heading. */
+static void
+emit_heading(struct writer *w, const struct release_plan *rp,
+    const char *date)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *label = rp->label.buf;
+	char *url;
+	int form = rp->top ? rp->top->form : CL_FORM_BRACKETS;
+
+	if (rp->inline_links)
+		form = CL_FORM_INLINE;
+	else if (form == CL_FORM_INLINE)
+		form = CL_FORM_BRACKETS;	/* no address for its link */
+	strbuf_adds(&sb, "## ");
+	if (form == CL_FORM_BARE)
+		strbuf_adds(&sb, label);
+	else if (form == CL_FORM_INLINE) {
+		url = new_release_url(rp);
+		strbuf_addf(&sb, "[%s](%s)", label, url);
+		free(url);
+	} else if (form == CL_FORM_REF)
+		strbuf_addf(&sb, "[%s][%s]", label, rp->top->ref.len ? label :
+		    "");
+	else
+		strbuf_addf(&sb, "[%s]", label);
+	strbuf_addf(&sb, " - %s%s", date, w->cl->eol);
+	piecebuf_add(w->out, sb.buf, sb.len);
+	strbuf_release(&sb);
 }
 
 /* The file had no final newline: neither has the new one. */
@@ -371,32 +448,78 @@ cut_final_newline(struct piecebuf *out, const char *eol)
 		piecebuf_cut(out, n);
 }
 
+/* Rules whose errors leave no safe place for the new release. */
+static int
+must_guess(const char *rule)
+{
+	return strcmp(rule, "unreleased-repeated") == 0 ||
+	    strcmp(rule, "unreleased-position") == 0 ||
+	    strcmp(rule, "unclosed") == 0;
+}
+
+/*
+ * Lint errors: under strict, a refusal; else the ones that would make
+ * the release a guess, and the others are warnings (the releases they
+ * are in stay as they are).
+ */
+static int
+refuse_lint(struct changelog *cl, const struct cl_release_opts *o)
+{
+	const struct cl_diag *d;
+	size_t i, guess = 0;
+
+	if (changelog_lint(cl, o->sections) == 0)
+		return 0;
+	if (o->strict) {
+		changelog_print_diags(cl, 1);
+		errmsg("'%s' has lint errors; nothing was changed", cl->path);
+		return 1;
+	}
+	for (i = 0; i < cl->ndiags; i++)
+		guess += cl->diags[i].severity == CL_ERROR &&
+		    must_guess(cl->diags[i].rule);
+	for (i = 0; i < cl->ndiags; i++) {
+		d = &cl->diags[i];
+		if (d->severity == CL_ERROR && (!guess || must_guess(d->rule)))
+			diag_at(cl->path, d->line, d->column,
+			    guess ? "error" : "warning", "%s", d->message);
+	}
+	if (guess)
+		errmsg("'%s': cannot tell where the release goes; nothing "
+		    "was changed", cl->path);
+	return guess != 0;
+}
+
+/* The first release with a version: what the new one must exceed. */
+static const struct cl_release *
+latest_version(const struct changelog *cl)
+{
+	size_t i;
+
+	for (i = 0; i < cl->nreleases; i++)
+		if (!cl->releases[i].unreleased && cl->releases[i].version_ok)
+			return &cl->releases[i];
+	return NULL;
+}
+
 static int
 refuse(struct changelog *cl, const struct cl_release_opts *o,
-    const struct semver_view *v, const struct cl_release **latest)
+    const struct semver_view *v)
 {
 	const struct cl_release *r;
 
-	if (changelog_lint(cl, o->sections) > 0) {
-		changelog_print_diags(cl, 1);
-		errmsg("'%s' has lint errors; nothing was changed", cl->path);
+	if (refuse_lint(cl, o))
 		return EXIT_NO;
-	}
-	if (cl->nreleases == 0 || !cl->releases[0].unreleased) {
-		errmsg("'%s' has no [Unreleased] section at the top; nothing "
-		    "was changed", cl->path);
-		return EXIT_NO;
-	}
 	if ((r = changelog_find(cl, o->version)) != NULL) {
 		errmsg("version '%s' already exists (%s:%zu)", o->version,
 		    cl->path, (size_t)r->line + 1);
 		return EXIT_NO;
 	}
-	*latest = changelog_latest(cl);
-	if (*latest && semver_view_cmp(v, &(*latest)->version) <= 0) {
+	r = latest_version(cl);
+	if (r && semver_view_cmp(v, &r->version) <= 0) {
 		errmsg("version '%s' is not greater than the latest release "
-		    "'%.*s'", o->version, (int)(*latest)->label.len,
-		    cl->buf + (*latest)->label.off);
+		    "'%.*s'", o->version, (int)r->label.len,
+		    cl->buf + r->label.off);
 		return EXIT_NO;
 	}
 	return EXIT_OK;
@@ -407,7 +530,7 @@ count_items(const struct cl_release *r)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < r->nsections; i++)
+	for (i = 0; r && i < r->nsections; i++)
 		n += r->sections[i].nitems;
 	return n;
 }
@@ -415,27 +538,78 @@ count_items(const struct cl_release *r)
 static int
 has_version_links(const struct changelog *cl)
 {
-	const struct cl_release *r;
 	size_t i;
 
-	for (i = 0; i < cl->nreleases; i++) {
-		r = &cl->releases[i];
-		if (r->link)
+	for (i = 0; i < cl->nreleases; i++)
+		if (cl->releases[i].link)
 			return 1;
-	}
 	return 0;
+}
+
+/*
+ * The label, tag and links of the new release. Links are kept in the
+ * file's form when it has them; a first release gets them when the web
+ * address is known. Returns EXIT_OK or EXIT_USAGE.
+ */
+static int
+plan_release(const struct changelog *cl, const struct cl_release_opts *o,
+    struct release_plan *rp)
+{
+	const struct cl_release *top = rp->top;
+	int linked = has_version_links(cl);
+	char *prefix;
+
+	rp->inline_links = top ? top->form == CL_FORM_INLINE :
+	    rp->u && rp->u->form == CL_FORM_INLINE;
+	strbuf_addf(&rp->label, "%s%s", top && top->vprefix ?
+	    "v" : "", o->version);
+	if (linked || rp->inline_links || top == NULL)
+		rp->base = changelog_web_base(cl, o->url, o->repo_dir);
+	if ((linked || rp->inline_links) && rp->base == NULL) {
+		errmsg("cannot tell the repository's web address from the "
+		    "links of '%s'; use --url", cl->path);
+		return EXIT_USAGE;
+	}
+	prefix = o->tag_prefix ? xstrdup(o->tag_prefix) :
+	    changelog_tag_prefix(cl, top);
+	strbuf_addf(&rp->tag, "%s%s", prefix, rp->label.buf);
+	if (top)
+		strbuf_addf(&rp->prev, "%s%.*s", prefix, (int)top->label.len,
+		    cl->buf + top->label.off);
+	free(prefix);
+	return EXIT_OK;
+}
+
+/* No [Unreleased]: the new release goes above the newest one (or after
+   the text, before the links at the end). */
+static void
+emit_above(struct writer *w, const struct release_plan *rp,
+    const char *date)
+{
+	const struct changelog *cl = w->cl;
+	size_t at = rp->top ? rp->top->line : trailing_links(cl), k;
+
+	emit_lines(w, 0, at);
+	ensure_blank(w);
+	emit_heading(w, rp, date);
+	for (k = 0; k < NSTD; k++)
+		if (planned(w->plan, k))
+			emit_new_section(w, k);
+	if (at < cl->nlines)
+		ensure_blank(w);
+	emit_lines(w, at, cl->nlines);
 }
 
 int
 changelog_release(struct changelog *cl, const struct cl_release_opts *o,
     struct piecebuf *out, struct cl_release_result *res)
 {
-	const struct cl_release *u = NULL, *latest = NULL;
+	struct release_plan rp = { NULL, NULL, STRBUF_INIT, STRBUF_INIT,
+	    STRBUF_INIT, NULL, 0 };
 	struct semver_view v;
 	struct cl_plan plan;
 	struct writer w;
-	char *base = NULL, *prefix = NULL;
-	int rc, linked;
+	int rc;
 	size_t i;
 
 	memset(&plan, 0, sizeof(plan));
@@ -443,47 +617,39 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		errmsg("'%s' is not a SemVer version", o->version);
 		return EXIT_USAGE;
 	}
-	if ((rc = refuse(cl, o, &v, &latest)) != EXIT_OK)
+	if ((rc = refuse(cl, o, &v)) != EXIT_OK)
 		goto cleanup;
-	u = &cl->releases[0];
-	changelog_plan_commits(cl, u, o->log, o->all_types, &plan);
-	res->items = count_items(u) + plan.nitems;
+	if (cl->nreleases && cl->releases[0].unreleased)
+		rp.u = &cl->releases[0];
+	rp.top = changelog_latest(cl);
+	changelog_plan_commits(cl, rp.u, o->log, o->all_types, &plan);
+	res->items = count_items(rp.u) + plan.nitems;
 	res->commits_added = plan.nitems;
 	res->commits_mentioned = plan.mentioned;
 	res->commits_left_out = plan.left_out;
 	if (res->items == 0) {
-		errmsg("nothing to release: [Unreleased] is empty and no "
-		    "commit adds an item");
+		errmsg("nothing to release: %s and no commit adds an item",
+		    rp.u ? "[Unreleased] is empty" : "no [Unreleased] section");
 		rc = EXIT_NO;
 		goto cleanup;
 	}
-	/* Links are kept when the file has them; a first release gets them
-	   when the web address is known. The links tell it, else the git
-	   remote (a link to commits/main, say, does not). */
-	linked = has_version_links(cl);
-	if (linked || latest == NULL)
-		base = changelog_web_base(cl, o->url, o->repo_dir);
-	if (linked && base == NULL) {
-		errmsg("cannot tell the repository's web address from the links "
-		    "of '%s'; use --url", cl->path);
-		rc = EXIT_USAGE;
+	if ((rc = plan_release(cl, o, &rp)) != EXIT_OK)
 		goto cleanup;
-	}
 	memset(&w, 0, sizeof(w));
 	w.cl = cl;
 	w.out = out;
 	w.plan = &plan;
-	if (base) {
-		prefix = o->tag_prefix ? xstrdup(o->tag_prefix) :
-		    changelog_tag_prefix(cl, latest);
-		plan_links(&w, u, latest, base, prefix, o->version);
-	}
-	emit_lines(&w, 0, u->body);
-	piecebuf_adds(out, cl->eol);
-	piecebuf_adds(out, "## [");
-	piecebuf_adds(out, o->version);
-	emit_line(&w, "] - ", o->date);
-	emit_body(&w, u);
+	if (rp.base && rp.inline_links && rp.u && rp.u->url.len)
+		plan_inline_unreleased(&w, &rp);
+	if (rp.base && !rp.inline_links)
+		plan_links(&w, &rp);
+	if (rp.u) {
+		emit_lines(&w, 0, rp.u->body);
+		piecebuf_adds(out, cl->eol);
+		emit_heading(&w, &rp, o->date);
+		emit_body(&w, rp.u);
+	} else
+		emit_above(&w, &rp, o->date);
 	for (i = 0; i < w.npatches; i++) {
 		if (w.patches[i].line == cl->nlines)
 			piecebuf_add(out, w.patches[i].text.buf,
@@ -492,14 +658,17 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	}
 	if (!cl->final_newline && cl->len)
 		cut_final_newline(out, cl->eol);
-	if (latest)
-		span_dup(cl, latest->label, &res->previous);
-	res->url = base;
-	base = NULL;
+	if (rp.top)
+		res->previous = xstrndup(cl->buf + rp.top->label.off,
+		    rp.top->label.len);
+	res->url = rp.base;
+	rp.base = NULL;
 cleanup:
 	changelog_plan_free(&plan);
-	free(base);
-	free(prefix);
+	free(rp.base);
+	strbuf_release(&rp.label);
+	strbuf_release(&rp.tag);
+	strbuf_release(&rp.prev);
 	return rc;
 }
 

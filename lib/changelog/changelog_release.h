@@ -1,5 +1,5 @@
 /*
- * changelog_release.h: turning [Unreleased] into a release.
+ * changelog_release.h: a new release, in the file's own style.
  *
  *	struct cl_release_opts o = { .version = "1.2.0", .date = "2026-01-31" };
  *	struct cl_release_result res = CL_RELEASE_RESULT_INIT;
@@ -7,13 +7,17 @@
  *	rc = changelog_release(&cl, &o, &out, &res);
  *	piecebuf_write(&out, fd);
  *
- * The new file is the old one with these changes only: a "## [VERSION] -
- * DATE" heading under a now empty "## [Unreleased]", the commits of a
+ * The new file is the old one with these changes only: a heading for
+ * VERSION under a now empty [Unreleased] (or, when the file has none,
+ * above the newest release, and no [Unreleased] added), the commits of a
  * rel-gitlog document merged into the release's sections, its empty
- * sections dropped, and the [Unreleased] and [VERSION] link reference
- * definitions written. Every other line is copied byte for byte; new
- * lines take the first line's ending; a missing final newline stays
- * missing.
+ * sections dropped, and its link. The heading takes the form of the
+ * newest one: brackets or none, a "v" before the version, an inline
+ * link "[1.2.0](URL)" or a reference "[1.2.0][1.2.0]". The links follow
+ * the file's: an inline link in the heading (and in an inline-link
+ * [Unreleased] heading), or the [Unreleased] and [VERSION] definitions.
+ * Every other line is copied byte for byte; new lines take the first
+ * line's ending; a missing final newline stays missing.
  *
  * Commits become items (changelog_plan_commits): feat -> Added, fix ->
  * Fixed, perf and refactor -> Changed, scope "security" -> Security,
@@ -53,6 +57,7 @@ struct cl_release_opts {
 	const struct gitlogdoc *log;	/* commits to merge, or NULL */
 	int all_types;
 	const char *const *sections;	/* extra section names for lint */
+	int strict;			/* refuse on any lint error */
 };
 
 struct cl_release_result {
@@ -68,10 +73,13 @@ struct cl_release_result {
 
 /*
  * Build the released file in out; out borrows the lines of cl, so cl must
- * outlive it. Returns EXIT_OK, or after saying why on
- * stderr: EXIT_USAGE (version not SemVer, no web address for the links),
- * EXIT_NO (lint errors, the version exists or is not greater than the
- * latest release, nothing to release).
+ * outlive it. Lint errors are printed as warnings and their releases
+ * left as they are, unless strict. Returns EXIT_OK, or after saying why
+ * on stderr: EXIT_USAGE (version not SemVer, no web address for the
+ * links), EXIT_NO (where the release goes is a guess: [Unreleased]
+ * repeated or not first, a comment or fence never closed; the version
+ * exists or is not greater than the first release with a version;
+ * nothing to release; under strict, any lint error).
  */
 int changelog_release(struct changelog *cl, const struct cl_release_opts *o,
     struct piecebuf *out, struct cl_release_result *res);
@@ -81,9 +89,11 @@ void changelog_release_result_free(struct cl_release_result *res);
 /*
  * The repository's web base: url when not NULL (a clone URL such as
  * "git@host:o/r.git" as forgeurl_from_remote() reads it; an http(s) URL
- * without user name, password, final "/" and ".git"), else
- * the base of the first compare or tag link of a release, else, when
- * repo_dir is not NULL, the git remote's (forgeurl_git_remote()); or NULL.
+ * without user name, password, final "/" and ".git"), else from the
+ * releases' links (definitions or inline), the surest kind first: a link
+ * to the repository's root, to a branch's commits, a compare or tag
+ * link; else, when repo_dir is not NULL, the git remote's
+ * (forgeurl_git_remote()); or NULL.
  */
 char *changelog_web_base(const struct changelog *cl, const char *url,
     const char *repo_dir);
@@ -110,8 +120,8 @@ struct cl_plan {
 	size_t left_out;
 };
 
-/* The items log adds to release r (see above); free with
-   changelog_plan_free(). */
+/* The items log adds to release r (see above; NULL: a release with no
+   hand-written notes); free with changelog_plan_free(). */
 void changelog_plan_commits(const struct changelog *cl,
     const struct cl_release *r, const struct gitlogdoc *log, int all_types,
     struct cl_plan *plan);

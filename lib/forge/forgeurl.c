@@ -100,6 +100,52 @@ forgeurl_base_of_link(const char *url, size_t len)
 	return NULL;
 }
 
+char *
+forgeurl_base_of_root(const char *url, size_t len)
+{
+	const char *p, *end = url + len;
+	char *copy, *base;
+	int segments = 0;
+
+	if (len > 8 && memcmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (len > 7 && memcmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return NULL;
+	while (end > p && end[-1] == '/')
+		end--;
+	for (; p < end; p++) {
+		if (*p == '?' || *p == '#' || *p == ' ' ||
+		    (*p == '/' && p[-1] == '/'))
+			return NULL;
+		segments += *p == '/';
+	}
+	if (segments != 2)
+		return NULL;
+	copy = xstrndup(url, end - url);
+	base = forgeurl_from_web(copy);
+	free(copy);
+	return base;
+}
+
+char *
+forgeurl_base_of_commits(const char *url, size_t len)
+{
+	static const char *const marks[] = { "/-/commits/", "/commits/",
+	    NULL };
+	const char *const *m;
+	size_t i, n;
+
+	for (m = marks; *m; m++) {
+		n = strlen(*m);
+		for (i = 1; i + n < len; i++)
+			if (memcmp(url + i, *m, n) == 0)
+				return xstrndup(url, i);
+	}
+	return NULL;
+}
+
 int
 forgeurl_is_gitlab(const char *base)
 {

@@ -38,6 +38,17 @@ char *forgeurl_from_web(const char *url);
  */
 char *forgeurl_base_of_link(const char *url, size_t len);
 
+/*
+ * The base of a link to a repository's root, an http(s) URL of two path
+ * segments ("https://host/o/r/"), as forgeurl_from_web() gives it; NULL
+ * for anything else.
+ */
+char *forgeurl_base_of_root(const char *url, size_t len);
+
+/* The base of a link to a branch's commits: the part before "/commits/"
+   or "/-/commits/" followed by a name; NULL when there is none. */
+char *forgeurl_base_of_commits(const char *url, size_t len);
+
 /* Nonzero when base is on a GitLab host. */
 int forgeurl_is_gitlab(const char *base);
 

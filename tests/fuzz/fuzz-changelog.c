@@ -3,10 +3,11 @@
  *
  * Invariants: the lines put back together are the input; releases,
  * sections and items nest and do not overlap; a release that succeeds
- * keeps everything above [Unreleased]'s body (and above the first link
- * definition, which it may rewrite) byte for byte and gives a
- * file that lints without errors and has the new version below
- * [Unreleased].
+ * keeps everything above [Unreleased]'s body, or above the newest
+ * release when there is no [Unreleased] (and above the first link
+ * definition, which it may rewrite) byte for byte and gives a file that
+ * lints without errors, has [Unreleased] if the file had one, and the
+ * new version as its newest release.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,8 +16,19 @@
 #include "changelog/changelog.h"
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
+#include "release/gitlogdoc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A commit to release, so that a file without [Unreleased] has one. */
+static const char one_commit[] = "{\"schema\": \"rel-gitlog/1\", "
+    "\"from\": null, \"to\": {\"ref\": \"HEAD\", \"commit\": \"0\"}, "
+    "\"ignored_tags\": [], \"commits\": [{\"id\": \"a1b2c3d4\", "
+    "\"short\": \"a1b2c3d\", \"header\": \"feat: x\", \"type\": "
+    "\"feat\", \"scope\": null, \"breaking\": false, \"description\": "
+    "\"x\", \"body\": null, \"footers\": [], \"conventional\": true, "
+    "\"merge\": false, \"revert\": false, \"reverts\": null}], "
+    "\"summary\": {\"count\": 1}}";
 
 static void
 check_structure(const struct changelog *cl)
@@ -46,6 +58,24 @@ check_structure(const struct changelog *cl)
 	}
 }
 
+/* The bytes a release never changes: those above [Unreleased]'s body
+   (its heading when that is an inline link) or the newest release, and
+   above the first link definition. */
+static size_t
+kept_prefix(const struct changelog *cl)
+{
+	const struct cl_release *r = cl->nreleases ? &cl->releases[0] : NULL;
+	size_t keep = cl->len, line;
+
+	if (r) {
+		line = r->unreleased && r->url.len == 0 ? r->body : r->line;
+		keep = line < cl->nlines ? cl->lines[line].off : cl->len;
+	}
+	if (cl->nlinks && cl->lines[cl->links[0].line].off < keep)
+		keep = cl->lines[cl->links[0].line].off;
+	return keep;
+}
+
 static void
 check_release(struct changelog *cl)
 {
@@ -54,13 +84,19 @@ check_release(struct changelog *cl)
 	struct piecebuf pieces = PIECEBUF_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct changelog after = CHANGELOG_INIT;
-	const struct cl_line *body;
+	struct gitlogdoc log = GITLOGDOC_INIT;
+	struct strbuf err = STRBUF_INIT;
 	size_t keep;
+	int had_unreleased;
 
 	/* Only files that lint clean: a refusal prints the diagnostics. */
 	if (changelog_lint(cl, NULL) != 0)
 		return;
 	memset(&o, 0, sizeof(o));
+	o.log = &log;
+	if (gitlogdoc_parse(&log, one_commit, strlen(one_commit),
+	    CL_GITLOG_NEED, &err) != 0)
+		__builtin_trap();
 	o.version = "999999999999.0.0";
 	o.date = "2026-01-01";
 	o.url = "https://github.com/o/r";
@@ -69,18 +105,19 @@ check_release(struct changelog *cl)
 	piecebuf_flatten(&pieces, &out);
 	if (out.len != pieces.len)
 		__builtin_trap();
-	body = &cl->lines[cl->releases[0].body - 1];
-	keep = body->off + body->len;
-	if (cl->nlinks && cl->lines[cl->links[0].line].off < keep)
-		keep = cl->lines[cl->links[0].line].off;
+	keep = kept_prefix(cl);
 	if (out.len < keep || memcmp(out.buf, cl->buf, keep) != 0)
 		__builtin_trap();
 	changelog_parse(&after, "after", out.buf, out.len);
-	if (changelog_lint(&after, NULL) != 0 || after.nreleases < 2 ||
-	    !after.releases[0].unreleased ||
-	    changelog_find(&after, o.version) != &after.releases[1])
+	had_unreleased = cl->nreleases && cl->releases[0].unreleased;
+	if (changelog_lint(&after, NULL) != 0 ||
+	    after.nreleases < 1 + (size_t)had_unreleased ||
+	    after.releases[0].unreleased != had_unreleased ||
+	    changelog_find(&after, o.version) != changelog_latest(&after))
 		__builtin_trap();
 cleanup:
+	gitlogdoc_free(&log);
+	strbuf_release(&err);
 	changelog_free(&after);
 	changelog_release_result_free(&res);
 	piecebuf_release(&pieces);

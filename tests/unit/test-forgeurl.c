@@ -27,6 +27,25 @@ base_of(const char *url, const char *want)
 }
 
 static void
+root_of(const char *url, const char *want)
+{
+	char *got = forgeurl_base_of_root(url, strlen(url));
+
+	is_str(got ? got : "(null)", want ? want : "(null)", "root '%s'", url);
+	free(got);
+}
+
+static void
+commits_of(const char *url, const char *want)
+{
+	char *got = forgeurl_base_of_commits(url, strlen(url));
+
+	is_str(got ? got : "(null)", want ? want : "(null)", "commits '%s'",
+	    url);
+	free(got);
+}
+
+static void
 web(const char *url, const char *want)
 {
 	char *got = forgeurl_from_web(url);
@@ -43,6 +62,20 @@ main(void)
 	web("https://tok@github.com/o/r", "https://github.com/o/r");
 	web("http://host/o/r//", "http://host/o/r");
 	web("https://host/a/b/c.git", "https://host/a/b/c");
+	root_of("https://github.com/o/r/", "https://github.com/o/r");
+	root_of("https://github.com/o/r.git", "https://github.com/o/r");
+	root_of("http://git.local:3000/o/r", "http://git.local:3000/o/r");
+	root_of("https://github.com/o/r/compare/v1...v2", NULL);
+	root_of("https://github.com/o", NULL);
+	root_of("https://github.com/o/r?tab=readme", NULL);
+	root_of("https://github.com//r", NULL);
+	root_of("git@github.com:o/r", NULL);
+	commits_of("https://github.com/o/r/commits/main",
+	    "https://github.com/o/r");
+	commits_of("https://gitlab.com/g/p/-/commits/main",
+	    "https://gitlab.com/g/p");
+	commits_of("https://github.com/o/r/commits/", NULL);
+	commits_of("https://github.com/o/r/compare/a...b", NULL);
 	char *s;
 
 	remote("git@github.com:o/r.git", "https://github.com/o/r");

@@ -45,6 +45,12 @@ is "$(jqr .release.version)" v1.8.0 "a v-prefixed version is found by its versio
 run rel-changelog show -r 0.6.0 "$F/unreleased-ref.md"
 is "$(jqr .release.link)" "https://github.com/tabular/conv/compare/v0.5.0...v0.6.0" \
 	"[LABEL][REF]: the link is REF's"
+run rel-changelog show -r 1.24.0 "$F/inline-link.md"
+is "$(jqr .release.link)" "https://github.com/harbor/sdk/compare/v1.23.0...v1.24.0" \
+	"an inline link is the release's link"
+run rel-changelog notes -r 1.24.0 "$F/inline-link.md"
+like "$out" "Full Changelog\*\*: https://github.com/harbor/sdk/compare/v1.23.0...v1.24.0\$" \
+	"notes: the inline link"
 
 # Rule severities: --strict, the rules file next to the changelog, --rule.
 run rel-changelog lint --strict "$F/bare.md"

@@ -26,6 +26,27 @@ next_after v1.2.3 "refactor: a
 
 BREAKING-CHANGE: the config moved"
 is "$(jqr '.summary | "\(.bump) \(.next)"')" "major 2.0.0" "BREAKING-CHANGE footer: major"
+# git strips the blank after "BREAKING CHANGE: " when the text is on the
+# next lines: still breaking, the text its value.
+next_after v1.2.3 "fix: a
+
+BREAKING CHANGE:
+the config moved
+to ~/.config" "feat: b
+
+intro
+
+BREAKING-CHANGE:
+
+old calls are gone"
+is "$(jqr '.summary | "\(.bump) \(.next)"')" "major 2.0.0" "empty BREAKING CHANGE: line: major"
+is "$(jqr '[.commits[] | [.breaking, .footers[0].token, .footers[0].value] | @json] | join(" ")')" \
+	'[true,"BREAKING-CHANGE","old calls are gone"] [true,"BREAKING CHANGE","the config moved\nto ~/.config"]' \
+	"the text on the next lines is the value"
+next_after v1.2.3 "fix: a
+
+BREAKING CHANGE:"
+is "$(jqr '.summary | "\(.bump) \(.next)"')" "patch 1.2.4" "BREAKING CHANGE: with no text: not breaking"
 next_after v0.4.1 "feat!: a" "fix: b"
 is "$(jqr '.summary | "\(.bump) \(.next)"')" "minor 0.5.0" "breaking below 1.0.0: minor"
 next_after v0.4.1 "fix: b"

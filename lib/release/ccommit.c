@@ -96,6 +96,13 @@ parse_header(struct cc_commit *c, const char *h, size_t n)
 	c->description = xstrndup(desc, desc_len);
 }
 
+static int
+is_breaking_name(const char *token, size_t n)
+{
+	return n == 15 && (memcmp(token, "BREAKING CHANGE", 15) == 0 ||
+	    memcmp(token, "BREAKING-CHANGE", 15) == 0);
+}
+
 /*
  * Does line l begin a footer? On success sets the token length, the
  * separator and where the value starts.
@@ -120,17 +127,15 @@ footer_start(const struct line *l, size_t *tok_len, char *sep, size_t *val_at)
 	} else if (i + 1 < n && s[i] == ' ' && s[i + 1] == '#') {
 		*sep = '#';
 		*val_at = i + 2;
+	} else if (i + 1 == n && s[i] == ':' && is_breaking_name(s, i)) {
+		/* "BREAKING CHANGE: " with the text on the next lines: git
+		   strips the blank the spec's form needs. */
+		*sep = ':';
+		*val_at = n;
 	} else
 		return 0;
 	*tok_len = i;
 	return 1;
-}
-
-static int
-is_breaking_name(const char *token, size_t n)
-{
-	return n == 15 && (memcmp(token, "BREAKING CHANGE", 15) == 0 ||
-	    memcmp(token, "BREAKING-CHANGE", 15) == 0);
 }
 
 const char *
@@ -157,7 +162,7 @@ add_footer(struct cc_commit *c, const struct line *l, size_t tok_len, char sep,
 	f->separator = xstrndup(&sep, 1);
 	strbuf_rtrim(value);
 	f->value = strbuf_detach(value, NULL);
-	if (is_breaking_name(f->token, tok_len))
+	if (is_breaking_name(f->token, tok_len) && *f->value)
 		c->breaking |= c->conventional;
 }
 
@@ -182,7 +187,9 @@ parse_footers(struct cc_commit *c, const struct line *lines, size_t from,
 			strbuf_add(&value, lines[i].s + v, lines[i].len - v);
 			continue;
 		}
-		strbuf_addc(&value, '\n');
+		/* A value that starts on the next line starts there. */
+		if (value.len)
+			strbuf_addc(&value, '\n');
 		strbuf_add(&value, lines[i].s, lines[i].len);
 	}
 	if (cur)

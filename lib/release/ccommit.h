@@ -12,7 +12,10 @@
  * header needs ": " and a non-empty description; the type is lower-cased;
  * an empty scope "()" makes the header non-conventional; "BREAKING CHANGE"
  * and "BREAKING-CHANGE" footers (upper-case, as the spec requires) and "!"
- * mark a breaking change. The footer block is the longest run of trailing
+ * mark a breaking change; "BREAKING CHANGE:" with nothing after the colon
+ * (git strips the blank of "BREAKING CHANGE: " when the description
+ * follows on the next lines) is one too, its value those lines, and not
+ * breaking when no text follows. The footer block is the longest run of trailing
  * paragraphs that each begin with a footer line, so a body paragraph that
  * happens to start "Note: ..." stays body unless everything after it is
  * footers too. Reverts: the type "revert", git's 'Revert "<header>"' and

@@ -114,6 +114,24 @@ main(void)
 	is_str(c.body, "intro", "body before it");
 	footer_is(0, "BREAKING CHANGE", ":", "config moved\n\nSee the docs for details.");
 
+	parse("feat: x\n\nBREAKING CHANGE:\nthe config file moved\nto ~/.config\n");
+	ok(c.breaking, "BREAKING CHANGE: with the text on the next lines");
+	is_str(c.body, NULL, "... no body");
+	footer_is(0, "BREAKING CHANGE", ":", "the config file moved\nto ~/.config");
+
+	parse("fix: x\n\nintro\n\nBREAKING-CHANGE:\n\nold calls are gone\n\nRefs: #4\n");
+	ok(c.breaking, "BREAKING-CHANGE: then a blank line and the text");
+	is_str(c.body, "intro", "... body before it");
+	footer_is(0, "BREAKING-CHANGE", ":", "old calls are gone");
+	footer_is(1, "Refs", ":", "#4");
+
+	parse("feat: x\n\nBREAKING CHANGE:\n");
+	ok(!c.breaking, "BREAKING CHANGE: with no text at all does not break");
+
+	parse("feat: x\n\nNote:\nsomething\n");
+	is_int((long long)c.nfooters, 0, "another token with nothing after ':' is no footer");
+	is_str(c.body, "Note:\nsomething", "... but body");
+
 	parse("feat: x\n\nintro\n\nBREAKING-CHANGES: foo\n\nplain prose\n");
 	ok(!c.breaking, "BREAKING-CHANGES is not the breaking token");
 	is_str(c.body, "intro\n\nBREAKING-CHANGES: foo\n\nplain prose",

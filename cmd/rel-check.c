@@ -7,11 +7,12 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
+#include "core/xalloc.h"
 #include "check/relcheck.h"
 
 static const char usage[] =
     "-r version [-C dir] [--remote name] [--branch name] "
-    "[--changelog file] [--tag-prefix prefix] "
+    "[--changelog file] [--tag-prefix prefix] [--path dir] "
     "[--no-ci | --ci-wait seconds] [--no-fetch] [-q] [--pretty]";
 
 static const struct cli_help help[] = {
@@ -22,6 +23,8 @@ static const struct cli_help help[] = {
 	{ "--changelog file", "the changelog, from the top of the work tree "
 	    "(default CHANGELOG.md)" },
 	{ "--tag-prefix prefix", "the prefix of release tags (default v)" },
+	{ "--path dir", "only commits that touch dir, from the top of the "
+	    "work tree (repeatable): one package of a monorepo" },
 	{ "--no-ci", "skip the CI check" },
 	{ "--ci-wait seconds", "wait this long for pending CI to finish" },
 	{ "--no-fetch", "compare with the remote as last fetched" },
@@ -35,7 +38,8 @@ enum {
 	OPT_TAG_PREFIX,
 	OPT_NO_CI,
 	OPT_CI_WAIT,
-	OPT_NO_FETCH
+	OPT_NO_FETCH,
+	OPT_PATH
 };
 
 static const struct option longopts[] = {
@@ -48,6 +52,7 @@ static const struct option longopts[] = {
 	{ "no-ci", no_argument, NULL, OPT_NO_CI },
 	{ "ci-wait", required_argument, NULL, OPT_CI_WAIT },
 	{ "no-fetch", no_argument, NULL, OPT_NO_FETCH },
+	{ "path", required_argument, NULL, OPT_PATH },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -55,7 +60,8 @@ int
 main(int argc, char **argv)
 {
 	struct relcheck_opts o = { NULL, NULL, "origin", "main",
-	    "CHANGELOG.md", "v", 0, 0, 0 };
+	    "CHANGELOG.md", "v", 0, 0, 0, NULL, 0 };
+	const char **paths = NULL;
 	struct cli cli;
 	json_t *doc = NULL;
 	int opt, rc, waits = 0;
@@ -94,6 +100,12 @@ main(int argc, char **argv)
 		case OPT_NO_FETCH:
 			o.no_fetch = 1;
 			break;
+		case OPT_PATH:
+			paths = xrealloc(paths, (o.npaths + 1) *
+			    sizeof(*paths));
+			paths[o.npaths++] = optarg;
+			o.paths = paths;
+			break;
 		default:
 			cli_common_option(&cli, opt, argv);
 		}
@@ -116,6 +128,7 @@ main(int argc, char **argv)
 		rc = EXIT_ENV;
 	}
 	json_decref(doc);
+	free(paths);
 	curl_global_cleanup();
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "core/diag.h"
 #include "release/gitlog.h"
 #include "git/gitrepo.h"
+#include "git/treepaths.h"
 #include "core/jsonout.h"
 #include "release/logsummary.h"
 #include "release/relrange.h"
@@ -21,13 +22,15 @@
 
 static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
-    "[--pre id] [--merges] [--pretty] [--version]";
+    "[--path dir] [--pre id] [--merges] [--pretty] [--version]";
 
 static const struct cli_help help[] = {
 	{ "-C dir", "use the repository that contains dir" },
 	{ "--from rev", "start after rev instead of the last release" },
 	{ "--to rev", "end at rev instead of HEAD" },
 	{ "--tag-prefix prefix", "the prefix of release tags (default v)" },
+	{ "--path dir", "only commits that touch dir (repeatable), as for "
+	    "one package of a monorepo" },
 	{ "--pre id", "give the next version as a pre-release CORE-id.N" },
 	{ "--merges", "list merge commits too, and count them" },
 	CLI_COMMON_HELP
@@ -38,7 +41,8 @@ enum {
 	OPT_TO,
 	OPT_TAG_PREFIX,
 	OPT_PRE,
-	OPT_MERGES
+	OPT_MERGES,
+	OPT_PATH
 };
 
 struct options {
@@ -46,6 +50,9 @@ struct options {
 	struct relrange_opts range;
 	const char *pre;
 	int merges;
+	char **paths;		/* --path, cleaned (treepaths_clean()) */
+	size_t npaths;
+	int whole;		/* a --path was the top: every commit */
 };
 
 /* The abbreviation of ids: core.abbrev when it is a number, else 7. */
@@ -196,7 +203,8 @@ end_held(struct json_stream *js, struct held_queue *q)
 /* Stream the commits into the open array; 0 or -1 (a git error). */
 static int
 put_commits(struct json_stream *js, git_repository *repo,
-    const struct relrange *r, int merges, struct logsummary *s)
+    const struct relrange *r, const struct options *opt,
+    struct logsummary *s)
 {
 	struct strbuf text = STRBUF_INIT;
 	struct held_queue held = { NULL, 0, 0, 0 };
@@ -207,8 +215,11 @@ put_commits(struct json_stream *js, git_repository *repo,
 	int abbrev = abbrev_len(repo), rc = -1;
 
 	if (gitlog_start(&gl, repo, &r->to, r->has_base ? &r->base : NULL,
-	    merges) < 0)
+	    opt->merges) < 0)
 		goto cleanup;
+	if (!opt->whole)
+		gitlog_only_paths(&gl, (const char *const *)opt->paths,
+		    opt->npaths);
 	while ((rc = gitlog_next(&gl, &c)) > 0) {
 		if (!c.cc.conventional && (token = cc_breaking_footer(&c.cc)))
 			warnmsg("commit %.*s has a '%s' footer under a header "
@@ -249,7 +260,7 @@ run(git_repository *repo, const struct options *opt, int pretty)
 	json_stream_value(&js, relrange_ignored_json(&r));
 	json_stream_key(&js, "commits");
 	json_stream_begin_array(&js);
-	walked = put_commits(&js, repo, &r, opt->merges, &s);
+	walked = put_commits(&js, repo, &r, opt, &s);
 	json_stream_end_array(&js);
 	if (walked == 0)
 		put_summary(&js, &s, &r, opt->pre);
@@ -273,6 +284,21 @@ cleanup:
 	return status;
 }
 
+/* A --path: the top of the repository means every commit. */
+static void
+add_path(struct options *opt, const char *arg)
+{
+	char *path = treepaths_clean(arg);
+
+	if (path == NULL) {
+		opt->whole = 1;
+		return;
+	}
+	opt->paths = xrealloc(opt->paths, (opt->npaths + 1) *
+	    sizeof(*opt->paths));
+	opt->paths[opt->npaths++] = path;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -283,6 +309,7 @@ main(int argc, char **argv)
 		{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
 		{ "pre", required_argument, NULL, OPT_PRE },
 		{ "merges", no_argument, NULL, OPT_MERGES },
+		{ "path", required_argument, NULL, OPT_PATH },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct options opt = { .range.prefix = "v" };
@@ -312,6 +339,9 @@ main(int argc, char **argv)
 		case OPT_MERGES:
 			opt.merges = 1;
 			break;
+		case OPT_PATH:
+			add_path(&opt, optarg);
+			break;
 		default:
 			cli_common_option(&cli, c, argv);
 		}
@@ -327,5 +357,8 @@ main(int argc, char **argv)
 		status = run(repo, &opt, cli.pretty);
 	}
 	gitrepo_close(repo);
+	while (opt.npaths)
+		free(opt.paths[--opt.npaths]);
+	free(opt.paths);
 	return status;
 }

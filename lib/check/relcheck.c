@@ -9,6 +9,7 @@
 #include "core/jsonout.h"
 #include "core/proc.h"
 #include "check/relcheck.h"
+#include "core/xalloc.h"
 #include "release/gitlogdoc.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
@@ -179,9 +180,18 @@ read_gitlog(struct relcheck *rc, struct gitlogdoc *log, struct strbuf *raw)
 {
 	struct proc_result res = PROC_RESULT_INIT;
 	struct strbuf err = STRBUF_INIT;
-	const char *args[] = { "-C", git_repository_workdir(rc->repo),
-		"--tag-prefix", rc->o->tag_prefix, NULL };
+	const char **args = xcalloc(5 + 2 * rc->o->npaths, sizeof(*args));
+	size_t i, n = 0;
 	int r = -1;
+
+	args[n++] = "-C";
+	args[n++] = git_repository_workdir(rc->repo);
+	args[n++] = "--tag-prefix";
+	args[n++] = rc->o->tag_prefix;
+	for (i = 0; i < rc->o->npaths; i++) {
+		args[n++] = "--path";
+		args[n++] = rc->o->paths[i];
+	}
 
 	if (run_tool(rc, "rel-gitlog", args, NULL, 0, &res,
 	    "version-greater") != 0)
@@ -196,6 +206,7 @@ read_gitlog(struct relcheck *rc, struct gitlogdoc *log, struct strbuf *raw)
 	strbuf_add(raw, res.out.buf, res.out.len);
 	r = 0;
 cleanup:
+	free(args);
 	strbuf_release(&err);
 	proc_result_release(&res);
 	return r;

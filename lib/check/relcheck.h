@@ -28,6 +28,9 @@ struct relcheck_opts {
 	int no_ci;
 	int no_fetch;
 	long long ci_wait_ms;	/* poll pending CI this long; 0: do not */
+	const char *const *paths;	/* rel-gitlog --path, from the top of
+					   the work tree: one package */
+	size_t npaths;
 };
 
 /*

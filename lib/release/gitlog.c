@@ -8,6 +8,7 @@
 #include "release/gitlog.h"
 #include "core/jsonout.h"
 #include "git/rawcommit.h"
+#include "git/treepaths.h"
 #include "core/recode.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -17,8 +18,16 @@ gitlog_start(struct gitlog *gl, git_repository *repo, const git_oid *to,
     const git_oid *hide, int merges)
 {
 	memset(gl, 0, sizeof(*gl));
+	gl->repo = repo;
 	gl->merges = merges;
 	return commitwalk_start(&gl->walk, repo, to, hide);
+}
+
+void
+gitlog_only_paths(struct gitlog *gl, const char *const *paths, size_t n)
+{
+	gl->paths = paths;
+	gl->npaths = n;
 }
 
 /* A span of a commit in charset as a malloc'd string, UTF-8 if it can be. */
@@ -70,15 +79,20 @@ gitlog_next(struct gitlog *gl, struct gitlog_commit *c)
 {
 	git_odb_object *obj;
 	git_oid id;
-	int rc;
+	int rc, touched;
 
 	memset(c, 0, sizeof(*c));
 	while ((rc = commitwalk_next(&gl->walk, &id, &obj)) > 0) {
 		gitlog_commit_read(c, &id, git_odb_object_data(obj),
 		    git_odb_object_size(obj));
 		git_odb_object_free(obj);
-		if (gl->merges || !c->merge)
-			return 1;
+		touched = !gl->merges && c->merge ? 0 : gl->npaths == 0 ? 1 :
+		    treepaths_touched(gl->repo, &id, gl->paths, gl->npaths);
+		if (touched != 0) {
+			if (touched < 0)
+				gitlog_commit_free(c);
+			return touched;
+		}
 		gitlog_commit_free(c);
 	}
 	return rc;

@@ -28,7 +28,10 @@
 
 struct gitlog {
 	struct commitwalk walk;
+	git_repository *repo;
 	int merges;	/* hand out merge commits too */
+	const char *const *paths;	/* only commits touching these */
+	size_t npaths;			/* (treepaths.h); 0: all */
 };
 
 struct gitlog_commit {
@@ -48,6 +51,13 @@ struct gitlog_commit {
  */
 int gitlog_start(struct gitlog *gl, git_repository *repo, const git_oid *to,
     const git_oid *hide, int merges);
+
+/*
+ * Hand out only the commits that touch one of the n paths (treepaths.h;
+ * the caller keeps them); call after gitlog_start().
+ */
+void gitlog_only_paths(struct gitlog *gl, const char *const *paths,
+    size_t n);
 
 /* The next commit into c: 1, 0 at the end, -1 on a git error. */
 int gitlog_next(struct gitlog *gl, struct gitlog_commit *c);

@@ -69,7 +69,8 @@ check "unreleased not first" unreleased-position error 23 '5s/.*/## [2.0.0] - 20
 22a\
 ## [Unreleased]\
 '
-check "heading form" heading-form error 11 '11s/.*/## [1.1.0] (2026-02-01)/'
+check "heading form" heading-form error 11 '11s/.*/## [1.1.0] 2026-02-01/'
+check "date in parentheses" date-parentheses warning 11 '11s/.*/## [1.1.0] (2026-02-01)/'
 check "version without brackets" heading-brackets warning 11 '11s/.*/## 1.1.0 - 2026-02-01/'
 check "inline link heading" heading-inline-link warning 11 '11s/.*/## [1.1.0](https:\/\/x.org\/a) - 2026-02-01/'
 check "reference heading" heading-reference warning 5 '5s/.*/## [Unreleased][unreleased]/'

@@ -25,6 +25,7 @@ lints maintenance 0 "15:warning:maintenance-order"
 lints v-prefix 0 "9:warning:version-prefix"
 lints repo-root 0 ""
 lints commits-branch 0 ""
+lints paren-date 0 "3:warning:unreleased-missing 3:warning:heading-inline-link 3:warning:date-parentheses 9:warning:heading-inline-link 9:warning:date-parentheses"
 lints old-errors 1 "15:error:date 17:error:section-name 21:error:date-missing"
 
 # What is not front matter or a comment still comes before the H1.

@@ -24,7 +24,7 @@ golden() {
 
 for name in comment-first front-matter inline-link unreleased-ref bare \
 	no-unreleased subheading maintenance v-prefix repo-root \
-	commits-branch crlf-bare first-release old-errors; do
+	commits-branch crlf-bare first-release paren-date old-errors; do
 	golden "$name"
 done
 

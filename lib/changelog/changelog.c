@@ -173,6 +173,12 @@ parse_release_heading(struct changelog *cl, struct cl_release *r)
 		r->date.off = p - b;
 		r->date.len = q - p;
 		p = q;
+	} else if (end - p >= 3 && memcmp(p, " (", 2) == 0 &&
+	    (q = memchr(p + 2, ')', end - p - 2)) != NULL) {
+		r->date.off = p + 2 - b;
+		r->date.len = q - p - 2;
+		r->date_paren = 1;
+		p = q + 1;
 	}
 	if (end - p == 9 && memcmp(p, " [YANKED]", 9) == 0) {
 		r->yanked = 1;

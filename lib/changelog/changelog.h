@@ -27,7 +27,7 @@
  * first in the file) count as a first line before the H1. A release
  * heading is "## [LABEL] - DATE", or LABEL as an inline link
  * "[LABEL](URL)", a reference "[LABEL][REF]", or bare "LABEL"; a label
- * "v1.2.3" is the version 1.2.3. An H4 or deeper inside a section is a
+ * "v1.2.3" is the version 1.2.3; the date may be " (DATE)". An H4 or deeper inside a section is a
  * subheading: the items under it stay the section's. The parser records
  * structural diagnostics (prose in a section, setext headings, ...) as it
  * reads; changelog_lint() adds the rules that look at the whole file.
@@ -98,6 +98,7 @@ struct cl_release {
 	uint8_t form_ok;	/* the label, " - DATE", " [YANKED]" only */
 	uint8_t version_ok;	/* label parsed as SemVer into version */
 	uint8_t vprefix;	/* the label is "v" and the version */
+	uint8_t date_paren;	/* " (DATE)" rather than " - DATE" */
 	uint32_t nsections;
 	struct semver_view version;	/* in buf: nothing to free */
 	const struct cl_link *link;	/* its link reference (of REF for

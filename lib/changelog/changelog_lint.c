@@ -60,6 +60,10 @@ lint_form(struct changelog *cl, const struct cl_release *r)
 		changelog_diag(cl, line, column(cl, r->line, r->label.off),
 		    "version-prefix", "version '%.*s' starts with 'v'",
 		    SPAN(cl, r->label));
+	if (r->date_paren)
+		changelog_diag(cl, line, column(cl, r->line, r->date.off),
+		    "date-parentheses", "the date '%.*s' is in parentheses, "
+		    "not after ' - '", SPAN(cl, r->date));
 }
 
 static void

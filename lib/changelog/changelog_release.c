@@ -406,7 +406,7 @@ plan_inline_unreleased(struct writer *w, const struct release_plan *rp)
 	free(url);
 }
 
-/* "## [1.2.0] - DATE" in the form of the newest heading. */
+/* "## [1.2.0] - DATE" in the form of the newest heading, " (DATE)" too. */
 static void
 emit_heading(struct writer *w, const struct release_plan *rp,
     const char *date)
@@ -432,7 +432,8 @@ emit_heading(struct writer *w, const struct release_plan *rp,
 		    "");
 	else
 		strbuf_addf(&sb, "[%s]", label);
-	strbuf_addf(&sb, " - %s%s", date, w->cl->eol);
+	strbuf_addf(&sb, rp->top && rp->top->date_paren ? " (%s)%s" :
+	    " - %s%s", date, w->cl->eol);
 	piecebuf_add(w->out, sb.buf, sb.len);
 	strbuf_release(&sb);
 }

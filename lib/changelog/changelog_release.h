@@ -13,7 +13,8 @@
  * rel-gitlog document merged into the release's sections, its empty
  * sections dropped, and its link. The heading takes the form of the
  * newest one: brackets or none, a "v" before the version, an inline
- * link "[1.2.0](URL)" or a reference "[1.2.0][1.2.0]". The links follow
+ * link "[1.2.0](URL)" or a reference "[1.2.0][1.2.0]", the date after
+ * " - " or in parentheses. The links follow
  * the file's: an inline link in the heading (and in an inline-link
  * [Unreleased] heading), or the [Unreleased] and [VERSION] definitions.
  * Every other line is copied byte for byte; new lines take the first

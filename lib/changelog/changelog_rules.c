@@ -8,6 +8,7 @@ const struct cl_rule changelog_rules[] = {
 	{ "date", CL_ERROR, 0 },
 	{ "date-missing", CL_ERROR, 0 },
 	{ "date-order", CL_WARNING, 0 },
+	{ "date-parentheses", CL_WARNING, 1 },
 	{ "duplicate-section", CL_ERROR, 0 },
 	{ "duplicate-version", CL_ERROR, 0 },
 	{ "empty-section", CL_WARNING, 0 },

@@ -99,21 +99,53 @@ is "$rc" 0 "the switch sends its Origin and passes"
 is "$(curl -s -H "Origin: $caddy_admin" "$caddy_admin/id/app/upstreams" | jq -r '.[0].dial')" \
 	"127.0.0.1:$green" "Caddy dials green"
 
-# --- drain ---------------------------------------------------------------
+# --- the switch under load: 16 reused connections, 6 switches ----------
+loadclient -c 16 -s "$TMP/load.stop" -e "$TMP/load.expect" -t 60s \
+	"$public_url/version" >"$TMP/load.json" 2>"$TMP/load.err" &
+load_pid=$!
+at_exit "kill $load_pid 2>/dev/null"
+sleep 0.3
+switches_ok=0
+for v in 1.0.0 2.0.0 1.0.0 2.0.0 1.0.0 2.0.0; do
+	case $v in 1.0.0) dial=127.0.0.1:$blue ;; *) dial=127.0.0.1:$green ;; esac
+	echo "$(date +%s%3N) -" >>"$TMP/load.expect"
+	deployparts caddy-switch "$caddy_admin" app "$dial" >/dev/null 2>&1 &&
+		switches_ok=$((switches_ok + 1))
+	echo "$(date +%s%3N) $v" >>"$TMP/load.expect"
+	sleep 0.2
+done
+touch "$TMP/load.stop"
+wait $load_pid
+out=$(cat "$TMP/load.json")
+is "$switches_ok" 6 "six switches under load"
+is "$(jqr .failures)" 0 "no request failed ($(jqr .requests) requests, errors: $(jqr '.errors | tostring'))"
+is "$(jqr '.by_version | keys | join(" ")')" "1.0.0 2.0.0" "every answer was one of the two versions"
+is "$(jqr '[.expectations[] | .other] | add')" 0 \
+	"once a switch returned, every request saw the new version ($(jqr '[.expectations[].requests] | add') checked)"
+is "$(jqr '[.expectations[] | select(.requests > 0)] | length')" 6 "requests were checked after every switch"
+
 run deployparts drain "$blue"
+ok "$([ "$(jqr .established)" -gt 0 ]; echo $?)" \
+	"Caddy's idle connections to the slot it left are counted ($(jqr .established))"
+
+# --- drain ---------------------------------------------------------------
+# A slot Caddy never dialled (Caddy keeps idle connections to the others).
+slot_start drain 3.0.0
+drain=$slot_port
+run deployparts drain "$drain"
 is "$(jqr .established)" 0 "an idle slot has no established connection"
-httpd_routes "$TMP/slot-blue.routes" "GET /slow
+httpd_routes "$TMP/slot-drain.routes" "GET /slow
   delay 1500ms
   body slow"
 curl_pids=
 for i in 1 2 3; do
-	curl -s -o /dev/null "http://127.0.0.1:$blue/slow" &
+	curl -s -o /dev/null "http://127.0.0.1:$drain/slow" &
 	curl_pids="$curl_pids $!"
 done
 sleep 0.5
-run deployparts drain "$blue"
+run deployparts drain "$drain"
 is "$(jqr .established)" 3 "three clients waiting on the slot: 3 established"
-run deployparts drain "$blue" 5000
+run deployparts drain "$drain" 5000
 is "$(jqr .established)" 0 "drain waits until they are answered"
 wait $curl_pids
 

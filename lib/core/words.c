@@ -10,9 +10,14 @@
 #include "core/xalloc.h"
 
 static void
-push_word(struct words *w, struct strbuf *word)
+push_word(struct words *w, struct strbuf *word, size_t col)
 {
+	size_t had = w->alloc;
+
 	ALLOC_GROW(w->argv, w->argc + 2, w->alloc);
+	if (w->alloc != had)
+		w->col = xrealloc(w->col, w->alloc * sizeof(*w->col));
+	w->col[w->argc] = col;
 	w->argv[w->argc++] = strbuf_detach(word, NULL);
 	w->argv[w->argc] = NULL;
 }
@@ -37,15 +42,17 @@ words_split(struct words *w, const char *line, int flags,
     struct words_error *err)
 {
 	struct strbuf word = STRBUF_INIT;
-	const char *p = line, *open;
+	const char *p = line, *open, *start = line;
 	int in_word = 0, ret = -1;
 
 	while (*p != '\0') {
 		char c = *p;
 
+		if (!in_word && !is_blank(c))
+			start = p;
 		if (is_blank(c)) {
 			if (in_word)
-				push_word(w, &word);
+				push_word(w, &word, (size_t)(start - line) + 1);
 			in_word = 0;
 			p++;
 		} else if (c == '#' && !in_word) {
@@ -103,7 +110,7 @@ words_split(struct words *w, const char *line, int flags,
 		}
 	}
 	if (in_word)
-		push_word(w, &word);
+		push_word(w, &word, (size_t)(start - line) + 1);
 	ret = 0;
 cleanup:
 	strbuf_release(&word);
@@ -131,6 +138,8 @@ words_release(struct words *w)
 	for (i = 0; i < w->argc; i++)
 		free(w->argv[i]);
 	free(w->argv);
+	free(w->col);
 	w->argv = NULL;
+	w->col = NULL;
 	w->argc = w->alloc = 0;
 }

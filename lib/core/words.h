@@ -32,11 +32,13 @@
 
 struct words {
 	char **argv;	/* argc words, then NULL; each a NUL-terminated copy */
+	size_t *col;	/* argc 1-based byte columns: where each word starts
+			   in its line (its opening quote, if quoted) */
 	size_t argc;
 	size_t alloc;
 };
 
-#define WORDS_INIT { NULL, 0, 0 }
+#define WORDS_INIT { NULL, NULL, 0, 0 }
 
 /* Flags of words_split(). */
 enum {

@@ -33,6 +33,8 @@ main(void)
 		"", "a b", "it's", "'", "\\", "$HOME", "\"q\"", "a\nb", "#x",
 	};
 	struct strbuf sb = STRBUF_INIT;
+	struct words w = WORDS_INIT;
+	struct words_error e;
 	size_t i;
 
 	is_str(split("./app --port 8081", 0), "./app|--port|8081", "plain words");
@@ -60,6 +62,11 @@ main(void)
 	    "WORDS_KEEP_DOLLAR keeps $");
 	is_str(split("'a|b' \"c;d\" e\\&f", 0), "a|b|c;d|e&f",
 	    "quoted operators are bytes");
+
+	ok(words_split(&w, "ab  'c d'\t\\\ne\"f\" \\\ng", 0, &e) == 0 &&
+	    w.argc == 4 && w.col[0] == 1 && w.col[1] == 5 && w.col[2] == 13 &&
+	    w.col[3] == 20, "each word's column: where it starts");
+	words_release(&w);
 
 	for (i = 0; i < sizeof(roundtrip) / sizeof(roundtrip[0]); i++) {
 		strbuf_reset(&sb);

@@ -8,6 +8,7 @@
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
+#include "core/strbuf.h"
 
 void
 cli_init(struct cli *cli, const char *argv0, const char *usage,
@@ -86,7 +87,7 @@ short_group_has(const char *arg, int c)
  * reports such an option given a value it does not take as c.
  */
 static size_t
-long_given_value(const struct cli *cli, const char *arg, int c)
+long_given_value(const struct option *longopts, const char *arg, int c)
 {
 	const struct option *o;
 	const char *eq;
@@ -95,7 +96,7 @@ long_given_value(const struct cli *cli, const char *arg, int c)
 	if (strncmp(arg, "--", 2) != 0 || (eq = strchr(arg, '=')) == NULL)
 		return 0;
 	len = (size_t)(eq - arg - 2);
-	for (o = cli->longopts; len && o && o->name; o++)
+	for (o = longopts; len && o && o->name; o++)
 		if (o->val == c && strncmp(arg + 2, o->name, len) == 0 &&
 		    len <= strlen(o->name))
 			return len;
@@ -103,9 +104,10 @@ long_given_value(const struct cli *cli, const char *arg, int c)
 }
 
 /*
- * Was optopt, getopt's unknown character, a short option? getopt moves
- * optind past a group only after its last option: an error inside
- * "-Zq" leaves argv[optind] on the group, after "-qZ" argv[optind - 1].
+ * Was optopt, getopt's unknown character, a short option? The index of
+ * its group in argv, or -1. getopt moves optind past a group only after
+ * its last option: an error inside "-Zq" leaves argv[optind] on the
+ * group, after "-qZ" argv[optind - 1].
  */
 static int
 unknown_short(char **argv)
@@ -113,18 +115,39 @@ unknown_short(char **argv)
 	const char *last = argv[optind - 1];
 
 	if (optopt <= 0 || optopt >= 0x100)
-		return 0;
+		return -1;
 	if (short_group_has(last, optopt) &&
 	    last[strlen(last) - 1] == optopt)
-		return 1;
-	return short_group_has(argv[optind], optopt);
+		return optind - 1;
+	return short_group_has(argv[optind], optopt) ? optind : -1;
+}
+
+int
+cli_option_error(const struct option *longopts, int opt, char **argv,
+    struct strbuf *msg)
+{
+	const char *bad = argv[optind - 1];
+	size_t len;
+	int at;
+
+	if (opt == ':') {
+		strbuf_addf(msg, "option '%s' needs a value", bad);
+	} else if ((len = long_given_value(longopts, bad, optopt)) != 0) {
+		strbuf_addf(msg, "option '%.*s' takes no value", (int)len + 2,
+		    bad);
+	} else if ((at = unknown_short(argv)) >= 0) {
+		strbuf_addf(msg, "unknown option '-%c'", optopt);
+		return at;
+	} else {
+		strbuf_addf(msg, "unknown option '%s'", bad);
+	}
+	return optind - 1;
 }
 
 void
 cli_common_option(struct cli *cli, int opt, char **argv)
 {
-	const char *bad = argv[optind - 1];
-	size_t len;
+	struct strbuf msg = STRBUF_INIT;
 
 	switch (opt) {
 	case 'h':
@@ -140,15 +163,9 @@ cli_common_option(struct cli *cli, int opt, char **argv)
 	case CLI_OPT_PRETTY:
 		cli->pretty = 1;
 		return;
-	case ':':
-		cli_usage_error(cli, "option '%s' needs a value", bad);
 	default:
-		if ((len = long_given_value(cli, bad, optopt)) != 0)
-			cli_usage_error(cli, "option '%.*s' takes no value",
-			    (int)len + 2, bad);
-		if (unknown_short(argv))
-			cli_usage_error(cli, "unknown option '-%c'", optopt);
-		cli_usage_error(cli, "unknown option '%s'", bad);
+		cli_option_error(cli->longopts, opt, argv, &msg);
+		cli_usage_error(cli, "%s", msg.buf);
 	}
 }
 

@@ -66,6 +66,17 @@ void cli_init(struct cli *cli, const char *argv0, const char *usage,
  */
 void cli_common_option(struct cli *cli, int opt, char **argv);
 
+/*
+ * Word the error getopt_long() reported as opt ('?' or ':') while reading
+ * argv with the table longopts, appended to msg: "unknown option '--x'",
+ * "unknown option '-x'", "option '--a' needs a value", "option '--k'
+ * takes no value". Returns the index in argv of the word at fault. For
+ * option words read other than from the command line (a checks file).
+ */
+struct strbuf;
+int cli_option_error(const struct option *longopts, int opt, char **argv,
+    struct strbuf *msg);
+
 /* An unknown option or command, a missing argument: print "PROG: MSG"
    and the usage on stderr, exit 2. */
 void cli_usage_error(const struct cli *cli, const char *fmt, ...)

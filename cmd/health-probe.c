@@ -1,8 +1,8 @@
 /*
  * health-probe: probe HTTP endpoints until they pass or their deadline
- * ends, and say why one failed. See man/health-probe.1.
+ * ends, and say why one failed; or run a checks file's smoke tests. See
+ * man/health-probe.1.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,35 +11,46 @@
 #include "core/diag.h"
 #include "core/jsonout.h"
 #include "core/xalloc.h"
-#include "probe/probe.h"
 #include "core/readfile.h"
-#include "forge/remoteurl.h"
-#include "core/utf8.h"
+#include "probe/checks.h"
+#include "probe/probe_args.h"
+#include "probe/probe_report.h"
 
 static const char usage[] =
     "[-hkLqv] [--assert expr] [--cacert file] [--connect-timeout duration] "
-    "[--deadline duration] [--expect-status spec] [--expect-version version] "
-    "[--fresh-connect] [--header header] [--interval duration] "
-    "[--method method] [--pretty] [--resolve host:port:addr] [--retries n] "
+    "[--data body] [--deadline duration] [--expect-status spec] "
+    "[--expect-version version] [--format format] [--fresh-connect] "
+    "[--header header] [--interval duration] [--method method] [--pretty] "
+    "[--read-only] [--resolve host:port:addr] [--retries n] "
     "[--stable-for duration] [--success-threshold n] [--timeout duration] "
-    "url ...";
+    "[--var name=value] url ...\n"
+    "--checks file [-hq] [--base-url url] [--format format] [--pretty] "
+    "[--read-only] [--var name=value]";
 
 static const struct cli_help help[] = {
 	{ "--assert expr", "an assertion that must hold; repeatable" },
+	{ "--base-url url", "with --checks: what a check's /path is "
+	    "appended to" },
 	{ "--cacert file", "trust the CA certificates in file" },
+	{ "--checks file", "run the checks of file (- for standard input)" },
 	{ "--connect-timeout duration", "longest time to connect, per "
 	    "attempt" },
+	{ "--data body", "send body (a POST unless --method says)" },
 	{ "--deadline duration", "retry failed attempts until this long "
 	    "after the start" },
 	{ "--expect-status spec", "the statuses that pass (default 2xx)" },
 	{ "--expect-version version", "pass only when the body's version "
 	    "is this" },
+	{ "--format format", "json (the default), tap or junit on stdout" },
 	{ "--fresh-connect", "open a new connection for every attempt" },
 	{ "--header header", "send this header; repeatable" },
 	{ "--interval duration", "time between attempt starts (default 1s)" },
 	{ "-k, --insecure", "do not verify TLS certificates" },
 	{ "-L, --location", "follow redirects" },
-	{ "--method method", "GET (the default) or HEAD" },
+	{ "--method method", "GET (the default), HEAD, OPTIONS, POST, PUT, "
+	    "PATCH or DELETE" },
+	{ "--read-only", "refuse a method that may write, before any "
+	    "request" },
 	{ "--resolve host:port:addr", "connect to addr for host:port; "
 	    "repeatable" },
 	{ "--retries n", "retry at most n failed attempts" },
@@ -48,347 +59,219 @@ static const struct cli_help help[] = {
 	{ "--success-threshold n", "consecutive passing attempts needed "
 	    "(default 1)" },
 	{ "--timeout duration", "longest time for one attempt (default 10s)" },
+	{ "--var name=value", "$name in assertions is value, as a JSON "
+	    "string; repeatable" },
 	{ "-v, --verbose", "print one line per attempt on stderr" },
 	CLI_COMMON_HELP
 };
 
 enum {
-	OPT_ASSERT = CLI_OPT_TOOL, OPT_CACERT, OPT_CONNECT_TIMEOUT, OPT_DEADLINE,
-	OPT_EXPECT_STATUS, OPT_EXPECT_VERSION, OPT_FRESH, OPT_HEADER,
-	OPT_INTERVAL, OPT_METHOD, OPT_RESOLVE, OPT_RETRIES, OPT_STABLE,
-	OPT_THRESHOLD, OPT_TIMEOUT
+	OPT_BASE_URL = PROBE_OPT_FREE, OPT_CHECKS, OPT_FORMAT, OPT_READ_ONLY,
+	OPT_VAR
 };
 
 static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "insecure", no_argument, NULL, 'k' },
-	{ "location", no_argument, NULL, 'L' },
-	{ "assert", required_argument, NULL, OPT_ASSERT },
-	{ "cacert", required_argument, NULL, OPT_CACERT },
-	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
-	{ "deadline", required_argument, NULL, OPT_DEADLINE },
-	{ "expect-status", required_argument, NULL, OPT_EXPECT_STATUS },
-	{ "expect-version", required_argument, NULL, OPT_EXPECT_VERSION },
-	{ "fresh-connect", no_argument, NULL, OPT_FRESH },
-	{ "header", required_argument, NULL, OPT_HEADER },
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "method", required_argument, NULL, OPT_METHOD },
-	{ "resolve", required_argument, NULL, OPT_RESOLVE },
-	{ "retries", required_argument, NULL, OPT_RETRIES },
-	{ "stable-for", required_argument, NULL, OPT_STABLE },
-	{ "success-threshold", required_argument, NULL, OPT_THRESHOLD },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	PROBE_LONGOPTS,
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "checks", required_argument, NULL, OPT_CHECKS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "var", required_argument, NULL, OPT_VAR },
 	{ NULL, 0, NULL, 0 }
+};
+
+enum format { FORMAT_JSON, FORMAT_TAP, FORMAT_JUNIT };
+
+/* What the command line asks beyond one probe's options. */
+struct run {
+	const char *checks;	/* the checks file, or NULL: the URLs given */
+	const char *base_url;
+	enum format format;
+	int read_only;
+	struct probe_vars vars;
 };
 
 static struct cli cli;
 
-static long long
-duration_arg(const char *opt, const char *arg, long long min_ms)
-{
-	long long ms;
-
-	if (cli_parse_duration(arg, &ms) != 0)
-		die(EXIT_USAGE, "%s: '%s' is not a duration (500ms, 5s, 2m)",
-		    opt, arg);
-	if (ms < min_ms)
-		die(EXIT_USAGE, "%s: '%s' is too short", opt, arg);
-	return ms;
-}
-
-static long
-count_arg(const char *opt, const char *arg, long min)
-{
-	long n;
-
-	if (cli_parse_count(arg, &n) != 0 || n < min)
-		die(EXIT_USAGE, "%s: '%s' is not a whole number from %ld",
-		    opt, arg, min);
-	return n;
-}
-
-static void
-add_expr(struct probe_expr **v, size_t *n, const char *opt, const char *text)
-{
-	struct strbuf err = STRBUF_INIT;
-
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	if (probe_expr_parse(&(*v)[*n], text, &err) != 0)
-		die(EXIT_USAGE, "%s '%s': %s", opt, text, err.buf);
-	(*n)++;
-}
-
-/* --expect-version V: json.version == "V" or json.git_commit == "V". */
-static void
-expect_version(struct probe_config *cfg, const char *v)
-{
-	static const char *const paths[] = { "json.version", "json.git_commit" };
-	json_t *s;
-	char *q;
-	struct strbuf text = STRBUF_INIT;
-	size_t i;
-
-	if (*v == '\0' || !utf8_valid(v, strlen(v)))
-		die(EXIT_USAGE, "--expect-version: '%s' is not a version", v);
-	/* The last one given counts, as for every other option. */
-	for (i = 0; i < cfg->nversion; i++)
-		probe_expr_release(&cfg->version[i]);
-	cfg->nversion = 0;
-	s = json_string(v);
-	q = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
-	if (q == NULL)
-		die_oom();
-	for (i = 0; i < 2; i++) {
-		strbuf_reset(&text);
-		strbuf_addf(&text, "%s == %s", paths[i], q);
-		add_expr(&cfg->version, &cfg->nversion, "--expect-version", text.buf);
-	}
-	cfg->version_text = v;
-	strbuf_release(&text);
-	free(q);
-	json_decref(s);
-}
-
-static void
-check_header(const char *h)
-{
-	const char *colon = strchr(h, ':');
-
-	if (colon == NULL || colon == h || strpbrk(h, "\r\n") ||
-	    strcspn(h, " \t") < (size_t)(colon - h))
-		die(EXIT_USAGE, "--header: '%s' is not 'Name: value'", h);
-}
-
-/* An IPv4 or IPv6 address ([::1] or ::1) of len bytes at s. */
+/* The options of health-probe's own (probe_args_other_fn). */
 static int
-is_address(const char *s, size_t len)
+run_option(void *ctx, int opt, const char *arg, char **argv,
+    struct strbuf *msg)
 {
-	char buf[INET6_ADDRSTRLEN + 2];
-	struct in6_addr a;
+	struct run *run = ctx;
+	const char *err;
 
-	if (len >= 2 && s[0] == '[' && s[len - 1] == ']')
-		s++, len -= 2;
-	if (len == 0 || len >= sizeof(buf))
+	switch (opt) {
+	case OPT_BASE_URL:
+		run->base_url = arg;
+		if (probe_args_check_url(arg, msg) != 0)
+			return -1;
+		if (strpbrk(arg, "?#") == NULL)
+			return 0;
+		strbuf_addf(msg, "--base-url: '%s' has a query or fragment, "
+		    "which a path cannot follow", arg);
+		return -1;
+	case OPT_CHECKS:
+		run->checks = arg;
 		return 0;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return inet_pton(AF_INET, buf, &a) == 1 || inet_pton(AF_INET6, buf, &a) == 1;
-}
-
-/* HOST:PORT:ADDR[,ADDR...]: libcurl would refuse it only when sending. */
-static void
-check_resolve(const char *r)
-{
-	const char *c1 = strchr(r, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-	const char *a;
-	char *end;
-	long port = c2 ? strtol(c1 + 1, &end, 10) : 0;
-	size_t len;
-
-	if (c1 == NULL || c2 == NULL || c1 == r || end != c2 || port < 1 ||
-	    port > 65535)
-		die(EXIT_USAGE, "--resolve: '%s' is not HOST:PORT:ADDR", r);
-	for (a = c2 + 1;; a += len + 1) {
-		len = strcspn(a, ",");
-		if (!is_address(a, len))
-			die(EXIT_USAGE, "--resolve: '%.*s' in '%s' is not an "
-			    "IP address", (int)len, a, r);
-		if (a[len] == '\0')
-			break;
+	case OPT_FORMAT:
+		if (strcmp(arg, "json") == 0)
+			run->format = FORMAT_JSON;
+		else if (strcmp(arg, "tap") == 0)
+			run->format = FORMAT_TAP;
+		else if (strcmp(arg, "junit") == 0)
+			run->format = FORMAT_JUNIT;
+		else
+			strbuf_addf(msg, "--format: '%s' is not json, tap or junit",
+			    arg);
+		return msg->len ? -1 : 0;
+	case OPT_READ_ONLY:
+		run->read_only = 1;
+		return 0;
+	case OPT_VAR:
+		if (probe_vars_define(&run->vars, arg, &err) == 0)
+			return 0;
+		strbuf_addf(msg, "--var '%s': %s", arg, err);
+		return -1;
 	}
+	cli_common_option(&cli, opt, argv);
+	return 0;
 }
 
-/* Refuse a CA file libcurl would refuse only at the first TLS handshake. */
+/* The command line: the run's options, and the probe's for URLs given. */
 static void
-check_cacert(const char *path)
+read_command_line(struct run *run, struct probe_args *pa, int argc,
+    char **argv)
 {
-	struct strbuf pem = STRBUF_INIT;
-	int bad = 0, found;
+	struct strbuf msg = STRBUF_INIT;
+	int i;
 
-	/* readfile() would read standard input, libcurl a file called "-". */
-	if (strcmp(path, "-") == 0)
-		die(EXIT_USAGE, "--cacert: '-' is not a file (say ./-)");
-	if (readfile(path, &pem) != 0)
-		bad = errno;
-	found = strstr(strbuf_str(&pem), "-----BEGIN CERTIFICATE-----") != NULL;
-	strbuf_release(&pem);
-	if (bad)
-		die(EXIT_USAGE, "--cacert: cannot read '%s': %s", path,
-		    strerror(bad));
-	if (!found)
-		die(EXIT_USAGE, "--cacert: '%s' holds no PEM certificate",
-		    path);
-}
-
-static void
-check_url(const char *url)
-{
-	CURLU *u = curl_url();
-	char *scheme = NULL, *shown;
-	int ok;
-
-	if (u == NULL)
-		die_oom();
-	ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
-	curl_free(scheme);
-	curl_url_cleanup(u);
-	if (!ok) {
-		shown = remote_url_redact(url);
-		die(EXIT_USAGE, "'%s' is not an http or https URL", shown);
-	}
-}
-
-static void
-parse_options(struct probe_config *cfg, int argc, char **argv)
-{
-	const char *status = "2xx", *err;
-	int opt, connect_set = 0;
-
-	cfg->timeout_ms = 10000;
-	cfg->interval_ms = 1000;
-	cfg->retries = -1;
-	cfg->threshold = 1;
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "vkL",
-	    longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'v':
-			cfg->verbose = 1;
-			break;
-		case 'k':
-			cfg->insecure = 1;
-			break;
-		case 'L':
-			cfg->follow = 1;
-			break;
-		case OPT_ASSERT:
-			add_expr(&cfg->asserts, &cfg->nasserts, "--assert", optarg);
-			break;
-		case OPT_CACERT:
-			check_cacert(optarg);
-			cfg->cacert = optarg;
-			break;
-		case OPT_CONNECT_TIMEOUT:
-			cfg->connect_timeout_ms = duration_arg("--connect-timeout", optarg, 1);
-			connect_set = 1;
-			break;
-		case OPT_DEADLINE:
-			cfg->deadline_ms = duration_arg("--deadline", optarg, 0);
-			break;
-		case OPT_EXPECT_STATUS:
-			status = optarg;
-			break;
-		case OPT_EXPECT_VERSION:
-			expect_version(cfg, optarg);
-			break;
-		case OPT_FRESH:
-			cfg->fresh_connect = 1;
-			break;
-		case OPT_HEADER:
-			check_header(optarg);
-			cfg->headers = curl_slist_append(cfg->headers, optarg);
-			break;
-		case OPT_INTERVAL:
-			cfg->interval_ms = duration_arg("--interval", optarg, 1);
-			break;
-		case OPT_METHOD:
-			if (strcmp(optarg, "GET") != 0 && strcmp(optarg, "HEAD") != 0)
-				die(EXIT_USAGE, "--method: '%s' is not GET or HEAD", optarg);
-			cfg->head = strcmp(optarg, "HEAD") == 0;
-			break;
-		case OPT_RESOLVE:
-			check_resolve(optarg);
-			cfg->resolve = curl_slist_append(cfg->resolve, optarg);
-			break;
-		case OPT_RETRIES:
-			cfg->retries = count_arg("--retries", optarg, 0);
-			break;
-		case OPT_STABLE:
-			cfg->stable_for_ms = duration_arg("--stable-for", optarg, 0);
-			break;
-		case OPT_THRESHOLD:
-			cfg->threshold = count_arg("--success-threshold", optarg, 1);
-			break;
-		case OPT_TIMEOUT:
-			cfg->timeout_ms = duration_arg("--timeout", optarg, 1);
-			break;
-		default:
-			cli_common_option(&cli, opt, argv);
-		}
-	}
+	pa->longopts = longopts;
+	pa->shortopts = CLI_COMMON_SHORTOPTS PROBE_SHORTOPTS;
+	pa->other = run_option;
+	pa->ctx = run;
+	pa->vars = &run->vars;
+	if (probe_args_parse(pa, argc, argv) != 0)
+		die(EXIT_USAGE, "%s", pa->err.buf);
 	cli_done(&cli);
-	if (!connect_set || cfg->connect_timeout_ms > cfg->timeout_ms)
-		cfg->connect_timeout_ms = cfg->timeout_ms;
-	if (probe_status_parse(&cfg->status, status, strlen(status), &err) != 0)
-		die(EXIT_USAGE, "--expect-status '%s': %s", status, err);
-	cfg->status_text = status;
-	/* No attempt starts at the deadline: a span as long can never be. */
-	if (cfg->deadline_ms > 0 && cfg->stable_for_ms >= cfg->deadline_ms)
-		die(EXIT_USAGE, "--stable-for must be shorter than --deadline");
+	if (run->checks && (pa->given || optind < argc))
+		die(EXIT_USAGE, "with --checks, a probe's options and URLs go "
+		    "in the checks file");
+	if (run->checks)
+		return;
+	if (run->base_url)
+		die(EXIT_USAGE, "--base-url is for --checks");
 	if (optind == argc)
 		cli_usage_error(&cli, "no URL to probe");
-	for (opt = optind; opt < argc; opt++)
-		check_url(argv[opt]);
+	for (i = optind; i < argc; i++)
+		if (probe_args_check_url(argv[i], &msg) != 0)
+			die(EXIT_USAGE, "%s", msg.buf);
+	if (run->read_only && !probe_method_reads(pa->cfg.method))
+		die(EXIT_USAGE, "--read-only: --method %s may write",
+		    pa->cfg.method);
 }
 
+/* The checks file, every check checked, or exit 2 naming the place. */
 static void
-config_release(struct probe_config *cfg)
+load_checks(const struct run *run, struct checks *checks)
 {
-	size_t i;
+	struct checks_options o = { run->base_url, &run->vars, run->read_only };
+	struct checks_error err = { 0, 0, STRBUF_INIT };
+	struct strbuf text = STRBUF_INIT;
 
-	for (i = 0; i < cfg->nasserts; i++)
-		probe_expr_release(&cfg->asserts[i]);
-	for (i = 0; i < cfg->nversion; i++)
-		probe_expr_release(&cfg->version[i]);
-	free(cfg->asserts);
-	free(cfg->version);
-	curl_slist_free_all(cfg->headers);
-	curl_slist_free_all(cfg->resolve);
+	/* readfile() reads standard input for "-": a file can say ./- */
+	if (readfile(run->checks, &text) != 0)
+		die(EXIT_USAGE, "cannot read '%s': %s", run->checks,
+		    strerror(errno));
+	if (checks_parse(checks, text.buf ? text.buf : "", text.len, &o,
+	    &err) != 0) {
+		diag_at(run->checks, err.line, err.col, "error", "%s",
+		    err.msg.buf);
+		exit(EXIT_USAGE);
+	}
+	strbuf_release(&text);
+	strbuf_release(&err.msg);
+}
+
+/* Print the report; the exit status it makes. */
+static int
+report(const struct run *run, const struct probe_report_item *items,
+    size_t n)
+{
+	json_t *doc = NULL;
+	size_t i;
+	int all_ok = 1, unanswered = 0, rc;
+
+	for (i = 0; i < n; i++) {
+		all_ok &= items[i].res->ok;
+		unanswered |= !items[i].res->ok && !items[i].res->answered;
+	}
+	if (run->checks)
+		probe_report_lines(items, n);
+	else
+		for (i = 0; i < n; i++)
+			if (!items[i].res->ok)
+				errmsg("'%s' failed after %ld attempt%s: %s",
+				    items[i].res->url, items[i].res->attempts,
+				    items[i].res->attempts == 1 ? "" : "s",
+				    items[i].res->error);
+	if (run->format == FORMAT_TAP) {
+		rc = probe_report_tap(stdout, items, n);
+	} else if (run->format == FORMAT_JUNIT) {
+		rc = probe_report_junit(stdout, items, n);
+	} else {
+		doc = probe_report_json(items, n);
+		rc = json_print(stdout, doc, cli.pretty);
+		json_decref(doc);
+	}
+	if (rc != 0) {
+		errmsg("cannot write the result: %s", strerror(errno));
+		return EXIT_ENV;
+	}
+	return all_ok ? EXIT_OK : unanswered ? EXIT_ENV : EXIT_NO;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct probe_config cfg = { 0 };
+	struct run run = { NULL, NULL, FORMAT_JSON, 0, PROBE_VARS_INIT };
+	struct probe_args pa = { 0 };
+	struct checks checks = CHECKS_INIT;
+	struct probe_target *what = NULL;
 	struct probe_result *results = NULL;
-	json_t *doc = NULL, *list;
+	struct probe_report_item *items = NULL;
 	size_t i, n;
-	int status = EXIT_ENV, all_ok = 1, unanswered = 0;
+	int status = EXIT_ENV;
 
 	cli_init(&cli, argv[0], usage, help, longopts);
-	parse_options(&cfg, argc, argv);
+	read_command_line(&run, &pa, argc, argv);
 	n = (size_t)(argc - optind);
+	if (run.checks) {
+		load_checks(&run, &checks);
+		n = checks.n;
+	}
+	what = xcalloc(n, sizeof(*what));
+	results = xcalloc(n, sizeof(*results));
+	items = xcalloc(n, sizeof(*items));
+	for (i = 0; i < n; i++) {
+		what[i].url = run.checks ? checks.v[i].url : argv[optind + i];
+		what[i].cfg = run.checks ? &checks.v[i].args.cfg : &pa.cfg;
+		items[i].name = run.checks ? checks.v[i].name : NULL;
+		items[i].res = &results[i];
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		die(EXIT_ENV, "cannot initialise libcurl");
-	results = xcalloc(n, sizeof(*results));
-	if (probe_run(&cfg, argv + optind, n, results) != 0)
-		goto cleanup;
-	doc = json_object();
-	list = json_array();
-	json_put(doc, "schema", json_string("health-probe/1"));
-	for (i = 0; i < n; i++) {
-		all_ok &= results[i].ok;
-		unanswered |= !results[i].ok && !results[i].answered;
-		json_push(list, probe_result_json(&results[i]));
-		if (!results[i].ok)
-			errmsg("'%s' failed after %ld attempt%s: %s", results[i].url,
-			    results[i].attempts, results[i].attempts == 1 ? "" : "s",
-			    results[i].error);
-	}
-	json_put(doc, "ok", json_boolean(all_ok));
-	json_put(doc, "results", list);
-	if (json_print(stdout, doc, cli.pretty) != 0)
-		errmsg("cannot write the result: %s", strerror(errno));
-	else
-		status = all_ok ? EXIT_OK : unanswered ? EXIT_ENV : EXIT_NO;
-cleanup:
+	if (probe_run_targets(what, n, results) == 0)
+		status = report(&run, items, n);
 	for (i = 0; i < n; i++)
 		probe_result_release(&results[i]);
 	free(results);
-	json_decref(doc);
-	config_release(&cfg);
+	free(items);
+	free(what);
+	checks_release(&checks);
+	probe_args_release(&pa);
+	probe_vars_release(&run.vars);
 	curl_global_cleanup();
 	return status;
 }

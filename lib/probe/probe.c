@@ -17,6 +17,7 @@
 #define IDLE_WAIT_MS 1000	/* longest sleep of the event loop */
 
 struct target {
+	const struct probe_config *cfg;
 	CURL *easy;
 	struct http_response resp;
 	char errbuf[CURL_ERROR_SIZE];
@@ -44,15 +45,37 @@ probe_format_duration(char *buf, size_t size, long long ms)
 		snprintf(buf, size, "%lldms", ms);
 }
 
+/* Ask for cfg's method, with its body if any. */
+static void
+set_method(CURL *h, const struct probe_config *cfg)
+{
+	if (cfg->method == NULL || strcmp(cfg->method, "GET") == 0)
+		return;
+	if (strcmp(cfg->method, "HEAD") == 0) {
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+		return;
+	}
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, cfg->method);
+	/* A POST, PUT or PATCH says how long its body is, even empty. */
+	if (cfg->data || cfg->method[0] == 'P') {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)(cfg->data ? cfg->data_len : 0));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, cfg->data ? cfg->data : "");
+	}
+}
+
 static int
-target_init(struct target *t, const struct probe_config *cfg, const char *url,
+target_init(struct target *t, const struct probe_target *what,
     struct probe_result *res)
 {
+	const struct probe_config *cfg = what->cfg;
+	const char *url = what->url;
 	CURL *h = curl_easy_init();
 
 	memset(t, 0, sizeof(*t));
 	if (h == NULL)
 		return -1;
+	t->cfg = cfg;
 	t->easy = h;
 	t->res = res;
 	http_response_init(&t->resp, PROBE_BODY_MAX);
@@ -69,8 +92,7 @@ target_init(struct target *t, const struct probe_config *cfg, const char *url,
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "health-probe/" RELTOOLS_VERSION);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, cfg->headers);
 	curl_easy_setopt(h, CURLOPT_RESOLVE, cfg->resolve);
-	if (cfg->head)
-		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+	set_method(h, cfg);
 	if (cfg->follow) {
 		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
 		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
@@ -192,8 +214,9 @@ add_failure(json_t *failures, const char *assert, json_t *actual,
 
 /* Check a complete reply against every expectation; fills failures. */
 static void
-check_reply(const struct probe_config *cfg, struct target *t, json_t *failures)
+check_reply(struct target *t, json_t *failures)
 {
+	const struct probe_config *cfg = t->cfg;
 	struct probe_reply reply;
 	struct strbuf msg = STRBUF_INIT, first = STRBUF_INIT, spec = STRBUF_INIT;
 	json_t *actual = NULL, *first_actual = NULL;
@@ -266,9 +289,9 @@ record_timings(struct target *t)
 
 /* Decide what follows a failed or passing attempt. */
 static void
-schedule(const struct probe_config *cfg, struct target *t, int pass,
-    long long now, struct strbuf *why)
+schedule(struct target *t, int pass, long long now, struct strbuf *why)
 {
+	const struct probe_config *cfg = t->cfg;
 	int more;
 
 	if (pass && t->passes >= cfg->threshold &&
@@ -311,8 +334,9 @@ join_messages(const json_t *failures, struct strbuf *why)
 }
 
 static void
-finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
+finish_attempt(struct target *t, CURLcode rc, long long start)
 {
+	const struct probe_config *cfg = t->cfg;
 	struct probe_result *res = t->res;
 	struct strbuf why = STRBUF_INIT;
 	long code = 0;
@@ -332,7 +356,7 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	else if (rc != CURLE_OK)
 		transport_reason(t, rc, &why);
 	else
-		check_reply(cfg, t, res->failures);
+		check_reply(t, res->failures);
 	res->answered |= answered;
 	join_messages(res->failures, &why);
 	pass = why.len == 0;
@@ -350,7 +374,9 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
 	else if (cfg->verbose)
 		progress("'%s' attempt %ld: %s (%.0fms)", res->url, res->attempts,
 		    why.buf, res->timings[4]);
-	schedule(cfg, t, pass, now, &why);
+	schedule(t, pass, now, &why);
+	if (t->done)
+		res->elapsed_ms = (double)(now - start);
 	if (t->done && !res->ok) {
 		/* An attempt the deadline cut short says little on its own. */
 		if (rc == CURLE_OPERATION_TIMEDOUT && t->at_deadline &&
@@ -369,9 +395,9 @@ finish_attempt(const struct probe_config *cfg, struct target *t, CURLcode rc)
  * Returns 0, or -1 when libcurl refused the transfer.
  */
 static int
-start_attempt(const struct probe_config *cfg, CURLM *multi, struct target *t,
-    long long now)
+start_attempt(CURLM *multi, struct target *t, long long now)
 {
+	const struct probe_config *cfg = t->cfg;
 	long long left = t->deadline_at - now;
 
 	t->at_deadline = left < cfg->timeout_ms;
@@ -394,8 +420,7 @@ start_attempt(const struct probe_config *cfg, CURLM *multi, struct target *t,
  * when libcurl refused one.
  */
 static long long
-start_due(const struct probe_config *cfg, CURLM *multi, struct target *targets,
-    size_t n, long long now)
+start_due(CURLM *multi, struct target *targets, size_t n, long long now)
 {
 	long long wait = IDLE_WAIT_MS;
 	size_t i;
@@ -404,7 +429,7 @@ start_due(const struct probe_config *cfg, CURLM *multi, struct target *targets,
 		if (targets[i].done || targets[i].running)
 			continue;
 		if (targets[i].next_at <= now) {
-			if (start_attempt(cfg, multi, &targets[i], now) != 0)
+			if (start_attempt(multi, &targets[i], now) != 0)
 				return -1;
 		} else if (targets[i].next_at - now < wait)
 			wait = targets[i].next_at - now;
@@ -414,6 +439,23 @@ start_due(const struct probe_config *cfg, CURLM *multi, struct target *targets,
 
 int
 probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
+    struct probe_result *results)
+{
+	struct probe_target *what = xcalloc(n ? n : 1, sizeof(*what));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		what[i].url = urls[i];
+		what[i].cfg = cfg;
+	}
+	rc = probe_run_targets(what, n, results);
+	free(what);
+	return rc;
+}
+
+int
+probe_run_targets(const struct probe_target *what, size_t n,
     struct probe_result *results)
 {
 	struct target *targets = xcalloc(n ? n : 1, sizeof(*targets));
@@ -430,16 +472,16 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 		goto cleanup;
 	}
 	for (i = 0; i < n; i++) {
-		if (target_init(&targets[i], cfg, urls[i], &results[i]) != 0) {
+		if (target_init(&targets[i], &what[i], &results[i]) != 0) {
 			errmsg("cannot set up libcurl");
 			goto cleanup;
 		}
 		targets[i].next_at = start;
-		targets[i].deadline_at = cfg->deadline_ms > 0 ?
-		    start + cfg->deadline_ms : LLONG_MAX;
+		targets[i].deadline_at = what[i].cfg->deadline_ms > 0 ?
+		    start + what[i].cfg->deadline_ms : LLONG_MAX;
 	}
 	while (left > 0) {
-		wait = start_due(cfg, multi, targets, n, clock_ms());
+		wait = start_due(multi, targets, n, clock_ms());
 		if (wait < 0 ||
 		    curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
 		    curl_multi_perform(multi, &running) != CURLM_OK) {
@@ -451,7 +493,7 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			curl_multi_remove_handle(multi, m->easy_handle);
-			finish_attempt(cfg, t, m->data.result);
+			finish_attempt(t, m->data.result, start);
 			left -= t->done;
 		}
 	}

@@ -38,7 +38,16 @@ struct probe_config {
 	struct curl_slist *headers;	/* --header lines */
 	struct curl_slist *resolve;	/* HOST:PORT:ADDR */
 	const char *cacert;
-	int head, fresh_connect, insecure, follow, verbose;
+	const char *method;		/* NULL: GET; HEAD asks for no body */
+	const char *data;		/* the request body, NULL: none */
+	size_t data_len;
+	int fresh_connect, insecure, follow, verbose;
+};
+
+/* One URL to probe, with its own expectations, retries and deadline. */
+struct probe_target {
+	const char *url;
+	const struct probe_config *cfg;
 };
 
 struct probe_result {
@@ -47,6 +56,7 @@ struct probe_result {
 	int answered;		/* some attempt got a complete HTTP reply */
 	long attempts;
 	long status;		/* of the last reply, 0 when none */
+	double elapsed_ms;	/* from the start of the run to the outcome */
 	double timings[5];	/* last attempt, ms from its start: dns,
 				   connect, tls, first_byte, total */
 	json_t *failures;	/* last attempt: [{assert, actual, message}] */
@@ -54,10 +64,14 @@ struct probe_result {
 };
 
 /*
- * Probe the n urls; results[i] gets urls[i]'s outcome (release them with
- * probe_result_release()). Returns 0, or -1 when libcurl could not be set
- * up (a message was printed).
+ * Probe the n targets at once, each with its config; results[i] gets
+ * what[i]'s outcome (release them with probe_result_release()). Returns
+ * 0, or -1 when libcurl could not be set up (a message was printed).
  */
+int probe_run_targets(const struct probe_target *what, size_t n,
+    struct probe_result *results);
+
+/* probe_run_targets() of the n urls, all with one config. */
 int probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
     struct probe_result *results);
 

@@ -2,7 +2,7 @@
  * httpd: a scriptable HTTP/1.1 server for the tests (tests/helpers/HTTPD.md
  * in the brief; this comment is the reference).
  *
- *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-a ADDR] [-P PORT] [-n] [-g]
+ *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-b BODYLOG] [-a ADDR] [-P PORT] [-n] [-g]
  *
  * Listens on 127.0.0.1 (or ADDR) on a port chosen by the kernel (or PORT:
  * a test restarts a server on the port it had), writes
@@ -65,6 +65,8 @@
  *  - With -c CONNLOG, each request appends "CONN METHOD TARGET", CONN
  *    being the connection's serial number from 1: tests count distinct
  *    connections to check reuse.
+ *  - With -b BODYLOG, each request with a body appends "METHOD TARGET
+ *    LENGTH", a newline, the body's bytes and a newline.
  *  - With -n, httpd listens with the smallest backlog and never accepts:
  *    once a connection or two fill the queue, further connects hang
  *    (tests of connect timeouts).
@@ -129,12 +131,12 @@ struct conn {
 
 enum { ACT_SEND, ACT_DROP, ACT_RESET };
 
-static const char *log_path, *connlog_path;
+static const char *log_path, *connlog_path, *bodylog_path;
 static struct routes routes = ROUTES_INIT;
 static unsigned port;
 static volatile sig_atomic_t stopping;
 static const char usage[] = "usage: httpd -r routes [-p portfile] "
-    "[-l logfile] [-c connlog] [-a addr] [-P port] [-n] [-g]";
+    "[-l logfile] [-c connlog] [-b bodylog] [-a addr] [-P port] [-n] [-g]";
 
 static const char *
 reason_phrase(int status)
@@ -330,6 +332,13 @@ conn_take_request(struct conn *c)
 	strbuf_reset(&log);
 	strbuf_addf(&log, "%lu %s %s\n", c->id, method, target);
 	log_append(connlog_path, log.buf, log.len);
+	if (body_len > 0) {
+		strbuf_reset(&log);
+		strbuf_addf(&log, "%s %s %zu\n", method, target, body_len);
+		strbuf_add(&log, c->in + head_len, body_len);
+		strbuf_addc(&log, '\n');
+		log_append(bodylog_path, log.buf, log.len);
+	}
 	strbuf_release(&log);
 
 	v = request_header(lines, nlines, "Connection");
@@ -484,7 +493,7 @@ main(int argc, char **argv)
 	long long give_up = 0;
 
 	set_progname("httpd");
-	while ((opt = getopt(argc, argv, "r:p:l:c:a:P:ng")) != -1) {
+	while ((opt = getopt(argc, argv, "r:p:l:c:b:a:P:ng")) != -1) {
 		switch (opt) {
 		case 'r':
 			routes_path = optarg;
@@ -494,6 +503,9 @@ main(int argc, char **argv)
 			break;
 		case 'l':
 			log_path = optarg;
+			break;
+		case 'b':
+			bodylog_path = optarg;
 			break;
 		case 'c':
 			connlog_path = optarg;

@@ -1,0 +1,113 @@
+/*
+ * deploy-slot: blue-green deploys on one host behind Caddy, with a
+ * PostgreSQL snapshot, a health gate, a verified switch and a rollback
+ * that moves traffic. See man/deploy-slot.1.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "core/diag.h"
+#include "core/jsonout.h"
+#include "deploy/deploy.h"
+
+static const char usage[] =
+    "-e env [-c file] [--dry-run] [--lock-wait duration] [-q] [--pretty] "
+    "deploy version\n"
+    "-e env [-c file] [--dry-run] [--lock-wait duration] [-q] [--pretty] "
+    "rollback [--restore-db snapshot]\n"
+    "-e env [-c file] [-q] [--pretty] status\n"
+    "-e env [-c file] [-q] [--pretty] snapshots\n"
+    "-e env [-c file] [-q] [--pretty] unlock";
+
+enum {
+	OPT_DRY_RUN = CLI_OPT_TOOL,
+	OPT_LOCK_WAIT,
+	OPT_RESTORE_DB
+};
+
+static const struct option longopts[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "env", required_argument, NULL, 'e' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "lock-wait", required_argument, NULL, OPT_LOCK_WAIT },
+	{ "restore-db", required_argument, NULL, OPT_RESTORE_DB },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct deploy_opts o;
+	struct cli cli;
+	json_t *doc = NULL;
+	int opt, rc, lock_wait_set = 0;
+
+	memset(&o, 0, sizeof(o));
+	cli_init(&cli, argv[0], usage, longopts);
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "e:c:",
+	    longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'e':
+			o.env = optarg;
+			break;
+		case 'c':
+			o.config = optarg;
+			break;
+		case OPT_DRY_RUN:
+			o.dry_run = 1;
+			break;
+		case OPT_LOCK_WAIT:
+			if (cli_parse_duration(optarg, &o.lock_wait_ms) != 0)
+				cli_usage_error(&cli, "--lock-wait: '%s' is not a "
+				    "duration (500ms, 5s, 2m)", optarg);
+			lock_wait_set = 1;
+			break;
+		case OPT_RESTORE_DB:
+			o.restore_db = optarg;
+			break;
+		default:
+			cli_common_option(&cli, opt, argv);
+		}
+	}
+	if (o.env == NULL)
+		cli_usage_error(&cli, "which environment? give -e ENV");
+	if (optind == argc)
+		cli_usage_error(&cli, "which verb? deploy, rollback, status, "
+		    "snapshots or unlock");
+	o.verb = argv[optind++];
+	if (strcmp(o.verb, "deploy") == 0) {
+		if (optind == argc)
+			cli_usage_error(&cli, "deploy which version?");
+		o.version = argv[optind++];
+		if (*o.version == '\0')
+			cli_usage_error(&cli, "the version is empty");
+	} else if (strcmp(o.verb, "rollback") != 0 &&
+	    strcmp(o.verb, "status") != 0 && strcmp(o.verb, "snapshots") != 0 &&
+	    strcmp(o.verb, "unlock") != 0)
+		cli_usage_error(&cli, "unknown verb '%s'", o.verb);
+	if (optind < argc)
+		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+	if (o.restore_db && strcmp(o.verb, "rollback") != 0)
+		cli_usage_error(&cli, "--restore-db goes with rollback");
+	if (o.dry_run && strcmp(o.verb, "deploy") != 0 &&
+	    strcmp(o.verb, "rollback") != 0)
+		cli_usage_error(&cli, "--dry-run goes with deploy or rollback");
+	if (lock_wait_set && strcmp(o.verb, "deploy") != 0 &&
+	    strcmp(o.verb, "rollback") != 0)
+		cli_usage_error(&cli, "--lock-wait goes with deploy or rollback");
+	cli_done(&cli);
+	o.quiet = cli.quiet;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		die(EXIT_ENV, "cannot initialise libcurl");
+	rc = deploy_run(&o, &doc);
+	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
+		errmsg("cannot write the output: %m");
+		rc = EXIT_ENV;
+	}
+	json_decref(doc);
+	curl_global_cleanup();
+	return rc;
+}

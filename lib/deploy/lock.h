@@ -1,0 +1,57 @@
+/*
+ * lock.h: one deploy-slot at a time per environment.
+ *
+ * flock(2) on STATE_DIR/lock: the kernel releases it when the holder
+ * dies, even by kill -9, so a lock is never stale. The holder writes who
+ * it is into the file (pid, host, user, verb, version, since) for
+ * status and for the message of a deploy refused; a holder that died
+ * leaves those details behind, which unlock clears.
+ */
+#ifndef RELTOOLS_DEPLOY_LOCK_H
+#define RELTOOLS_DEPLOY_LOCK_H
+
+#include <jansson.h>
+
+#include "core/strbuf.h"
+#include "deploy/config.h"
+
+struct deploy_lock {
+	int fd;			/* -1: not held */
+};
+
+#define DEPLOY_LOCK_INIT { -1 }
+
+/*
+ * Take the lock for verb (version may be NULL), waiting up to wait_ms.
+ * Returns 0 when taken; 1 when another process holds it, *holder its
+ * details (a new reference, or NULL when it wrote none yet) and err
+ * naming it; -1 with err when the state directory cannot be used.
+ */
+int deploy_lock_take(const struct deploy_config *c, const char *verb,
+    const char *version, long long wait_ms, struct deploy_lock *l,
+    json_t **holder, struct strbuf *err);
+
+/* Clear the details and release; l is then not held. */
+void deploy_lock_release(struct deploy_lock *l);
+
+/*
+ * Who holds the lock: *held 1 when a live process does; *holder the
+ * details in the file (a new reference; NULL when empty), the dead
+ * holder's when not held. Returns 0, or -1 when the file cannot be read
+ * (a missing file is no holder).
+ */
+int deploy_lock_peek(const struct deploy_config *c, int *held,
+    json_t **holder);
+
+/*
+ * unlock: clear the details a dead holder left. Returns 0 (cleared, or
+ * nothing to clear), 1 when a live process holds the lock (*holder its
+ * details), -1 on an I/O error with err.
+ */
+int deploy_lock_clear(const struct deploy_config *c, json_t **holder,
+    struct strbuf *err);
+
+/* "pid 123 (ada@host, deploy v1.2.0 since 2026-...)" for messages. */
+void deploy_lock_describe(struct strbuf *out, const json_t *holder);
+
+#endif

@@ -4,6 +4,7 @@
  * that moves traffic. See man/deploy-slot.1.
  */
 #include <curl/curl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,6 +101,8 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "--lock-wait goes with deploy or rollback");
 	cli_done(&cli);
 	o.quiet = cli.quiet;
+	/* A reader of stderr that goes away must not stop a deploy halfway. */
+	signal(SIGPIPE, SIG_IGN);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		die(EXIT_ENV, "cannot initialise libcurl");
 	rc = deploy_run(&o, &doc);

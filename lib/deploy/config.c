@@ -335,8 +335,12 @@ check_asserts(struct reader *r, const char *key, const struct value *v,
 	for (; v && rc == 0; v = v->next) {
 		strbuf_reset(&text);
 		strbuf_reset(&err);
+		if (v->text[0] == '\0') {
+			rc = fail(r, key, v->line, "%s is empty", key);
+			break;
+		}
 		deploy_assert_text(&text, v->text, "1.0.0");
-		if (probe_expr_parse(&e, text.buf, &err) != 0) {
+		if (probe_expr_parse(&e, strbuf_str(&text), &err) != 0) {
 			rc = fail(r, key, v->line, "%s '%s': %s", key, v->text,
 			    err.buf);
 			break;

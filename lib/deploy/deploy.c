@@ -1,4 +1,5 @@
 /* deploy.c: the deploy sequence, and undoing an attempt that failed. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,17 +402,73 @@ run_finish(struct run *r, int rc, const char *result)
 	return rc;
 }
 
-static int
-plan_deploy(struct run *r)
+/* One planned step of a dry run. */
+static void
+plan(struct run *r, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+plan(struct run *r, const char *name, const char *fmt, ...)
 {
-	run_step_begin(r, "plan");
-	run_step_end(r, "planned", "snapshot %s, migrate %s, start slot '%s' "
-	    "with '%s' on port %d, gate, switch, verify, record, drain and "
-	    "stop %s", r->c.database_url ? "DATABASE_URL" : "skipped",
-	    r->c.migrate_cmd.argc ? "MIGRATE_CMD" : "skipped",
-	    r->c.slots[r->to].name, r->version, r->c.slots[r->to].port,
-	    r->from >= 0 ? r->c.slots[r->from].name : "nothing");
-	return EXIT_NO;
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	run_step_begin(r, name);
+	run_step_end(r, "planned", "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+/* --dry-run: the plan, nothing changed; 0 nothing to do, 1 changes. */
+int
+run_plan(struct run *r)
+{
+	const char *to = r->c.slots[r->to].name;
+	char *error = NULL;
+	json_t *j = deploy_journal_read(&r->c, &error);
+	int rc = EXIT_NO;
+
+	if (j != NULL)
+		plan(r, "recover", "put back the interrupted %s of '%s'",
+		    json_string_value(json_object_get(j, "verb")),
+		    json_string_value(json_object_get(j, "version")));
+	else if (strcmp(r->o->verb, "deploy") == 0 && r->from >= 0 &&
+	    r->from_version && strcmp(r->from_version, r->version) == 0 &&
+	    deploy_pid_ours(r->st.slot[r->from].pid)) {
+		run_step_begin(r, "plan");
+		run_step_end(r, "skipped", "slot '%s' already serves '%s'",
+		    r->c.slots[r->from].name, r->version);
+		rc = EXIT_OK;
+		goto cleanup;
+	}
+	if (r->c.hook_pre_deploy.argc && strcmp(r->o->verb, "deploy") == 0)
+		plan(r, "hook_pre_deploy", "'%s'", r->c.hook_pre_deploy.argv[0]);
+	if (strcmp(r->o->verb, "deploy") == 0) {
+		if (r->c.database_url)
+			plan(r, "snapshot", "pg_dump into %s", r->c.snapshot_dir);
+		if (r->c.database_url && r->c.migrate_cmd.argc)
+			plan(r, "migrate", "'%s'", r->c.migrate_cmd.argv[0]);
+	}
+	plan(r, "start", "slot '%s' port %d with '%s'%s", to,
+	    r->c.slots[r->to].port, r->version,
+	    deploy_port_busy(r->c.slots[r->to].port) ? " (its port is in "
+	    "use: stopped first if ours, else an error)" : "");
+	plan(r, "gate", "http://127.0.0.1:%d%s, %ld passes within %lldms",
+	    r->c.slots[r->to].port, r->c.health_path, r->c.gate_threshold,
+	    r->c.gate_timeout_ms);
+	plan(r, "switch", "caddy '%s' to 127.0.0.1:%d", r->c.caddy_upstream_id,
+	    r->c.slots[r->to].port);
+	plan(r, "verify", "%s%s", r->c.public_url, r->c.verify_path);
+	plan(r, "record", "%s/state.json", r->c.state_dir);
+	if (r->from >= 0 && r->from != r->to)
+		plan(r, "stop", "slot '%s' once drained",
+		    r->c.slots[r->from].name);
+cleanup:
+	json_decref(j);
+	free(error);
+	return rc;
 }
 
 int
@@ -438,7 +495,7 @@ run_deploy(struct run *r)
 	json_put(r->doc, "to", run_slot_ref(r, r->to, r->version));
 	run_env_refresh(r);
 	if (r->o->dry_run) {
-		rc = plan_deploy(r);
+		rc = run_plan(r);
 		goto cleanup;
 	}
 	if (r->from < 0)

@@ -49,7 +49,7 @@ add_asserts(struct probe_config *cfg, char *const *texts, size_t n,
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&text);
 		deploy_assert_text(&text, texts[i], version);
-		if (probe_expr_parse(&cfg->asserts[i], text.buf, &err) != 0) {
+		if (probe_expr_parse(&cfg->asserts[i], strbuf_str(&text), &err) != 0) {
 			strbuf_reset(&text);
 			strbuf_addf(&text, "'%s': %s", texts[i], err.buf);
 			*error = strbuf_detach(&text, NULL);
@@ -86,6 +86,8 @@ probe_one(struct probe_config *cfg, const char *what, const char *url,
 		if (res.status)
 			strbuf_addf(&why, ", last status %ld", res.status);
 		strbuf_addf(&why, ": %s", res.error ? res.error : "no reason");
+		if (res.body_excerpt && *res.body_excerpt)
+			strbuf_addf(&why, "; body: %s", res.body_excerpt);
 		*error = strbuf_detach(&why, NULL);
 	}
 cleanup:

@@ -20,6 +20,15 @@ jstr(json_t *j, const char *key)
 	return json_string_value(json_object_get(j, key));
 }
 
+/* A new reference to member key of j, JSON null when it has none. */
+static json_t *
+member(json_t *j, const char *key)
+{
+	json_t *v = json_object_get(j, key);
+
+	return v ? json_incref(v) : json_null();
+}
+
 /* Caddy on dial again; 0, or -1 with *error. */
 static int
 traffic_to(struct run *r, const char *dial, char **error)
@@ -148,14 +157,13 @@ run_recover(struct run *r)
 		goto cleanup;
 	}
 	entry = json_object();
-	json_put(entry, "verb", json_incref(json_object_get(j, "verb")));
-	json_put(entry, "version", json_incref(json_object_get(j, "version")));
-	json_put(entry, "from", json_incref(json_object_get(j, "from")));
-	json_put(entry, "to", json_incref(json_object_get(j, "to")));
+	json_put(entry, "verb", member(j, "verb"));
+	json_put(entry, "version", member(j, "version"));
+	json_put(entry, "from", member(j, "from"));
+	json_put(entry, "to", member(j, "to"));
 	json_put(entry, "result", json_string("interrupted"));
-	json_put(entry, "step", json_incref(json_object_get(j, "step")));
-	json_put(entry, "snapshot", json_incref(json_object_get(j,
-	    "snapshot")));
+	json_put(entry, "step", member(j, "step"));
+	json_put(entry, "snapshot", member(j, "snapshot"));
 	json_put(entry, "reason", json_string(done.buf));
 	strbuf_reset(&err);
 	if (deploy_audit_append(&r->c, entry, &err) != 0)

@@ -99,13 +99,7 @@ run_rollback(struct run *r)
 	}
 	up = slot_up(r, r->to);
 	if (r->o->dry_run) {
-		run_step_begin(r, "plan");
-		run_step_end(r, "planned", "%s slot '%s' with '%s', gate, %s"
-		    "switch, verify, record, drain and stop '%s'",
-		    up ? "keep" : "start", r->c.slots[r->to].name, version,
-		    snap.path ? "restore the database, " : "",
-		    r->from >= 0 ? r->c.slots[r->from].name : "nothing");
-		rc = EXIT_NO;
+		rc = run_plan(r);
 		goto cleanup;
 	}
 	run_step_end(r, "ok", "back from '%s' (%s) to '%s' (%s)",

@@ -104,6 +104,10 @@ void run_drain_old(struct run *r);
    its journal removed. Returns rc. */
 int run_finish(struct run *r, int rc, const char *result);
 
+/* --dry-run of deploy or rollback: the plan as steps; 0 nothing to do, 1
+   changes planned. */
+int run_plan(struct run *r);
+
 /* Recover an interrupted attempt if there is one (step "recover"). */
 int run_recover(struct run *r);
 

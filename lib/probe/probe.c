@@ -350,6 +350,9 @@ finish_attempt(struct target *t, CURLcode rc, long long start)
 	answered = rc == CURLE_OK || rc == CURLE_TOO_MANY_REDIRECTS ||
 	    (rc == CURLE_UNSUPPORTED_PROTOCOL && code / 100 == 3);
 	res->status = code;
+	free(res->body_excerpt);
+	res->body_excerpt = answered ? xstrndup(strbuf_str(&t->resp.body),
+	    t->resp.body.len < 200 ? t->resp.body.len : 200) : NULL;
 	json_array_clear(res->failures);
 	if (rc == CURLE_TOO_MANY_REDIRECTS)
 		strbuf_adds(&why, "too many redirects");
@@ -539,5 +542,6 @@ probe_result_release(struct probe_result *r)
 	json_decref(r->failures);
 	free(r->url);
 	free(r->error);
+	free(r->body_excerpt);
 	memset(r, 0, sizeof(*r));
 }

@@ -61,6 +61,8 @@ struct probe_result {
 				   connect, tls, first_byte, total */
 	json_t *failures;	/* last attempt: [{assert, actual, message}] */
 	char *error;		/* why it failed, NULL when ok */
+	char *body_excerpt;	/* the last reply's first 200 bytes (up to a
+				   NUL), NULL when none came */
 };
 
 /*

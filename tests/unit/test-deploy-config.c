@@ -152,6 +152,8 @@ errors(void)
 	    "quotes inside a longer value kept for the split");
 	is_str(error_of(REQUIRED "STOP_CMD=\n"), "conf:4: STOP_CMD is empty",
 	    "empty command");
+	is_str(error_of(REQUIRED "VERIFY_ASSERT=\n"),
+	    "conf:4: VERIFY_ASSERT is empty", "empty assertion");
 }
 
 int

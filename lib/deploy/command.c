@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/readfile.h"
 #include "deploy/command.h"
 

@@ -6,6 +6,7 @@
 
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/readfile.h"
 #include "core/strbuf.h"
 #include "deploy/config.h"

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/jsonout.h"
 #include "deploy/drain.h"
 #include "deploy/gate.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/jsonout.h"
 #include "deploy/gate.h"
 #include "probe/probe.h"

@@ -7,6 +7,7 @@
 
 #include "core/atomicfile.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/readfile.h"
 #include "deploy/journal.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/jsonout.h"
 #include "deploy/pgsnap.h"
 #include "deploy/run.h"

@@ -68,6 +68,7 @@ static const struct key keys[] = {
 struct value {
 	char *text;
 	unsigned long line;	/* 0: from the environment */
+	size_t col;		/* where the text starts in its line, from 1 */
 	struct value *next;	/* the next HEALTH_ASSERT or VERIFY_ASSERT */
 };
 
@@ -155,10 +156,12 @@ values_free(struct value *v)
  */
 static int
 read_value(struct reader *r, unsigned long line, const char *s,
-    struct strbuf *out)
+    struct strbuf *out, size_t *skip)
 {
 	const char *p = s + strspn(s, " \t");
 	char q = *p;
+
+	*skip = (size_t)(p - s) + (q == '\'' || q == '"');
 
 	if (q == '\'' || q == '"') {
 		for (p++; *p != q; p++) {
@@ -176,6 +179,7 @@ read_value(struct reader *r, unsigned long line, const char *s,
 		/* Quotes inside a longer value: a command's, kept as written. */
 		strbuf_reset(out);
 		p = s + strspn(s, " \t");
+		*skip = (size_t)(p - s);
 	}
 	while (*p != '\0') {
 		if ((*p == ' ' || *p == '\t') &&
@@ -190,9 +194,10 @@ read_value(struct reader *r, unsigned long line, const char *s,
 static int
 read_line(struct reader *r, unsigned long line, char *s)
 {
+	const char *start = s;
 	struct strbuf val = STRBUF_INIT;
 	struct value **slot, *v;
-	size_t klen;
+	size_t klen, skip;
 	int k, rc = -1;
 
 	s += strspn(s, " \t");
@@ -210,7 +215,7 @@ read_line(struct reader *r, unsigned long line, char *s)
 	if (k < 0)
 		return fail(r, NULL, line, "unknown key '%.*s'",
 		    (int)(klen > 40 ? 40 : klen), s);
-	if (read_value(r, line, s + klen + 1, &val) != 0)
+	if (read_value(r, line, s + klen + 1, &val, &skip) != 0)
 		goto cleanup;
 	slot = &r->raw[k];
 	if (*slot != NULL && keys[k].kind != K_ASSERTS) {
@@ -221,6 +226,7 @@ read_line(struct reader *r, unsigned long line, char *s)
 	while (*slot != NULL)
 		slot = &(*slot)->next;
 	v = value_new(val.buf ? val.buf : "", val.len, line);
+	v->col = (size_t)(s - start) + klen + 2 + skip;
 	*slot = v;
 	rc = 0;
 cleanup:
@@ -318,8 +324,8 @@ parse_cmd(struct reader *r, const char *key, const struct value *v,
 	struct words_error e;
 
 	if (words_split(w, v->text, 0, &e) != 0)
-		return fail(r, key, v->line, "%s: column %zu: %s", key, e.col,
-		    e.msg);
+		return fail(r, key, v->line, "%s: column %zu: %s", key,
+		    v->line ? v->col + e.col - 1 : e.col, e.msg);
 	if (w->argc == 0)
 		return fail(r, key, v->line, "%s is empty", key);
 	return 0;
@@ -372,7 +378,7 @@ convert(struct reader *r, size_t k, struct deploy_config *c)
 	static const char *const http[] = { "http://", "https://", NULL };
 	static const char *const pg[] = { "postgres://", "postgresql://", NULL };
 	const struct key *key = &keys[k];
-	struct value dflt = { (char *)key->dflt, 0, NULL }, *v = r->raw[k];
+	struct value dflt = { (char *)key->dflt, 0, 0, NULL }, *v = r->raw[k];
 	const char *name = key->name;
 	long long ms;
 	long n;
@@ -511,6 +517,11 @@ deploy_config_load(struct deploy_config *c, const char *env, const char *path,
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
+	if (!deploy_env_valid(env)) {
+		strbuf_addf(err, "'%s' is not an environment name (letters, "
+		    "digits, '.', '_', '-')", env);
+		return -1;
+	}
 	if (path == NULL)
 		strbuf_addf(&name, ".deploy.conf.%s", env);
 	else

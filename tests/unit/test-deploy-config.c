@@ -131,7 +131,7 @@ errors(void)
 	    "conf:4: RESTORE_ON_FAILURE 'sometimes' is not migrate-failed, "
 	    "always or never", "bad restore policy");
 	is_str(error_of(REQUIRED "MIGRATE_CMD=a | b\n"),
-	    "conf:4: MIGRATE_CMD: column 3: shell operator: quote it, or run "
+	    "conf:4: MIGRATE_CMD: column 15: shell operator: quote it, or run "
 	    "the command through sh -c explicitly", "a pipe in a command");
 	is_str(error_of(REQUIRED "HEALTH_ASSERT=nonsense\n"),
 	    error_of(REQUIRED "HEALTH_ASSERT=nonsense\n"), "stable messages");

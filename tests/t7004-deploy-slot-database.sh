@@ -14,11 +14,12 @@ green=$(free_port)
 caddy_start "127.0.0.1:$blue"
 pg_start
 cd "$TMP" || exit 1
-# pg_dump and pg_restore as deploy-slot runs them, their argv recorded.
+# pg_dump, pg_restore and psql, their argv recorded (but when run as the
+# postgres user, who cannot write here).
 mkdir shims
 for p in pg_dump pg_restore psql; do
 	real=$(command -v $p)
-	printf '#!/bin/sh\nprintf "%%s\\n" "$0 $*" >>%s/argv.log\nexec %s "$@"\n' \
+	printf '#!/bin/sh\n{ printf "%%s\\n" "$0 $*"; } 2>/dev/null >>%s/argv.log\nexec %s "$@"\n' \
 	    "$TMP" "$real" >shims/$p
 	chmod +x shims/$p
 done

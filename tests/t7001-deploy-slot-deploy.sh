@@ -4,18 +4,11 @@
 # state, the audit log, status, the dry-run plan, a Caddy restart.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
-cd "$TMP" || exit 1
-printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-    "START_CMD=slot" "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-    "PUBLIC_URL=$public_url" "GATE_TIMEOUT=10s" "VERIFY_TIMEOUT=10s" \
-    "DRAIN_TIMEOUT=1s" "STOP_TIMEOUT=5s" \
-    'HEALTH_ASSERT=json.status == "healthy"' >.deploy.conf.staging
+deploy_setup staging
+deploy_conf GATE_TIMEOUT=10s VERIFY_TIMEOUT=10s STOP_TIMEOUT=5s \
+    'HEALTH_ASSERT=json.status == "healthy"'
 
 # The first deploy ever: no state directory at all.
 run deploy-slot -e staging deploy 1.0.0

@@ -4,16 +4,10 @@
 # traffic through Caddy moves back.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
-cd "$TMP" || exit 1
-printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-    "START_CMD=slot" "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-    "PUBLIC_URL=$public_url" "DRAIN_TIMEOUT=1s" >.deploy.conf.prod
+deploy_setup prod
+deploy_conf
 
 # Nothing deployed yet: nothing to roll back to.
 run deploy-slot -e prod rollback

@@ -4,18 +4,9 @@
 # the holder lives and clears what a dead one left.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
-cd "$TMP" || exit 1
-conf() {
-	printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-	    "START_CMD=slot" "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-	    "PUBLIC_URL=$public_url" "DRAIN_TIMEOUT=1s" "$@" >.deploy.conf.ci
-}
+deploy_setup ci
 # The pre-deploy hook says it runs, records its environment, then waits
 # until the file "go" exists.
 cat >hook <<'EOH'
@@ -25,7 +16,7 @@ echo "$PPID" >"$1/hook.running"
 while [ ! -e "$1/go" ]; do sleep 0.05; done
 EOH
 chmod +x hook
-conf "HOOK_PRE_DEPLOY=$TMP/hook $TMP"
+deploy_conf "HOOK_PRE_DEPLOY=$TMP/hook $TMP"
 
 deploy-slot -q -e ci deploy 1.0.0 >first.out 2>first.err &
 first=$!
@@ -82,7 +73,7 @@ run deploy-slot -e ci unlock
 is "$rc" 0 "unlock with nothing to clear: exit 0"
 is "$(jqr .cleared)" null "unlock: nothing cleared"
 
-conf
+deploy_conf
 run deploy-slot -e ci deploy 3.0.0
 is "$rc" 0 "a deploy after kill -9 of a holder: exit 0, no stale lock"
 is "$(curl -s "$public_url/version")" '{"version":"3.0.0"}' "3.0.0 served"

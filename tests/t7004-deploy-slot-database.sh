@@ -5,15 +5,11 @@
 # --restore-db, and the password nowhere: argv, output, audit, state.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
 [ -n "$(pg_bindir)" ] || skip_all "PostgreSQL is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
+deploy_setup db
 pg_start
-cd "$TMP" || exit 1
 # pg_dump, pg_restore and psql, their argv recorded (but when run as the
 # postgres user, who cannot write here).
 mkdir shims
@@ -47,10 +43,7 @@ printf '%s\n' 'INSERT INTO schema_migrations VALUES (2);' \
 printf '%s\n' 'INSERT INTO schema_migrations VALUES (2);' \
     "INSERT INTO items VALUES ('two');" >m2.sql
 conf() {
-	printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-	    "START_CMD=slot" "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-	    "PUBLIC_URL=$public_url" "DRAIN_TIMEOUT=1s" \
-	    "MIGRATE_VERSION_CMD=$TMP/schema-version" "$@" >.deploy.conf.db
+	deploy_conf "MIGRATE_VERSION_CMD=$TMP/schema-version" "$@"
 }
 # The password comes from the environment, as CI gives it.
 export DEPLOY_SLOT_DATABASE_URL="$DATABASE_URL"

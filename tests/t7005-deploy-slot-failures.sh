@@ -5,18 +5,11 @@
 # refuses. Each time the old slot keeps serving and the state is as it was.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
-cd "$TMP" || exit 1
+deploy_setup qa
 conf() {
-	printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-	    "START_CMD=slot" "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-	    "PUBLIC_URL=$public_url" "GATE_TIMEOUT=2s" "VERIFY_TIMEOUT=2s" \
-	    "DRAIN_TIMEOUT=1s" "$@" >.deploy.conf.qa
+	deploy_conf GATE_TIMEOUT=2s VERIFY_TIMEOUT=2s "$@"
 }
 conf
 run deploy-slot -e qa deploy 1.0.0

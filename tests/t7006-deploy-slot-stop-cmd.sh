@@ -5,13 +5,9 @@
 # previous slot through them.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
-cd "$TMP" || exit 1
+deploy_setup svc
 # A tiny "service manager": start runs the slot in the background and
 # records its pid per slot, stop kills that pid.
 cat >svc-start <<'EOF2'
@@ -28,10 +24,7 @@ rm -f "$SVC_DIR/$SLOT.pid"
 EOF2
 chmod +x svc-start svc-stop
 export SVC_DIR="$TMP"
-printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-    "START_CMD=$TMP/svc-start" "STOP_CMD=$TMP/svc-stop" \
-    "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-    "PUBLIC_URL=$public_url" "DRAIN_TIMEOUT=1s" >.deploy.conf.svc
+deploy_conf "START_CMD=$TMP/svc-start" "STOP_CMD=$TMP/svc-stop"
 
 run deploy-slot -e svc deploy 1.0.0
 is "$rc" 0 "deploy 1.0.0: exit 0"

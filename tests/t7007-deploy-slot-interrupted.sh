@@ -4,18 +4,11 @@
 # first, audits it, then does its own work.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-deploy.sh"
+. "$(dirname "$0")/lib-deploy-slot.sh"
 
-command -v caddy >/dev/null 2>&1 || skip_all "caddy is not installed"
-
-blue=$(free_port)
-green=$(free_port)
-caddy_start "127.0.0.1:$blue"
-cd "$TMP" || exit 1
+deploy_setup k
 conf() {
-	printf '%s\n' "STATE_DIR=$TMP/state" "SLOTS=blue:$blue,green:$green" \
-	    "START_CMD=slot" "CADDY_ADMIN=$caddy_admin" "CADDY_UPSTREAM_ID=app" \
-	    "PUBLIC_URL=$public_url" "GATE_TIMEOUT=30s" "DRAIN_TIMEOUT=1s" \
-	    "$@" >.deploy.conf.k
+	deploy_conf GATE_TIMEOUT=30s "$@"
 }
 conf
 run deploy-slot -e k deploy 1.0.0

@@ -22,6 +22,15 @@ static const char usage[] =
     "-e env [-c file] [-q] [--pretty] snapshots\n"
     "-e env [-c file] [-q] [--pretty] unlock";
 
+static const struct cli_help help[] = {
+	{ "-e, --env env", "the environment: reads .deploy.conf.env" },
+	{ "-c, --config file", "read this configuration file instead" },
+	{ "--dry-run", "print the plan of a deploy or rollback, change nothing" },
+	{ "--lock-wait duration", "wait this long for another deploy to end" },
+	{ "--restore-db snapshot", "rollback: restore this snapshot (or latest)" },
+	CLI_COMMON_HELP
+};
+
 enum {
 	OPT_DRY_RUN = CLI_OPT_TOOL,
 	OPT_LOCK_WAIT,
@@ -47,7 +56,7 @@ main(int argc, char **argv)
 	int opt, rc, lock_wait_set = 0;
 
 	memset(&o, 0, sizeof(o));
-	cli_init(&cli, argv[0], usage, longopts);
+	cli_init(&cli, argv[0], usage, help, longopts);
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "e:c:",
 	    longopts, NULL)) != -1) {
 		switch (opt) {
@@ -62,7 +71,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_LOCK_WAIT:
 			if (cli_parse_duration(optarg, &o.lock_wait_ms) != 0)
-				cli_usage_error(&cli, "--lock-wait: '%s' is not a "
+				die(EXIT_USAGE, "--lock-wait: '%s' is not a "
 				    "duration (500ms, 5s, 2m)", optarg);
 			lock_wait_set = 1;
 			break;

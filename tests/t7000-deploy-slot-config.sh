@@ -13,13 +13,17 @@ conf() {
 # Usage: exit 2, usage on stderr, nothing on stdout.
 for args in "deploy v1" "-e test" "-e test deploy" "-e test fly" \
     "-e test deploy v1 extra" "-e test --restore-db latest deploy v1" \
-    "-e test --dry-run status" "-e test --lock-wait soon deploy v1" \
+    "-e test --dry-run status" \
     "-e test --lock-wait 1s unlock" "-e test deploy ''"; do
 	eval "run deploy-slot $args"
 	is "$rc" 2 "usage: deploy-slot $args: exit 2"
 	is "$out" "" "usage: deploy-slot $args: nothing on stdout"
 	like "$err" "usage: deploy-slot " "usage: deploy-slot $args: usage shown"
 done
+run deploy-slot -e test --lock-wait soon deploy v1
+is "$rc" 2 "a bad --lock-wait: exit 2"
+is "$err" "deploy-slot: --lock-wait: 'soon' is not a duration (500ms, 5s, 2m)" \
+	"a bad --lock-wait: the error alone"
 run deploy-slot -e test fly
 like "$err" "^deploy-slot: unknown verb 'fly'" "an unknown verb is named"
 run deploy-slot deploy v1

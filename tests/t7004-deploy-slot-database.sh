@@ -121,6 +121,32 @@ is "$(curl -s "$public_url/version")" '{"version":"1.0.0"}' "1.0.0 served"
 run deploy-slot -e db rollback --restore-db no-such.dump
 is "$rc" 2 "an unknown snapshot: exit 2"
 
+# Killed with -9 in the middle of its migration: the next deploy restores
+# the snapshot (the migration failed, perhaps halfway), then deploys.
+before=$(state)
+cat >migrate-slow <<'EOF2'
+#!/bin/sh
+PGPASSWORD=$MIGRATE_PASSWORD psql -X -q -h "$PG_SOCK" -U app -d appdb \
+    -c 'CREATE TABLE halfway (x int)'
+echo $$ >"$TMP/migrating"
+exec sleep 30
+EOF2
+chmod +x migrate-slow
+conf "MIGRATE_CMD=$TMP/migrate-slow"
+TMP=$TMP deploy-slot -q -e db deploy 5.0.0 >/dev/null 2>&1 &
+pid=$!
+wait_for "the slow migration" test -s migrating
+kill -9 $pid
+wait $pid 2>/dev/null
+kill "$(cat migrating)"
+like "$(state | tr '\n' ' ')" "halfway" "killed mid-migration: the database half migrated"
+conf
+run deploy-slot -e db deploy 5.0.0
+is "$rc" 0 "the next deploy: exit 0"
+like "$(jqr '.steps[] | select(.name == "recover") | .detail')" \
+	"at 'migrate': .*database restored from " "it restored the snapshot first"
+is "$(state)" "$before" "the database equals the snapshot again"
+
 # The password: never in argv, output, audit, state or sidecars.
 grep -F -e "$pg_password" -e "$pg_password_url" argv.log >/dev/null
 ok $((! $?)) "no password in the argv of pg_dump, pg_restore, psql"

@@ -55,11 +55,14 @@ restore_snapshot(struct run *r, json_t *j, struct strbuf *done)
 	struct pgsnap_config pc;
 	struct pgsnap snap = PGSNAP_INIT, before = PGSNAP_INIT;
 	char *error = NULL;
-	int rc = 0;
+	int rc = 0, halfway;
 
+	/* Killed in the migration: it failed, perhaps halfway. */
+	halfway = jstr(j, "step") && strcmp(jstr(j, "step"), "migrate") == 0;
 	if (!json_is_true(json_object_get(j, "migrated")))
 		return 0;
-	if (r->c.restore_on_failure != DEPLOY_RESTORE_ALWAYS ||
+	if ((halfway ? r->c.restore_on_failure == DEPLOY_RESTORE_NEVER :
+	    r->c.restore_on_failure != DEPLOY_RESTORE_ALWAYS) ||
 	    jstr(j, "snapshot") == NULL || r->c.database_url == NULL) {
 		strbuf_addf(done, "; the database may be migrated (snapshot %s, "
 		    "RESTORE_ON_FAILURE=%s: not restored)", jstr(j, "snapshot") ?

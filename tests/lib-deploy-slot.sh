@@ -16,6 +16,20 @@ deploy_setup() {
 	green=$(free_port)
 	caddy_start "127.0.0.1:$blue"
 	cd "$TMP" || exit 1
+	# The slots deploy-slot starts keep their routes here, not in /tmp,
+	export TMPDIR="$TMP"
+	# and outlive the test unless stopped.
+	at_exit deploy_stop_slots
+}
+
+# deploy_stop_slots: stop the slots deploy-slot recorded (state and
+# journal) and those a test's own START_CMD noted in $TMP/*.pid.
+deploy_stop_slots() {
+	for _ds_pid in $(jq -r '.slots[].pid // empty' "$TMP/state/state.json" 2>/dev/null) \
+	    $(jq -r '.target_pid // empty' "$TMP/state/attempt.json" 2>/dev/null) \
+	    $(cat "$TMP"/*.pid 2>/dev/null); do
+		kill -TERM -- "-$_ds_pid" 2>/dev/null || kill "$_ds_pid" 2>/dev/null
+	done
 }
 
 # deploy_conf [KEY=value...]: .deploy.conf.ENV with the state in

@@ -92,10 +92,7 @@ child_exec(char *const argv[], const struct deploy_env *e, int report)
 static void
 exec_error(char *const argv[], int err, char **error)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "cannot run '%s': %s", argv[0], strerror(err));
-	*error = strbuf_detach(&sb, NULL);
+	*error = xstrfmt("cannot run '%s': %s", argv[0], strerror(err));
 }
 
 /* The errno a child sent on fd before exec failed; 0 once exec worked. */
@@ -175,10 +172,7 @@ deploy_command_spawn(char *const argv[], const struct deploy_env *e,
 	*error = NULL;
 	fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
 	if (fd < 0) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "cannot open '%s': %s", log, strerror(errno));
-		*error = strbuf_detach(&sb, NULL);
+		*error = xstrfmt("cannot open '%s': %s", log, strerror(errno));
 		return -1;
 	}
 	if (cloexec_pipe(report) != 0) {

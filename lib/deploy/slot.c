@@ -78,21 +78,6 @@ slot_env(const struct deploy_config *c, int i, const char *version,
 	deploy_env_set(e, "VERSION", version ? version : "");
 }
 
-static char *
-msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-msg(const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	return strbuf_detach(&sb, NULL);
-}
-
 /* Run a command of the slot; 0, or -1 with *error. */
 static int
 run_slot_cmd(const char *key, char *const argv[], struct deploy_env *e,
@@ -103,7 +88,7 @@ run_slot_cmd(const char *key, char *const argv[], struct deploy_env *e,
 	if (status < 0)
 		return -1;
 	if (status != 0) {
-		*error = msg("%s '%s' failed with exit status %d", key, argv[0],
+		*error = xstrfmt("%s '%s' failed with exit status %d", key, argv[0],
 		    status);
 		return -1;
 	}
@@ -213,7 +198,7 @@ deploy_slot_stop(const struct deploy_config *c, int i,
 		}
 	}
 	if (!port_closes(c->slots[i].port, c->stop_timeout_ms)) {
-		*error = msg("port %d of slot '%s' is still open after stopping "
+		*error = xstrfmt("port %d of slot '%s' is still open after stopping "
 		    "it", c->slots[i].port, c->slots[i].name);
 		return -1;
 	}
@@ -235,7 +220,7 @@ deploy_slot_free_port(const struct deploy_config *c, int i,
 		    "%d", c->slots[i].name, port);
 		return deploy_slot_stop(c, i, ss, e, error);
 	}
-	*error = msg("port %d of slot '%s' is held by a process deploy-slot "
+	*error = xstrfmt("port %d of slot '%s' is held by a process deploy-slot "
 	    "did not start: stop it or change SLOTS", port, c->slots[i].name);
 	return -1;
 }

@@ -197,38 +197,51 @@ run_gate_target(struct run *r)
 	return rc < 0 ? EXIT_ENV : EXIT_NO;
 }
 
-/* Point Caddy at slot i; step name. 0, or the exit status. */
+/*
+ * Point Caddy at slot i; step name. 0, or the exit status. The journal
+ * is written once, before traffic can move: the step, that it may have
+ * moved, and for a first deploy where Caddy sent it (recovery puts it
+ * back on the recorded active slot otherwise).
+ */
 int
 run_switch_to(struct run *r, int i, const char *name)
 {
 	struct caddy_upstreams up = CADDY_UPSTREAMS_INIT;
+	struct caddy_upstreams was = CADDY_UPSTREAMS_INIT;
 	char dial[64], *error = NULL;
 	int rc = 0;
 
-	run_step_begin(r, name);
+	run_step_start(r, name);
 	if (run_caddy(r) != 0) {
 		run_step_end(r, "failed", "CADDY_ADMIN or CADDY_UPSTREAM_ID");
 		return EXIT_USAGE;
 	}
 	run_dial(r, i, dial, sizeof(dial));
-	if (caddy_upstreams(&r->caddy, &up, &error) != CADDY_OK)
-		goto fail;
-	if (r->caddy_before == NULL && up.n > 0) {
-		r->caddy_before = xstrdup(up.dial[0]);
-		run_journal_set(r, "caddy_before", json_string(up.dial[0]));
+	if (r->st.active < 0 && r->caddy_before == NULL) {
+		if (caddy_upstreams(&r->caddy, &up, &error) != CADDY_OK)
+			goto fail;
+		if (up.n > 0) {
+			r->caddy_before = xstrdup(up.dial[0]);
+			if (r->journal)
+				json_put(r->journal, "caddy_before",
+				    json_string(up.dial[0]));
+		}
 	}
-	run_journal_set(r, "switched", json_true());
+	if (r->journal)
+		json_put(r->journal, "switched", json_true());
+	run_journal_write(r);
 	r->switched = 1;
-	if (caddy_switch(&r->caddy, dial, NULL, &error) != CADDY_OK)
+	if (caddy_switch(&r->caddy, dial, &was, &error) != CADDY_OK)
 		goto fail;
 	run_step_end(r, "ok", "caddy sends '%s' to %s (was %s)",
-	    r->c.caddy_upstream_id, dial, up.n ? up.dial[0] : "none");
+	    r->c.caddy_upstream_id, dial, was.n ? was.dial[0] : "none");
 	goto cleanup;
 fail:
 	run_step_end(r, "failed", "%s", error);
 	rc = run_fail(r, EXIT_ENV, "caddy: %s", error);
 cleanup:
 	caddy_upstreams_release(&up);
+	caddy_upstreams_release(&was);
 	free(error);
 	return rc;
 }

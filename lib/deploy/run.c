@@ -22,6 +22,15 @@ run_step_begin(struct run *r, const char *name)
 }
 
 void
+run_step_start(struct run *r, const char *name)
+{
+	r->step = name;
+	r->step_ms = clock_ms();
+	if (r->journal)
+		json_put(r->journal, "step", json_string(name));
+}
+
+void
 run_step_end(struct run *r, const char *status, const char *fmt, ...)
 {
 	struct strbuf detail = STRBUF_INIT;
@@ -67,18 +76,24 @@ run_fail(struct run *r, int status, const char *fmt, ...)
 }
 
 void
-run_journal_set(struct run *r, const char *key, json_t *value)
+run_journal_write(struct run *r)
 {
 	struct strbuf err = STRBUF_INIT;
 
+	if (r->journal && deploy_journal_write(&r->c, r->journal, &err) != 0)
+		warnmsg("%s", err.buf);
+	strbuf_release(&err);
+}
+
+void
+run_journal_set(struct run *r, const char *key, json_t *value)
+{
 	if (r->journal == NULL) {
 		json_decref(value);
 		return;
 	}
 	json_put(r->journal, key, value);
-	if (deploy_journal_write(&r->c, r->journal, &err) != 0)
-		warnmsg("%s", err.buf);
-	strbuf_release(&err);
+	run_journal_write(r);
 }
 
 json_t *

@@ -58,8 +58,14 @@ void run_step_end(struct run *r, const char *status, const char *fmt, ...)
 int run_fail(struct run *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The same, the journal written later (run_journal_write()). */
+void run_step_start(struct run *r, const char *name);
+
 /* Set member key of the journal and write it (when one is kept). */
 void run_journal_set(struct run *r, const char *key, json_t *value);
+
+/* Write the journal as it is (when one is kept). */
+void run_journal_write(struct run *r);
 
 /* Start the journal of this attempt (verb, version, from, to). */
 int run_journal_start(struct run *r);

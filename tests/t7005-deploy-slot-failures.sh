@@ -89,6 +89,17 @@ like "$(jqr .error)" "cannot run '$TMP/no-such-program': No such file or directo
 	"START_CMD missing: said"
 serves_1 "START_CMD missing"
 
+# The slot dies at once: the gate says so long before GATE_TIMEOUT.
+DEPLOY_SLOT_START_CMD="sh -c 'echo crashing on purpose; exit 1'" \
+    DEPLOY_SLOT_GATE_TIMEOUT=60s run deploy-slot -e qa deploy 2.0.0
+is "$rc" 1 "a slot that dies: exit 1"
+like "$(jqr .error)" "^slot 'green' exited; see $TMP/state/green.log: gate failed" \
+	"a slot that dies: its log named"
+is "$(tail -n 1 state/green.log)" "crashing on purpose" "its output is in the log"
+is "$(jqr '[.steps[] | select(.name == "gate") | .ms < 30000] | .[0]')" true \
+	"the gate did not wait for GATE_TIMEOUT"
+serves_1 "a slot that dies"
+
 # After all that, a good deploy works.
 conf
 run deploy-slot -e qa deploy 2.0.0

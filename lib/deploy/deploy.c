@@ -179,7 +179,8 @@ run_gate_target(struct run *r)
 	int rc, i = r->to;
 
 	run_step_begin(r, "gate");
-	rc = deploy_gate(&r->c, r->c.slots[i].port, r->o->quiet, &error);
+	rc = deploy_gate(&r->c, r->c.slots[i].port, r->target_pid,
+	    r->o->quiet, &error);
 	if (rc == 0) {
 		run_step_end(r, "ok", "http://127.0.0.1:%d%s passed %ld times",
 		    r->c.slots[i].port, r->c.health_path, r->c.gate_threshold);

@@ -88,4 +88,15 @@ run rel-tag -C "$D" -r 0.1.0 --push --dry-run
 is "$(jqr '[.already_done, .plan] | tojson')" \
 	"[[\"commit\",\"push refs/heads/main\"],[\"create the annotated tag 'v0.1.0' with the release notes\",\"push 'refs/tags/v0.1.0'\"]]" \
 	"dry run, branch pushed: the branch push found done"
+
+# A branch named with Latin-1 bytes, pushed already: its step is told,
+# the bytes that are not UTF-8 as U+FFFD (it was "out of memory", exit 3).
+latin1=$(printf 'caf\351')
+git -C "$D" checkout -q -b "$latin1"
+git -C "$D" push -q origin "$latin1"
+run rel-tag -C "$D" -r 0.1.0 --push --dry-run
+is "$rc" 0 "dry run on a Latin-1 branch: exit 0"
+is "$(jqr '.already_done | tojson')" "[\"commit\",\"push refs/heads/caf$(printf '\357\277\275')\"]" \
+	"dry run on a Latin-1 branch: the pushed branch named, U+FFFD for the byte"
+unlike "$err" "out of memory" "dry run on a Latin-1 branch: no false out of memory"
 done_testing

@@ -321,7 +321,7 @@ document(struct relcheck *rc)
 	json_put(doc, "schema", json_string("rel-check/1"));
 	if (rc->version_ok) {
 		v = semver_format(&rc->want);
-		json_put(doc, "version", json_string(v));
+		json_put(doc, "version", json_strz(v));
 		free(v);
 	} else {
 		json_put(doc, "version", json_strz(rc->o->version));

@@ -54,17 +54,30 @@ json_strz(const char *s)
 	return json_text(s, s ? strlen(s) : 0);
 }
 
+/* A value jansson refused to make: the caller's bug, not memory. */
+static void __attribute__((noreturn))
+no_value(const char *where)
+{
+	errmsg("internal error: no JSON value for %s (jansson refused its "
+	    "input: text that is not UTF-8 goes through json_text())", where);
+	abort();
+}
+
 void
 json_put(json_t *obj, const char *key, json_t *value)
 {
-	if (value == NULL || json_object_set_new(obj, key, value) != 0)
+	if (value == NULL)
+		no_value(key);
+	if (json_object_set_new(obj, key, value) != 0)
 		die_oom();
 }
 
 void
 json_push(json_t *array, json_t *value)
 {
-	if (value == NULL || json_array_append_new(array, value) != 0)
+	if (value == NULL)
+		no_value("an array element");
+	if (json_array_append_new(array, value) != 0)
 		die_oom();
 }
 

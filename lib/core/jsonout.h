@@ -33,10 +33,16 @@ json_t *json_text(const char *s, size_t len);
 /* json_text() of a C string; NULL gives JSON null. */
 json_t *json_strz(const char *s);
 
-/* Set key in obj to value, consuming value; dies on out-of-memory. */
+/*
+ * Set key (UTF-8) in obj to value, consuming value; dies on
+ * out-of-memory. value is never NULL: text from outside is made with
+ * json_text() or json_strz(), which never fail. A NULL value (from
+ * json_string() of bytes that are not UTF-8, say) is a bug, reported as
+ * one (abort()), never as running out of memory.
+ */
 void json_put(json_t *obj, const char *key, json_t *value);
 
-/* Append value to array, consuming value; dies on out-of-memory. */
+/* Append value to array, consuming value; as json_put(). */
 void json_push(json_t *array, json_t *value);
 
 struct strbuf;

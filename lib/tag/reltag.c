@@ -290,7 +290,7 @@ signature(struct reltag *rt)
 static void
 note_done(struct reltag *rt, const char *step)
 {
-	json_push(rt->done, json_string(step));
+	json_push(rt->done, json_strz(step));
 }
 
 static void

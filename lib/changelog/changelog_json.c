@@ -68,7 +68,7 @@ changelog_release_json(const struct changelog *cl, const struct cl_release *r)
 			strbuf_reset(&sb);
 			changelog_item_text(cl, &s->items[j], &sb);
 			it = json_object();
-			json_put(it, "text", json_text(strbuf_str(&sb), sb.len));
+			json_put(it, "text", json_text(sb.buf, sb.len));
 			json_put(it, "line",
 			    json_integer((json_int_t)s->items[j].line + 1));
 			json_push(items, it);

@@ -132,6 +132,7 @@ read_notes(const struct changelog *cl, const struct cl_release *r,
 	size_t i, j, k = 0;
 
 	memset(n, 0, sizeof(*n));
+	strbuf_init(&n->text);
 	if (r == NULL)
 		return;
 	if (r->content_end > r->body)
@@ -142,11 +143,13 @@ read_notes(const struct changelog *cl, const struct cl_release *r,
 	for (i = 0; i < r->nsections; i++)
 		n->nitems += r->sections[i].nitems;
 	n->items = xcalloc(n->nitems + 1, sizeof(*n->items));
+	for (i = 0; i < n->nitems; i++)
+		strbuf_init(&n->items[i]);
 	for (i = 0; i < r->nsections; i++)
 		for (j = 0; j < r->sections[i].nitems; j++) {
 			strbuf_reset(&raw);
 			changelog_item_text(cl, &r->sections[i].items[j], &raw);
-			changelog_normalize_note(raw.buf ? raw.buf : "",
+			changelog_normalize_note(raw.buf,
 			    raw.len, &n->items[k++]);
 		}
 	strbuf_release(&raw);
@@ -197,7 +200,7 @@ mentioned(const struct notes *n, const struct gitlogdoc_commit *c,
     const char *desc, size_t desclen)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *num, *text = strbuf_str(&n->text);
+	const char *num, *text = n->text.buf;
 	size_t i, numlen;
 	int found = mentions_id(text, c);
 

@@ -637,6 +637,8 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	if ((rc = plan_release(cl, o, &rp)) != EXIT_OK)
 		goto cleanup;
 	memset(&w, 0, sizeof(w));
+	for (i = 0; i < 2; i++)
+		strbuf_init(&w.patches[i].text);
 	w.cl = cl;
 	w.out = out;
 	w.plan = &plan;

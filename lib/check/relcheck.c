@@ -161,7 +161,7 @@ check_version_bump(struct relcheck *rc, const struct gitlogdoc *log)
 		strbuf_addf(&names, " and %zu more", more);
 	relcheck_add(rc, "version-bump", "warn", "the commits call for %s "
 	    "(%s)%s%s", log->next, bump, names.len ? ": " : "",
-	    strbuf_str(&names));
+	    names.buf);
 cleanup:
 	strbuf_release(&names);
 	semver_free(&n);
@@ -277,8 +277,8 @@ check_changelog_release(struct relcheck *rc, const char *path,
 	}
 	v = semver_format(&rc->want);
 	args[2] = v;
-	if (run_tool(rc, "rel-changelog", args, gitlog->buf ? gitlog->buf :
-	    "", gitlog->len, &res, "changelog-release") != 0)
+	if (run_tool(rc, "rel-changelog", args, gitlog->buf,
+	    gitlog->len, &res, "changelog-release") != 0)
 		goto cleanup;
 	if (res.status == 0)
 		relcheck_add(rc, "changelog-release", "pass", "'%s' has "

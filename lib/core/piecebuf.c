@@ -139,4 +139,5 @@ piecebuf_release(struct piecebuf *pb)
 	free(pb->pieces);
 	strbuf_release(&pb->text);
 	memset(pb, 0, sizeof(*pb));
+	strbuf_init(&pb->text);
 }

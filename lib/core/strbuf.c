@@ -1,5 +1,6 @@
 /* strbuf.c: growable byte buffers. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,20 +9,23 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
+char strbuf_slopbuf[1];
+
+void
+strbuf_init(struct strbuf *sb)
+{
+	sb->buf = strbuf_slopbuf;
+	sb->len = sb->alloc = 0;
+}
+
 void
 strbuf_grow(struct strbuf *sb, size_t extra)
 {
-	size_t want;
-
-	if (extra > (size_t)-1 - sb->len - 1)
+	if (extra > SIZE_MAX - sb->len - 1)
 		die_oom();
-	want = sb->len + extra + 1;
-	if (want <= sb->alloc)
-		return;
-	if (sb->alloc > (size_t)-1 / 2)
-		die_oom();
-	sb->alloc = sb->alloc * 2 > want ? sb->alloc * 2 : want;
-	sb->buf = xrealloc(sb->buf, sb->alloc);
+	if (sb->alloc == 0)
+		sb->buf = NULL;	/* the shared empty string is not ours */
+	sb->buf = xgrow(sb->buf, sb->len + extra + 1, 1, &sb->alloc);
 	/* A fresh buffer is "" at once: strbuf_detach() may hand it out. */
 	sb->buf[sb->len] = '\0';
 }
@@ -78,22 +82,22 @@ void
 strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;
-	if (sb->buf)
+	if (sb->alloc)
 		sb->buf[0] = '\0';
 }
 
 void
 strbuf_release(struct strbuf *sb)
 {
-	free(sb->buf);
-	sb->buf = NULL;
-	sb->len = sb->alloc = 0;
+	if (sb->alloc)
+		free(sb->buf);
+	strbuf_init(sb);
 }
 
 const char *
 strbuf_str(const struct strbuf *sb)
 {
-	return sb->buf ? sb->buf : "";
+	return sb->buf ? sb->buf : "";	/* zeroed memory, not STRBUF_INIT */
 }
 
 char *
@@ -105,8 +109,7 @@ strbuf_detach(struct strbuf *sb, size_t *len)
 	p = sb->buf;
 	if (len)
 		*len = sb->len;
-	sb->buf = NULL;
-	sb->len = sb->alloc = 0;
+	strbuf_init(sb);
 	return p;
 }
 
@@ -117,7 +120,7 @@ strbuf_rtrim(struct strbuf *sb)
 	while (sb->len > 0 && sb->buf[sb->len - 1] != '\0' &&
 	    strchr(" \t\r\n\v\f", sb->buf[sb->len - 1]))
 		sb->len--;
-	if (sb->buf)
+	if (sb->alloc)
 		sb->buf[sb->len] = '\0';
 }
 

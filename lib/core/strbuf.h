@@ -15,12 +15,19 @@
 #include <stddef.h>
 
 struct strbuf {
-	char *buf;	/* never NULL once anything was added; "" when empty */
+	char *buf;	/* never NULL: "" when empty, NUL-terminated */
 	size_t len;
-	size_t alloc;
+	size_t alloc;	/* 0: buf is strbuf_slopbuf, shared and not ours */
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+/* The empty string an empty strbuf points at (as git's strbuf does):
+   never written to, never freed. */
+extern char strbuf_slopbuf[];
+
+#define STRBUF_INIT { strbuf_slopbuf, 0, 0 }
+
+/* STRBUF_INIT at run time, for a strbuf in zeroed memory. */
+void strbuf_init(struct strbuf *sb);
 
 void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
@@ -34,10 +41,12 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 void strbuf_reset(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 
-/* The contents as a C string ("" when nothing was added); still owned by sb. */
+/* sb->buf, or "" for a strbuf in zeroed memory that was never
+   strbuf_init()'d; a strbuf set up as it should be is read as sb->buf. */
 const char *strbuf_str(const struct strbuf *sb);
 
-/* Hand the buffer to the caller (free() it); sb is left empty. */
+/* Hand the buffer to the caller (free() it; "" when empty); sb is left
+   empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 
 /* A malloc'd string formatted as by printf (git's xstrfmt). */

@@ -466,7 +466,7 @@ fetch_check_runs(const struct gh_api *api, const char *sha,
 	for (page = 0; page < GH_MAX_PAGES; page++) {
 		if (api_get(api, sha, url.buf, r, error, wait) != 0)
 			goto cleanup;
-		if (gh_ci_add_check_runs(ci, strbuf_str(&r->body),
+		if (gh_ci_add_check_runs(ci, r->body.buf,
 		    r->body.len) != 0) {
 			*error = malformed(api, "check runs");
 			goto cleanup;
@@ -516,7 +516,7 @@ gh_ci_fetch(const struct gh_api *api, const char *sha, struct gh_ci *ci,
 	    api->root, api->owner, api->name, sha);
 	if (api_get(api, sha, url.buf, &r, error, wait) != 0)
 		goto cleanup;
-	if (gh_ci_add_combined_status(ci, strbuf_str(&r.body),
+	if (gh_ci_add_combined_status(ci, r.body.buf,
 	    r.body.len) != 0) {
 		*error = malformed(api, "combined status");
 		goto cleanup;

@@ -8,6 +8,8 @@ void
 http_response_init(struct http_response *r, size_t body_max)
 {
 	memset(r, 0, sizeof(*r));
+	strbuf_init(&r->body);
+	strbuf_init(&r->headers);
 	r->body_max = body_max;
 }
 

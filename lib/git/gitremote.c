@@ -283,4 +283,5 @@ gitremote_close(struct gitremote *gr)
 	strbuf_release(&gr->error);
 	strbuf_release(&gr->said);
 	memset(gr, 0, sizeof(*gr));
+	strbuf_init(&gr->error);
 }

@@ -498,7 +498,7 @@ header_value(const char *name, const struct probe_reply *r, const char **why)
 		*why = "missing";
 		return NULL;
 	}
-	v = json_stringn_nocheck(strbuf_str(&all), all.len);
+	v = json_stringn_nocheck(all.buf, all.len);
 	strbuf_release(&all);
 	return v;
 }

@@ -582,6 +582,7 @@ reltag_run(const struct reltag_opts *opts, json_t **doc)
 	int rc;
 
 	memset(&rt, 0, sizeof(rt));
+	strbuf_init(&rt.gr.error);
 	rt.o = opts;
 	rt.plan = json_array();
 	rt.pushed = json_array();

@@ -212,7 +212,7 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 			fprintf(stderr, "httpd: %s: %s\n", res->body_file, strerror(errno));
 			status = 500;
 		} else {
-			body = subst_port(strbuf_str(&raw), raw.len, port, &body_len);
+			body = subst_port(raw.buf, raw.len, port, &body_len);
 		}
 	} else if (res && res->body) {
 		body = subst_port(res->body, strlen(res->body), port, &body_len);

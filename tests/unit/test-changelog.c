@@ -17,7 +17,7 @@ note(const char *in, const char *want)
 	struct strbuf sb = STRBUF_INIT;
 
 	changelog_normalize_note(in, strlen(in), &sb);
-	is_str(strbuf_str(&sb), want, "note '%s'", in);
+	is_str(sb.buf, want, "note '%s'", in);
 	strbuf_release(&sb);
 }
 
@@ -54,7 +54,7 @@ test_model(void)
 	is_int((long long)cl.releases[0].nsections, 2, "two sections");
 	is_int(cl.releases[0].sections[1].rank, 4, "'fixed' is Fixed");
 	changelog_item_text(&cl, &cl.releases[0].sections[0].items[0], &sb);
-	is_str(strbuf_str(&sb), "one\ntwo", "item text joins lines");
+	is_str(sb.buf, "one\ntwo", "item text joins lines");
 	ok(changelog_link(&cl, "unreleased", 10) != NULL,
 	    "link labels ignore case");
 	ok(changelog_find(&cl, "Unreleased") == &cl.releases[0],
@@ -93,7 +93,7 @@ test_atomicfile(void)
 	chmod(path, 0640);
 	ok(atomicfile_replace(path, "newer", 5) == 0, "replace");
 	ok(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640, "mode kept");
-	ok(readfile(path, &sb) == 0 && strcmp(strbuf_str(&sb), "newer") == 0,
+	ok(readfile(path, &sb) == 0 && strcmp(sb.buf, "newer") == 0,
 	    "new contents");
 	snprintf(path, sizeof(path), "%s/no/such", dir);
 	ok(atomicfile_replace(path, "x", 1) != 0, "missing directory fails");

@@ -154,8 +154,8 @@ check_bad(const char *text, const char *want)
 	struct strbuf err = STRBUF_INIT;
 
 	ok(probe_expr_parse(&e, text, &err) == -1, "'%s' refused", text);
-	ok(strstr(strbuf_str(&err), want) != NULL, "'%s': %s", text,
-	    strbuf_str(&err));
+	ok(strstr(err.buf, want) != NULL, "'%s': %s", text,
+	    err.buf);
 	strbuf_release(&err);
 }
 

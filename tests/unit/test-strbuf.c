@@ -1,4 +1,5 @@
-/* test-strbuf.c: formatted appends of any length, trimming. */
+/* test-strbuf.c: formatted appends of any length, trimming, a buf never
+ * NULL. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +9,23 @@
 int
 main(void)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, empty = STRBUF_INIT;
 	char big[2000], *detached, *p;
 
+	/* buf is never NULL: "" before anything is added, and after. */
+	ok(empty.buf != NULL && *empty.buf == '\0', "STRBUF_INIT: buf is \"\"");
+	strbuf_reset(&empty);
+	strbuf_rtrim(&empty);
+	ok(empty.buf == strbuf_slopbuf && *strbuf_slopbuf == '\0',
+	    "reset and rtrim of an empty buffer: the shared \"\" untouched");
+	strbuf_add(&empty, "", 0);
+	ok(empty.buf != strbuf_slopbuf && empty.alloc > 0,
+	    "an empty add: a buffer of its own");
+	strbuf_release(&empty);
+	ok(empty.buf == strbuf_slopbuf && empty.len == 0,
+	    "release: buf is \"\" again");
+	strbuf_release(&empty);
+	ok(empty.buf != NULL, "release twice: still \"\"");
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	strbuf_addf(&sb, "<%s>%d", big, 42);

@@ -95,7 +95,7 @@ static int
 print_doc(const struct args *a, json_t *doc, int rc)
 {
 	if (json_print(stdout, doc, a->cli.pretty) != 0) {
-		errmsg("cannot write output: %s", strerror(errno));
+		errmsg_errno("cannot write output");
 		rc = EXIT_ENV;
 	}
 	json_decref(doc);
@@ -169,7 +169,7 @@ cmd_notes(const struct args *a, struct changelog *cl)
 		rc = print_doc(a, doc, EXIT_OK);
 	} else if (fwrite(body.buf, 1, body.len, stdout) != body.len ||
 	    fflush(stdout) != 0) {
-		errmsg("cannot write output: %s", strerror(errno));
+		errmsg_errno("cannot write output");
 		rc = EXIT_ENV;
 	}
 	free(prefix);
@@ -208,7 +208,7 @@ read_gitlog(const struct args *a, struct gitlogdoc *log, int *present)
 	    strcmp(a->file, "-") == 0))
 		return EXIT_OK;
 	if (readfile(from, &buf) != 0) {
-		errmsg("cannot read gitlog '%s': %s", from, strerror(errno));
+		errmsg_errno("cannot read gitlog '%s'", from);
 		rc = EXIT_ENV;
 		goto cleanup;
 	}
@@ -287,7 +287,7 @@ cmd_release(const struct args *a, struct changelog *cl, struct atomicfile *af)
 		goto cleanup;
 	if (!a->in_place) {
 		if (piecebuf_write(&out, STDOUT_FILENO) != 0) {
-			errmsg("cannot write output: %s", strerror(errno));
+			errmsg_errno("cannot write output");
 			rc = EXIT_ENV;
 		}
 		goto cleanup;
@@ -446,7 +446,7 @@ lock_file(const struct args *a, struct atomicfile *af)
 		    "changed", a->file);
 		return EXIT_NO;
 	}
-	errmsg("cannot write '%s': %s", a->file, strerror(errno));
+	errmsg_errno("cannot write '%s'", a->file);
 	return EXIT_ENV;
 }
 

@@ -275,7 +275,7 @@ run(git_repository *repo, const struct options *opt, int pretty)
 	}
 	json_stream_end_object(&js);
 	if (json_stream_finish(&js) < 0) {
-		errmsg("cannot write the output: %s", strerror(errno));
+		errmsg_errno("cannot write the output");
 		status = EXIT_ENV;
 	}
 	logsummary_free(&s);

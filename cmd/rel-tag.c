@@ -96,7 +96,7 @@ main(int argc, char **argv)
 	cli_done(&cli);
 	rc = reltag_run(&o, &doc);
 	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
-		errmsg("cannot write the output: %m");
+		errmsg_errno("cannot write the output");
 		rc = EXIT_ENV;
 	}
 	json_decref(doc);

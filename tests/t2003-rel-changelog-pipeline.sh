@@ -1,5 +1,5 @@
 #!/bin/sh
-# The pipeline of DESIGN.md: rel-gitlog | rel-changelog release -r X.
+# The pipeline of rel-changelog(1), EXAMPLES: rel-gitlog | rel-changelog release -r X.
 . "$(dirname "$0")/lib.sh"
 command -v rel-gitlog >/dev/null 2>&1 || skip_all "rel-gitlog is not built yet"
 cd "$TMP" || exit 1

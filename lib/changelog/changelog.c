@@ -767,7 +767,8 @@ fail:
 	if (fd >= 0 && fd != STDIN_FILENO)
 		close(fd);
 	strbuf_release(&sb);
-	errmsg("cannot read '%s': %s", path, strerror(saved));
+	errno = saved;
+	errmsg_errno("cannot read '%s'", path);
 	return -1;
 }
 

@@ -1,4 +1,5 @@
 /* diag.c: program-name-prefixed diagnostics on stderr. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +36,14 @@ use_colour(void)
 	return isatty(STDERR_FILENO) && (nc == NULL || *nc == '\0');
 }
 
+/* "PROG: LABELMSG", then ": CAUSE" when cause is not NULL. */
 static void
-vreport(const char *label, const char *fmt, va_list ap)
+vreport(const char *label, const char *fmt, va_list ap, const char *cause)
 {
 	fprintf(stderr, "%s: %s", progname, label);
 	vfprintf(stderr, fmt, ap);
+	if (cause)
+		fprintf(stderr, ": %s", cause);
 	fputc('\n', stderr);
 }
 
@@ -49,7 +53,18 @@ errmsg(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void
+errmsg_errno(const char *fmt, ...)
+{
+	const char *cause = strerror(errno);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", fmt, ap, cause);
 	va_end(ap);
 }
 
@@ -59,7 +74,7 @@ warnmsg(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap);
+	vreport("warning: ", fmt, ap, NULL);
 	va_end(ap);
 }
 
@@ -71,7 +86,7 @@ progress(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", fmt, ap, NULL);
 	va_end(ap);
 }
 
@@ -99,7 +114,7 @@ die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("", fmt, ap);
+	vreport("", fmt, ap, NULL);
 	va_end(ap);
 	exit(status);
 }

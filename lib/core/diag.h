@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-/* Exit statuses (DESIGN.md, "exit status"). */
+/* Exit statuses (EXIT STATUS in each tool's man page). */
 enum {
 	EXIT_OK = 0,    /* success, or yes */
 	EXIT_NO = 1,    /* a negative answer: a check failed, lint errors */
@@ -27,6 +27,9 @@ void set_quiet(int quiet);
 
 /* "PROG: MSG": an error for people. */
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "PROG: MSG: " and strerror(errno), errno as it was on entry. */
+void errmsg_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "PROG: warning: MSG". */
 void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

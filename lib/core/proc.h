@@ -13,7 +13,7 @@
  *	if (path == NULL)
  *		...not installed...
  *	if (proc_run(argv, NULL, 0, &r) != 0)
- *		errmsg("cannot run '%s': %s", path, strerror(errno));
+ *		errmsg_errno("cannot run '%s'", path);
  *	else if (r.status == 0)
  *		...use r.out.buf (r.out.len bytes)...
  *	proc_result_release(&r);

@@ -8,7 +8,7 @@
  *	Token: value            footers: "Token: value" or "Token #value";
  *	BREAKING CHANGE: text   values may span lines
  *
- * Choices (DESIGN.md, "Grammar choices"): CR bytes are removed first; the
+ * Choices (rel-gitlog(1), DESCRIPTION): CR bytes are removed first; the
  * header needs ": " and a non-empty description; the type is lower-cased;
  * an empty scope "()" makes the header non-conventional; "BREAKING CHANGE"
  * and "BREAKING-CHANGE" footers (upper-case, as the spec requires) and "!"

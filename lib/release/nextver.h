@@ -1,6 +1,6 @@
 /*
  * nextver.h: the next version, from the current release and the
- * increment the commits since it call for (DESIGN.md, "Bump").
+ * increment the commits since it call for (rel-gitlog(1), "Next version").
  *
  *	breaking -> major (minor below 1.0.0), feat -> minor, else patch
  *

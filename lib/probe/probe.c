@@ -1,9 +1,11 @@
 /* probe.c: probing URLs concurrently with libcurl multi. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "core/clock.h"
@@ -15,6 +17,9 @@
 #include "forge/remoteurl.h"
 
 #define IDLE_WAIT_MS 1000	/* longest sleep of the event loop */
+#define FDS_RESERVED 16		/* descriptors kept for libcurl and us */
+#define FDS_PER_TRANSFER 4	/* its socket, one in the connection cache,
+				   the resolver's pair */
 
 struct target {
 	const struct probe_config *cfg;
@@ -25,6 +30,7 @@ struct target {
 	long long started;	/* this attempt */
 	long long timeout_ms, connect_timeout_ms;	/* this attempt's */
 	int at_deadline;	/* its timeout is cut at the deadline */
+	int socket_errno;	/* why this attempt got no socket, or 0 */
 	long long next_at;	/* the next attempt, when idle */
 	long long deadline_at;	/* LLONG_MAX: none */
 	long long streak_start;
@@ -64,6 +70,19 @@ set_method(CURL *h, const struct probe_config *cfg)
 	}
 }
 
+/* libcurl's socket, opened here to know why there is none. */
+static curl_socket_t
+open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct target *t = arg;
+	curl_socket_t fd = socket(a->family, a->socktype, a->protocol);
+
+	(void)purpose;
+	if (fd == CURL_SOCKET_BAD)
+		t->socket_errno = errno;
+	return fd;
+}
+
 static int
 target_init(struct target *t, const struct probe_target *what,
     struct probe_result *res)
@@ -84,6 +103,8 @@ target_init(struct target *t, const struct probe_target *what,
 	curl_easy_setopt(h, CURLOPT_PRIVATE, t);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, t);
 	/* Never file:// or anything else, even with an older libcurl. */
 	if (curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
 	    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
@@ -137,6 +158,17 @@ transport_reason(struct target *t, CURLcode rc, struct strbuf *why)
 	curl_off_t connected = 0;
 
 	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
+	if (t->socket_errno)
+		oserr = t->socket_errno;
+	/* Out of descriptors or memory here: no fault of the server's. */
+	if (oserr == EMFILE || oserr == ENFILE || oserr == ENOMEM ||
+	    oserr == ENOBUFS || rc == CURLE_OUT_OF_MEMORY) {
+		strbuf_addf(why, "local error: %s", rc == CURLE_OUT_OF_MEMORY ?
+		    strerror(ENOMEM) : strerror((int)oserr));
+		if (oserr == EMFILE || oserr == ENFILE)
+			strbuf_adds(why, " (the descriptor limit, ulimit -n)");
+		return;
+	}
 	switch (rc) {
 	case CURLE_COULDNT_CONNECT:
 		if (oserr == ECONNREFUSED)
@@ -289,7 +321,8 @@ record_timings(struct target *t)
 
 /* Decide what follows a failed or passing attempt. */
 static void
-schedule(struct target *t, int pass, long long now, struct strbuf *why)
+schedule(struct target *t, int pass, int cut, long long now,
+    struct strbuf *why)
 {
 	const struct probe_config *cfg = t->cfg;
 	int more;
@@ -303,7 +336,8 @@ schedule(struct target *t, int pass, long long now, struct strbuf *why)
 	t->next_at = t->started + cfg->interval_ms;
 	if (t->next_at < now)
 		t->next_at = now;
-	more = t->next_at < t->deadline_at;
+	/* An attempt the deadline ended leaves no time for another. */
+	more = t->next_at < t->deadline_at && !cut;
 	if (!pass && cfg->retries >= 0)
 		more = more && t->failed <= cfg->retries;
 	else if (!pass && cfg->deadline_ms == 0)
@@ -377,7 +411,8 @@ finish_attempt(struct target *t, CURLcode rc, long long start)
 	else if (cfg->verbose)
 		progress("'%s' attempt %ld: %s (%.0fms)", res->url, res->attempts,
 		    why.buf, res->timings[4]);
-	schedule(t, pass, now, &why);
+	schedule(t, pass, rc == CURLE_OPERATION_TIMEDOUT && t->at_deadline, now,
+	    &why);
 	if (t->done)
 		res->elapsed_ms = (double)(now - start);
 	if (t->done && !res->ok) {
@@ -412,18 +447,33 @@ start_attempt(CURLM *multi, struct target *t, long long now)
 	    (long)t->connect_timeout_ms);
 	http_response_reset(&t->resp);
 	t->errbuf[0] = '\0';
+	t->socket_errno = 0;
 	t->started = now;
 	t->running = 1;
 	t->res->attempts++;
 	return curl_multi_add_handle(multi, t->easy) == CURLM_OK ? 0 : -1;
 }
 
+/* A target whose deadline came before its attempt could start (all
+   transfers busy): done, with the reason of the attempt before, if any. */
+static void
+expire(struct target *t)
+{
+	t->done = 1;
+	free(t->res->error);
+	t->res->error = xstrdup(t->last_failure ? t->last_failure :
+	    "no attempt before the deadline: as many transfers at once as the "
+	    "descriptor limit allows were busy (ulimit -n)");
+}
+
 /*
- * Start the attempts that are due; the wait until the next one, or -1
- * when libcurl refused one.
+ * Start the attempts that are due while *slots are free; the wait until
+ * the next one, or -1 when libcurl refused one. The others wait for a
+ * transfer to end.
  */
 static long long
-start_due(CURLM *multi, struct target *targets, size_t n, long long now)
+start_due(CURLM *multi, struct target *targets, size_t n, long long now,
+    size_t *slots)
 {
 	long long wait = IDLE_WAIT_MS;
 	size_t i;
@@ -431,13 +481,53 @@ start_due(CURLM *multi, struct target *targets, size_t n, long long now)
 	for (i = 0; i < n; i++) {
 		if (targets[i].done || targets[i].running)
 			continue;
-		if (targets[i].next_at <= now) {
+		if (targets[i].next_at <= now && now >= targets[i].deadline_at) {
+			expire(&targets[i]);
+		} else if (targets[i].next_at <= now) {
+			if (*slots == 0)
+				continue;
 			if (start_attempt(multi, &targets[i], now) != 0)
 				return -1;
+			(*slots)--;
 		} else if (targets[i].next_at - now < wait)
 			wait = targets[i].next_at - now;
 	}
 	return wait;
+}
+
+/* The descriptors open now (those in /proc/self/fd), or 3. */
+static long
+open_descriptors(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	long n = -3;	/* ".", ".." and d's own */
+
+	if (d == NULL)
+		return 3;
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * How many transfers may run at once: as many as the descriptor limit
+ * leaves room for, at least one, at most n. Beyond that a transfer's
+ * socket would fail, and a healthy server be blamed.
+ */
+static size_t
+transfer_slots(size_t n)
+{
+	struct rlimit rl;
+	long long room;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return n;
+	room = ((long long)rl.rlim_cur - open_descriptors() - FDS_RESERVED) /
+	    FDS_PER_TRANSFER;
+	if (room < 1)
+		return 1;
+	return (unsigned long long)room < n ? (size_t)room : n;
 }
 
 int
@@ -466,7 +556,7 @@ probe_run_targets(const struct probe_target *what, size_t n,
 	CURLMsg *m;
 	struct target *t;
 	long long start = clock_ms(), wait;
-	size_t i, left = n;
+	size_t i, left = n, slots = transfer_slots(n);
 	int running, queued, rc = -1;
 
 	memset(results, 0, n * sizeof(*results));
@@ -474,6 +564,8 @@ probe_run_targets(const struct probe_target *what, size_t n,
 		errmsg("cannot set up libcurl");
 		goto cleanup;
 	}
+	/* Idle connections hold descriptors too. */
+	curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)slots);
 	for (i = 0; i < n; i++) {
 		if (target_init(&targets[i], &what[i], &results[i]) != 0) {
 			errmsg("cannot set up libcurl");
@@ -484,7 +576,7 @@ probe_run_targets(const struct probe_target *what, size_t n,
 		    start + what[i].cfg->deadline_ms : LLONG_MAX;
 	}
 	while (left > 0) {
-		wait = start_due(multi, targets, n, clock_ms());
+		wait = start_due(multi, targets, n, clock_ms(), &slots);
 		if (wait < 0 ||
 		    curl_multi_poll(multi, NULL, 0, (int)wait, NULL) != CURLM_OK ||
 		    curl_multi_perform(multi, &running) != CURLM_OK) {
@@ -497,8 +589,10 @@ probe_run_targets(const struct probe_target *what, size_t n,
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			curl_multi_remove_handle(multi, m->easy_handle);
 			finish_attempt(t, m->data.result, start);
-			left -= t->done;
+			slots++;
 		}
+		for (left = 0, i = 0; i < n; i++)
+			left += !targets[i].done;
 	}
 	rc = 0;
 cleanup:

@@ -1,5 +1,6 @@
 /* probe_args.c: one probe's options, from any argv (see probe_args.h). */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -111,11 +112,19 @@ expect_version(struct probe_args *pa, const char *word, const char *v)
 static int
 check_header(struct probe_args *pa, const char *word, const char *h)
 {
-	const char *colon = strchr(h, ':');
+	const char *colon = strchr(h, ':'), *p;
 
-	if (colon == NULL || colon == h || strpbrk(h, "\r\n") ||
-	    strcspn(h, " \t") < (size_t)(colon - h))
+	if (colon == NULL || colon == h || strcspn(h, " \t") <
+	    (size_t)(colon - h))
 		return bad(pa, word, "--header: '%s' is not 'Name: value'", h);
+	/* RFC 9110: no control character but HTAB in a field, none in a
+	   name; a CR or LF would even start another header. */
+	for (p = h; *p; p++)
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return bad(pa, word, "--header: a control character "
+			    "(0x%02x) at byte %zu of '%.*s...'",
+			    (unsigned char)*p, (size_t)(p - h) + 1,
+			    (int)(colon - h), h);
 	return 0;
 }
 
@@ -221,19 +230,41 @@ probe_method_reads(const char *method)
 	return method == NULL;
 }
 
+/*
+ * A host libcurl would only fail to resolve, after the other URLs were
+ * asked: an address in brackets (libcurl checked it), or names of
+ * letters, digits, '-', '_' and '.', or of UTF-8 (IDN).
+ */
+static int
+valid_host(const char *host)
+{
+	const char *p;
+
+	if (host[0] == '[' || host[0] == '\0')
+		return host[0] == '[';
+	for (p = host; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '-' || *p == '_' ||
+		    *p == '.' || (unsigned char)*p >= 0x80))
+			return 0;
+	return utf8_valid(host, strlen(host));
+}
+
 int
 probe_args_check_url(const char *url, struct strbuf *msg)
 {
 	CURLU *u = curl_url();
-	char *scheme = NULL, *shown;
+	char *scheme = NULL, *host = NULL, *shown;
 	int ok;
 
 	if (u == NULL)
 		die_oom();
 	ok = curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
+	    curl_url_get(u, CURLUPART_HOST, &host, CURLU_URLDECODE) ==
+	    CURLUE_OK && valid_host(host);
 	curl_free(scheme);
+	curl_free(host);
 	curl_url_cleanup(u);
 	if (ok)
 		return 0;

@@ -18,6 +18,7 @@
 #define GH_MAX_PAGES 100	/* a server whose links never end is lying */
 #define GH_MAX_BODY (16 << 20)	/* bytes of one answer */
 #define GH_MAX_WAIT (24 * 3600)	/* seconds: a longer Retry-After is a day */
+#define MAX_REDIRECTS 5		/* same-origin ones, a renamed repository */
 #define UNLISTED "(combined status, statuses not listed)"
 
 static void
@@ -349,6 +350,77 @@ header(const struct http_response *r, const char *name)
 	return v ? xstrndup(v, vlen) : NULL;
 }
 
+/* A part of url ("host"), lower-cased, or NULL (free() it). */
+static char *
+url_part(CURLU *u, const char *url, CURLUPart part)
+{
+	char *v = NULL, *copy, *p;
+
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, part, &v, CURLU_DEFAULT_PORT) != CURLUE_OK)
+		return NULL;
+	copy = xstrdup(v);
+	curl_free(v);
+	for (p = copy; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return copy;
+}
+
+/* Do a and b have the same scheme, host and port? */
+static int
+same_origin(const char *a, const char *b)
+{
+	static const CURLUPart parts[] = {
+		CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT
+	};
+	CURLU *u = curl_url();
+	char *x, *y;
+	size_t i;
+	int same = u != NULL;
+
+	for (i = 0; same && i < sizeof(parts) / sizeof(parts[0]); i++) {
+		x = url_part(u, a, parts[i]);
+		y = url_part(u, b, parts[i]);
+		same = x && y && strcmp(x, y) == 0;
+		free(x);
+		free(y);
+	}
+	curl_url_cleanup(u);
+	return same;
+}
+
+/*
+ * The target of a redirect that h got, when it stays on the API's
+ * origin: NULL when there is none; -1 with *error set when it leaves.
+ */
+static int
+redirect_target(const struct gh_api *api, CURL *h, long status, char **to,
+    char **error)
+{
+	struct strbuf msg = STRBUF_INIT;
+	char *target = NULL, *shown, *root;
+
+	*to = NULL;
+	if (status / 100 != 3 || curl_easy_getinfo(h, CURLINFO_REDIRECT_URL,
+	    &target) != CURLE_OK || target == NULL)
+		return 0;
+	if (same_origin(api->root, target)) {
+		*to = xstrdup(target);
+		return 0;
+	}
+	/* Another host's answer would be trusted for GitHub's. */
+	shown = remote_url_redact(target);
+	root = remote_url_redact(api->root);
+	strbuf_addf(&msg, "GitHub's API at '%s' redirects (HTTP %ld) to '%s', "
+	    "another origin: refused (is GITHUB_API_URL right?)", root, status,
+	    shown);
+	free(shown);
+	free(root);
+	*error = strbuf_detach(&msg, NULL);
+	return -1;
+}
+
 /* GET url into r; 0, or -1 with *error set when no answer came. */
 static int
 http_get(const struct gh_api *api, const char *url, struct http_response *r,
@@ -357,10 +429,10 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	CURL *h = curl_easy_init();
 	struct curl_slist *hdrs = NULL;
 	struct strbuf auth = STRBUF_INIT, msg = STRBUF_INIT;
-	char cerr[CURL_ERROR_SIZE] = "", *shown;
+	char cerr[CURL_ERROR_SIZE] = "", *shown, *next = NULL;
 	long left = 30000;
 	CURLcode cc;
-	int rc = -1;
+	int rc = -1, hops;
 
 	if (h == NULL)
 		die_oom();
@@ -371,7 +443,6 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 		strbuf_addf(&auth, "Authorization: Bearer %s", api->token);
 		hdrs = curl_slist_append(hdrs, auth.buf);
 	}
-	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "reltools/" RELTOOLS_VERSION);
 	http_response_attach(h, r);
@@ -386,13 +457,21 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 	    10000L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left < 30000 ? left : 30000L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	/* Redirects (renamed repositories) stay on one origin: curl does
-	 * not send a custom Authorization header to another host. */
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	cc = curl_easy_perform(h);
+	/* Redirects (renamed repositories) are followed here, on the API's
+	 * origin only. */
+	for (hops = 0;; hops++) {
+		curl_easy_setopt(h, CURLOPT_URL, next ? next : url);
+		if ((cc = curl_easy_perform(h)) != CURLE_OK)
+			break;
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
+		free(next);
+		if (redirect_target(api, h, *status, &next, error) != 0)
+			goto cleanup;
+		if (next == NULL || hops == MAX_REDIRECTS)
+			break;
+		http_response_reset(r);
+	}
 	if (cc != CURLE_OK) {
 		shown = remote_url_redact(api->root);
 		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", shown,
@@ -401,9 +480,9 @@ http_get(const struct gh_api *api, const char *url, struct http_response *r,
 		*error = strbuf_detach(&msg, NULL);
 		goto cleanup;
 	}
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
 	rc = 0;
 cleanup:
+	free(next);
 	curl_slist_free_all(hdrs);
 	/* the token was in auth: wipe it before freeing */
 	if (auth.buf)

@@ -17,14 +17,18 @@ EOF
 releases() { grep -c '^## \[[0-9]' CHANGELOG.md; }
 temporaries() { ls -A | grep -c '^\.CHANGELOG\.md\.'; }
 
-# wait_locked FILE: until someone holds the flock on FILE (5 s at most).
+# wait_locked PID: until process PID holds an flock (10 s at most), seen
+# in /proc/locks: trying the lock ourselves would get in its way.
 wait_locked() {
 	_n=0
-	while flock -n "$1" true && [ "$_n" -lt 100 ]; do
+	until grep -q "FLOCK .* WRITE $1 " /proc/locks || [ "$_n" -ge 200 ]; do
 		sleep 0.05
 		_n=$((_n + 1))
 	done
 }
+# feed FIFO: let the process blocked on FIFO go on (or give up after 10 s
+# when it never opened it, rather than hang).
+feed() { timeout 10 sh -c ': >"$1"' - "$1"; }
 
 # Two releases at once: the one that holds the lock (waiting on its
 # gitlog, a FIFO) wins; the other changes nothing and exits 1.
@@ -33,13 +37,13 @@ mkfifo log1
 rel-changelog release -r 0.2.0 --date 2026-02-01 --gitlog log1 -i \
 	>first.out 2>first.err &
 first=$!
-wait_locked CHANGELOG.md
+wait_locked "$first"
 run rel-changelog release -r 0.3.0 --date 2026-02-01 --gitlog /dev/null -i
 is "$rc" 1 "a second release -i while one runs: exit 1"
 is "$err" "rel-changelog: 'CHANGELOG.md' is being rewritten by another process: nothing changed" \
 	"a second release -i: says why"
 is "$out" "" "a second release -i: no summary"
-: >log1
+feed log1
 wait "$first"
 is "$?" 0 "the first release: exit 0"
 is "$(jq -r .version first.out)" 0.2.0 "the first release: its summary"
@@ -52,9 +56,9 @@ is "$(temporaries)" 0 "no temporary file left"
 cp orig.md CHANGELOG.md
 rel-changelog release -r 0.2.0 --gitlog log1 -i >second.out 2>second.err &
 second=$!
-wait_locked CHANGELOG.md
+wait_locked "$second"
 echo '- Appended meanwhile' >>CHANGELOG.md
-: >log1
+feed log1
 wait "$second"
 is "$?" 1 "a file changed during the release: exit 1"
 is "$(cat second.err)" "rel-changelog: 'CHANGELOG.md' changed while it was being released: nothing changed, run again" \

@@ -156,6 +156,10 @@ run_start_target(struct run *r)
 	    &error) != 0)
 		goto fail;
 	r->target_pid = pid;
+	r->target_start = deploy_pid_start(pid);
+	if (r->journal)
+		json_put(r->journal, "target_pid_start",
+		    json_integer(r->target_start));
 	run_journal_set(r, "target_pid", json_integer(pid));
 	if (pid > 0)
 		run_step_end(r, "ok", "slot '%s' port %d version '%s' pid %ld",
@@ -180,14 +184,15 @@ run_gate_target(struct run *r)
 
 	run_step_begin(r, "gate");
 	rc = deploy_gate(&r->c, r->c.slots[i].port, r->target_pid,
-	    r->o->quiet, &error);
+	    r->target_start, r->o->quiet, &error);
 	if (rc == 0) {
 		run_step_end(r, "ok", "http://127.0.0.1:%d%s passed %ld times",
 		    r->c.slots[i].port, r->c.health_path, r->c.gate_threshold);
 		return 0;
 	}
 	run_step_end(r, "failed", "%s", error);
-	if (r->target_pid > 0 && !deploy_pid_ours(r->target_pid))
+	if (r->target_pid > 0 && !deploy_pid_ours(r->target_pid,
+	    r->target_start))
 		run_fail(r, rc < 0 ? EXIT_ENV : EXIT_NO, "slot '%s' exited; see "
 		    "%s/%s.log: %s", r->c.slots[i].name, r->c.state_dir,
 		    r->c.slots[i].name, error);
@@ -283,6 +288,7 @@ run_record(struct run *r)
 	deploy_set_str(&t->version, r->version);
 	deploy_set_str(&t->started, now);
 	t->pid = r->target_pid;
+	t->pid_start = r->target_start;
 	t->running = 1;
 	if (r->snap.file)
 		deploy_set_str(&r->st.snapshot, r->snap.file);
@@ -330,6 +336,7 @@ run_drain_old(struct run *r)
 		run_step_end(r, "ok", "slot '%s'", r->c.slots[r->from].name);
 	old->running = 0;
 	old->pid = 0;
+	old->pid_start = 0;
 	run_state_write(r);
 	run_env_refresh(r);
 }
@@ -337,7 +344,7 @@ run_drain_old(struct run *r)
 void
 run_undo(struct run *r)
 {
-	struct deploy_slot_state t = { NULL, 0, 1, NULL };
+	struct deploy_slot_state t = { NULL, 0, 0, 1, NULL };
 	struct pgsnap_config pc;
 	struct pgsnap before = PGSNAP_INIT;
 	json_t *restored;
@@ -360,6 +367,7 @@ run_undo(struct run *r)
 	if (r->started_target) {
 		run_step_begin(r, "stop_new");
 		t.pid = r->target_pid;
+		t.pid_start = r->target_start;
 		t.version = (char *)r->version;
 		if (deploy_slot_stop(&r->c, r->to, &t, &r->env, &error) != 0)
 			run_step_end(r, "failed", "%s", error);
@@ -451,7 +459,8 @@ run_plan(struct run *r)
 		    json_string_value(json_object_get(j, "version")));
 	else if (strcmp(r->o->verb, "deploy") == 0 && r->from >= 0 &&
 	    r->from_version && strcmp(r->from_version, r->version) == 0 &&
-	    deploy_pid_ours(r->st.slot[r->from].pid)) {
+	    deploy_pid_ours(r->st.slot[r->from].pid,
+	    r->st.slot[r->from].pid_start)) {
 		run_step_begin(r, "plan");
 		run_step_end(r, "skipped", "slot '%s' already serves '%s'",
 		    r->c.slots[r->from].name, r->version);

@@ -125,8 +125,8 @@ config_init(struct probe_config *cfg, long long deadline_ms, int quiet)
 }
 
 int
-deploy_gate(const struct deploy_config *c, int port, long pid, int quiet,
-    char **error)
+deploy_gate(const struct deploy_config *c, int port, long pid,
+    long long pid_start, int quiet, char **error)
 {
 	struct probe_config cfg;
 	struct strbuf url = STRBUF_INIT;
@@ -156,7 +156,7 @@ deploy_gate(const struct deploy_config *c, int port, long pid, int quiet,
 		cfg.connect_timeout_ms = cfg.timeout_ms;
 		rc = probe_one(&cfg, "gate", url.buf, error);
 		/* Not another round too short to pass. */
-		if (rc != 1 || pid <= 0 || !deploy_pid_ours(pid) ||
+		if (rc != 1 || pid <= 0 || !deploy_pid_ours(pid, pid_start) ||
 		    until - clock_ms() < cfg.threshold * cfg.interval_ms)
 			break;
 		free(*error);

@@ -26,15 +26,16 @@ void deploy_assert_text(struct strbuf *out, const char *text,
     const char *version);
 
 /*
- * Gate the slot listening on port, started as pid (0: by a START_CMD
+ * Gate the slot listening on port, started as pid at pid_start
+ * (deploy_pid_start(); pid 0: by a START_CMD
  * that returned; a slot whose pid dies fails the gate then, not at
  * GATE_TIMEOUT). Returns 0 when it passed; 1 when it did not, *error a
  * malloc'd reason quoting the last status and failure; -1 when libcurl
  * could not be set up. Each failed attempt is told on stderr unless
  * quiet.
  */
-int deploy_gate(const struct deploy_config *c, int port, long pid, int quiet,
-    char **error);
+int deploy_gate(const struct deploy_config *c, int port, long pid,
+    long long pid_start, int quiet, char **error);
 
 /* Verify that version serves through PUBLIC_URL; returns as deploy_gate(). */
 int deploy_verify(const struct deploy_config *c, const char *version,

@@ -7,8 +7,8 @@
  * -9, a power cut): status reports it, and the next deploy or rollback
  * puts things back before anything else. Members: verb, version, pid,
  * started, step (the step begun last), from {slot, version}, to {slot,
- * version}, caddy_before (the upstream Caddy had), switched, target_pid,
- * migrated, snapshot.
+ * version}, caddy_before (the upstream Caddy had), switched, target_pid
+ * and target_pid_start (the new slot's process), migrated, snapshot.
  */
 #ifndef RELTOOLS_DEPLOY_JOURNAL_H
 #define RELTOOLS_DEPLOY_JOURNAL_H

@@ -90,7 +90,7 @@ run_recover(struct run *r)
 {
 	struct strbuf err = STRBUF_INIT, done = STRBUF_INIT;
 	struct deploy_state st;
-	struct deploy_slot_state half = { NULL, 0, 1, NULL };
+	struct deploy_slot_state half = { NULL, 0, 0, 1, NULL };
 	json_t *j, *entry = NULL;
 	char dial[64], *error = NULL;
 	const char *target = NULL;
@@ -134,8 +134,10 @@ run_recover(struct run *r)
 	if (to >= 0 && to != st.active) {
 		half.pid = (long)json_integer_value(json_object_get(j,
 		    "target_pid"));
+		half.pid_start = (long long)json_integer_value(
+		    json_object_get(j, "target_pid_start"));
 		half.version = (char *)jstr(j, "version");
-		if ((deploy_pid_ours(half.pid) || r->c.stop_cmd.argc > 0 ?
+		if ((deploy_pid_ours(half.pid, half.pid_start) || r->c.stop_cmd.argc > 0 ?
 		    deploy_slot_stop(&r->c, to, &half, &r->env, &error) :
 		    deploy_slot_free_port(&r->c, to, &half, &r->env,
 		    &error)) == 0)
@@ -149,6 +151,7 @@ run_recover(struct run *r)
 		    &error) == 0) {
 			st.slot[from].running = 0;
 			st.slot[from].pid = 0;
+			st.slot[from].pid_start = 0;
 			if (deploy_state_write(&r->c, &st, &err) != 0)
 				warnmsg("%s", err.buf);
 			strbuf_addf(&done, ", old slot '%s' stopped",

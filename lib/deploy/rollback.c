@@ -22,7 +22,7 @@ slot_up(const struct run *r, int i)
 
 	if (!s->running || !deploy_port_busy(r->c.slots[i].port))
 		return 0;
-	return r->c.stop_cmd.argc > 0 || deploy_pid_ours(s->pid);
+	return r->c.stop_cmd.argc > 0 || deploy_pid_ours(s->pid, s->pid_start);
 }
 
 static int
@@ -111,6 +111,7 @@ run_rollback(struct run *r)
 	if (up) {
 		run_step_begin(r, "start");
 		r->target_pid = r->st.slot[r->to].pid;
+		r->target_start = r->st.slot[r->to].pid_start;
 		run_step_end(r, "skipped", "slot '%s' still runs '%s'",
 		    r->c.slots[r->to].name, version);
 	} else if ((rc = run_start_target(r)) != 0)

@@ -47,23 +47,51 @@ deploy_port_busy(int port)
 	return connects(AF_INET, port) || connects(AF_INET6, port);
 }
 
-int
-deploy_pid_ours(long pid)
+/* The fields of /proc/pid/stat after the command's ")", into sb. */
+static const char *
+stat_fields(long pid, struct strbuf *sb)
 {
-	struct strbuf stat = STRBUF_INIT;
 	char path[64];
 	const char *paren;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if (readfile(path, sb) != 0 || (paren = strrchr(sb->buf, ')')) == NULL ||
+	    paren[1] != ' ')
+		return NULL;
+	return paren + 2;
+}
+
+long long
+deploy_pid_start(long pid)
+{
+	struct strbuf stat = STRBUF_INIT;
+	const char *f = pid > 0 ? stat_fields(pid, &stat) : NULL;
+	long long start = 0;
+
+	/* state ppid pgrp session tty tpgid flags minflt cminflt majflt
+	   cmajflt utime stime cutime cstime priority nice threads
+	   itrealvalue starttime */
+	if (f == NULL || sscanf(f, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u "
+	    "%*u %*u %*u %*d %*d %*d %*d %*d %*d %lld", &start) != 1)
+		start = 0;
+	strbuf_release(&stat);
+	return start;
+}
+
+int
+deploy_pid_ours(long pid, long long start)
+{
+	struct strbuf stat = STRBUF_INIT;
+	const char *f;
 	int alive;
 
 	if (pid <= 0 || kill((pid_t)pid, 0) != 0 || getsid((pid_t)pid) != pid)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
 	/* A zombie nobody reaped yet is gone as far as we care. */
-	alive = readfile(path, &stat) == 0 &&
-	    (paren = strrchr(stat.buf, ')')) != NULL && paren[1] == ' ' &&
-	    paren[2] != 'Z';
+	f = stat_fields(pid, &stat);
+	alive = f != NULL && *f != 'Z';
 	strbuf_release(&stat);
-	return alive;
+	return alive && (start <= 0 || deploy_pid_start(pid) == start);
 }
 
 static void
@@ -120,8 +148,7 @@ group_alive(pid_t pgid)
 {
 	struct strbuf stat = STRBUF_INIT;
 	struct dirent *d;
-	const char *paren;
-	char path[300];
+	const char *f;
 	long grp;
 	int alive = 0;
 	DIR *dir;
@@ -134,14 +161,11 @@ group_alive(pid_t pgid)
 	while (!alive && (d = readdir(dir)) != NULL) {
 		if (d->d_name[0] < '0' || d->d_name[0] > '9')
 			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
 		strbuf_reset(&stat);
-		if (readfile(path, &stat) != 0 ||
-		    (paren = strrchr(stat.buf, ')')) == NULL)
-			continue;
-		/* ") S PPID PGRP ...": the state, then the group. */
-		if (sscanf(paren + 1, " %*c %*d %ld", &grp) == 1 &&
-		    grp == pgid && paren[2] != 'Z')
+		f = stat_fields(strtol(d->d_name, NULL, 10), &stat);
+		/* "S PPID PGRP ...": the state, then the group. */
+		if (f && sscanf(f, "%*c %*d %ld", &grp) == 1 && grp == pgid &&
+		    *f != 'Z')
 			alive = 1;
 	}
 	closedir(dir);
@@ -187,7 +211,7 @@ deploy_slot_stop(const struct deploy_config *c, int i,
 		slot_env(c, i, ss->version, e);
 		if (run_slot_cmd("STOP_CMD", c->stop_cmd.argv, e, error) != 0)
 			return -1;
-	} else if (deploy_pid_ours(pid)) {
+	} else if (deploy_pid_ours(pid, ss->pid_start)) {
 		kill(-pid, SIGTERM);
 		if (!group_gone(pid, c->stop_timeout_ms)) {
 			warnmsg("slot '%s' (pid %ld) still runs %lldms after "
@@ -214,7 +238,7 @@ deploy_slot_free_port(const struct deploy_config *c, int i,
 	*error = NULL;
 	if (!deploy_port_busy(port))
 		return 0;
-	if (deploy_pid_ours(ss->pid) ||
+	if (deploy_pid_ours(ss->pid, ss->pid_start) ||
 	    (c->stop_cmd.argc > 0 && ss->running)) {
 		progress("slot '%s': stopping what an earlier run left on port "
 		    "%d", c->slots[i].name, port);

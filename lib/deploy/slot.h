@@ -21,8 +21,15 @@
 /* Does something accept connections on 127.0.0.1:port (or [::1])? */
 int deploy_port_busy(int port);
 
-/* Is pid a live slot we started (alive, not a zombie, its own session)? */
-int deploy_pid_ours(long pid);
+/*
+ * Is pid a live slot we started: alive, not a zombie, its own session,
+ * and (start > 0) started at start, as deploy_pid_start() said then, so
+ * that a pid reused after a reboot is never taken for the slot?
+ */
+int deploy_pid_ours(long pid, long long start);
+
+/* When pid started (clock ticks since boot, /proc/PID/stat), or 0. */
+long long deploy_pid_start(long pid);
 
 /*
  * Start slot i with version. Returns 0 and *pid (0 for the STOP_CMD

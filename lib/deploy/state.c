@@ -154,6 +154,8 @@ deploy_state_read(const struct deploy_config *c, struct deploy_state *s,
 		s->slot[i].started = str_member(one, "started");
 		s->slot[i].pid = (long)json_integer_value(json_object_get(one,
 		    "pid"));
+		s->slot[i].pid_start = (long long)json_integer_value(
+		    json_object_get(one, "pid_start"));
 		s->slot[i].running = json_is_true(json_object_get(one,
 		    "running"));
 	}
@@ -197,6 +199,8 @@ deploy_state_json(const struct deploy_config *c, const struct deploy_state *s)
 		json_put(one, "version", json_strz(s->slot[i].version));
 		json_put(one, "pid", s->slot[i].pid > 0 ?
 		    json_integer(s->slot[i].pid) : json_null());
+		json_put(one, "pid_start", s->slot[i].pid > 0 ?
+		    json_integer(s->slot[i].pid_start) : json_null());
 		json_put(one, "running", json_boolean(s->slot[i].running));
 		json_put(one, "started", json_strz(s->slot[i].started));
 		json_put(slots, c->slots[i].name, one);

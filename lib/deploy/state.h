@@ -18,6 +18,7 @@
 struct deploy_slot_state {
 	char *version;		/* NULL: never started */
 	long pid;		/* of a foreground START_CMD; 0 none */
+	long long pid_start;	/* when it started: deploy_pid_start() */
 	int running;		/* started and not stopped since */
 	char *started;		/* ISO 8601 UTC */
 };

@@ -95,7 +95,7 @@ run_status(struct run *r)
 		json_put(one, "pid", r->st.slot[i].pid > 0 ?
 		    json_integer(r->st.slot[i].pid) : json_null());
 		json_put(one, "running", json_boolean(r->st.slot[i].pid > 0 ?
-		    deploy_pid_ours(r->st.slot[i].pid) :
+		    deploy_pid_ours(r->st.slot[i].pid, r->st.slot[i].pid_start) :
 		    r->st.slot[i].running));
 		json_put(one, "healthy", json_boolean(deploy_health_now(&r->c,
 		    r->c.slots[i].port)));

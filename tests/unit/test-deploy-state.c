@@ -2,12 +2,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/strbuf.h"
 #include "deploy/config.h"
 #include "deploy/journal.h"
 #include "deploy/lock.h"
+#include "deploy/slot.h"
 #include "deploy/state.h"
 #include "tap.h"
 
@@ -107,6 +110,35 @@ journal(const struct deploy_config *c)
 	strbuf_release(&err);
 }
 
+/* A slot's process is known by its pid and its start time. */
+static void
+identity(void)
+{
+	long long start;
+	siginfo_t info;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		setsid();
+		pause();
+		_exit(0);
+	}
+	while (getsid(pid) != pid)
+		usleep(1000);
+	start = deploy_pid_start(pid);
+	ok(start > 0, "a start time read");
+	ok(deploy_pid_ours(pid, start), "its own session, same start: ours");
+	ok(deploy_pid_ours(pid, 0), "start unknown: the pid alone");
+	ok(!deploy_pid_ours(pid, start + 1),
+	    "another start time: a reused pid, not ours");
+	kill(pid, SIGKILL);
+	/* Until it is a zombie, not reaped. */
+	waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT);
+	ok(!deploy_pid_ours(pid, start), "a zombie is not ours");
+	waitpid(pid, NULL, 0);
+	ok(!deploy_pid_ours(pid, start), "gone");
+}
+
 /* Remove what the test made in dir, file by file. */
 static void
 remove_all(const char *dir)
@@ -138,6 +170,7 @@ main(void)
 	state(&c);
 	lock(&c);
 	journal(&c);
+	identity();
 	deploy_config_release(&c);
 	remove_all(dir);
 	return tap_done();

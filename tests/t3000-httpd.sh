@@ -173,4 +173,22 @@ wait "$httpd_pid_web"
 is "$?" 0 "SIGTERM: exit 0"
 run curl -sS "$base/health"
 is "$rc" 7 "nothing listens after SIGTERM"
+# cgi: a CGI program answers, with the request (a chunked body decoded)
+# in its environment and on its standard input.
+cat >"$TMP/cgi.sh" <<'EOS'
+#!/bin/sh
+printf 'Status: 201 Made\r\nX-Method: %s\r\n\r\n' "$REQUEST_METHOD"
+printf '%s|%s|%s|%s|' "$PATH_INFO" "$QUERY_STRING" "$CONTENT_LENGTH" "$HTTP_GIT_PROTOCOL"
+cat
+EOS
+chmod +x "$TMP/cgi.sh"
+printf 'POST /cgi\n  cgi %s\n' "$TMP/cgi.sh" >"$TMP/cgi.routes"
+httpd_start cgi "$TMP/cgi.routes"
+run curl -sS -i -H 'Transfer-Encoding: chunked' -H 'Git-Protocol: version=2' \
+	--data-binary 'hello chunks' "http://127.0.0.1:$httpd_port/cgi?a=1"
+like "$out" "^HTTP/1.1 201 " "cgi: the status of its Status header"
+like "$out" "X-Method: POST" "cgi: its headers"
+like "$out" "/cgi\|a=1\|12\|version=2\|hello chunks$" "cgi: path, query, length, Git-Protocol and the body decoded"
+run curl -sS --data-binary 'plain' "http://127.0.0.1:$httpd_port/cgi"
+is "$out" "/cgi||5||plain" "cgi: a body with Content-Length"
 done_testing

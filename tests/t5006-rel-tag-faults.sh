@@ -1,6 +1,7 @@
 #!/bin/sh
 # rel-tag and rel-check under hostile remotes: a git server that accepts
-# the connection and never answers; remotes whose hooks refuse the push;
+# the connection and never answers; remotes whose hooks refuse the push
+# (local path, file://, http; ssh in t5003);
 # a tag name too long for the file system.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-release.sh"
@@ -100,6 +101,32 @@ remote: error: hook declined to update refs/tags/v0.1.0" "$kind remote, update h
 	is "$(jqr '.pushed | join(",")')" "refs/tags/v0.1.0" "$kind remote: only the tag was left to push"
 	is "$(git -C "$H.git" cat-file -t v0.1.0)" tag "$kind remote: the annotated tag is there"
 done
+
+# An http remote: git http-backend (a CGI program behind httpd) runs the
+# remote's hook; its refusal and words reach us the same way.
+released_project w 0.1.0
+W=$TMP/w
+git -C "$W.git" config http.receivepack true
+hook "$W.git" pre-receive
+printf '#!/bin/sh\nGIT_PROJECT_ROOT=%s GIT_HTTP_EXPORT_ALL=1 exec "%s"\n' \
+	"$TMP" "$(git --exec-path)/git-http-backend" >"$TMP/backend.sh"
+chmod +x "$TMP/backend.sh"
+printf '%s\n  cgi %s\n' "GET /w.git/info/refs" "$TMP/backend.sh" \
+	"POST /w.git/git-receive-pack" "$TMP/backend.sh" \
+	"POST /w.git/git-upload-pack" "$TMP/backend.sh" >"$TMP/git.routes"
+httpd_start git "$TMP/git.routes"
+git -C "$W" config --unset "url.$W.git.insteadOf"
+git -C "$W" remote set-url origin "http://127.0.0.1:$httpd_port/w.git"
+remote_before=$(refs "$W.git")
+run rel-tag -C "$W" -r 0.1.0 --push
+is "$rc" 3 "http remote, pre-receive refuses: exit 3"
+is "$(printf '%s\n' "$err" | sed 1,2d)" "rel-tag: 'refs/heads/main' refused by remote 'origin': pre-receive hook declined; 'refs/tags/v0.1.0' refused by remote 'origin': pre-receive hook declined
+remote: HOOK: releases are frozen (pre-receive)" "http remote, pre-receive refuses: the hook's message shown"
+is "$(refs "$W.git")" "$remote_before" "http remote, pre-receive refuses: the remote unchanged"
+rm "$W.git/hooks/pre-receive"
+run rel-tag -C "$W" -r 0.1.0 --push
+is "$rc" 0 "http remote, hook gone: the run again finishes"
+is "$(git -C "$W.git" cat-file -t v0.1.0)" tag "http remote: the annotated tag is there"
 
 # A tag name longer than a file name may be: refused before anything is
 # written, in a dry run too.

@@ -79,6 +79,9 @@
  *    once, idle connections are closed, requests already received are
  *    answered (their delays included), then httpd exits 0; after 10 s
  *    it exits anyway (an application server being stopped by a deploy).
+ *  - `cgi PROGRAM` answers with a CGI program (httpd/cgi.h), such as a
+ *    script running git http-backend; a chunked request body is
+ *    decoded for it (any other request's chunked body is ignored).
  *  - A malformed ROUTES at start, or a bad option, exits 2 with
  *    "httpd: ROUTES:LINE: message" on stderr.
  */
@@ -102,6 +105,7 @@
 #include "core/readfile.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "httpd/cgi.h"
 #include "httpd/routes.h"
 
 #define MAX_REQUEST (64 * 1024)
@@ -179,7 +183,8 @@ header_value(const char *headers, const char *name)
 
 /* Build c's response to method/target from res (NULL: 404). */
 static void
-conn_respond(struct conn *c, const char *method, const struct response *res)
+conn_respond(struct conn *c, const char *method, const struct response *res,
+    const struct cgi_request *req)
 {
 	struct strbuf raw = STRBUF_INIT;
 	char head[512], *body = NULL, *hdrs = NULL, *end;
@@ -193,6 +198,12 @@ conn_respond(struct conn *c, const char *method, const struct response *res)
 	c->out_off = 0;
 	c->stall_ms = 0;
 	c->stall_at = 0;
+	if (res && res->cgi) {
+		cgi_run(res->cgi, req, &raw);
+		free(c->out);
+		c->out = strbuf_detach(&raw, &c->out_len);
+		return;
+	}
 	if (res && res->raw_file) {
 		if (readfile(res->raw_file, &raw) == 0) {
 			free(c->out);
@@ -284,6 +295,39 @@ request_header(char *const *lines, size_t n, const char *name)
 }
 
 /*
+ * The chunked body at p (avail bytes) decoded into body; its length on
+ * the wire, or 0 while it is incomplete (or malformed: never complete).
+ */
+static size_t
+dechunk(const char *p, size_t avail, struct strbuf *body)
+{
+	const char *at = p, *end = p + avail, *eol;
+	unsigned long size;
+	char *num_end;
+
+	strbuf_reset(body);
+	for (;;) {
+		eol = memmem(at, (size_t)(end - at), "\r\n", 2);
+		if (eol == NULL)
+			return 0;
+		size = strtoul(at, &num_end, 16);
+		if (num_end == at)
+			return 0;
+		at = eol + 2;
+		if (size == 0)
+			break;
+		if ((size_t)(end - at) < size + 2)
+			return 0;
+		strbuf_add(body, at, size);
+		at += size + 2;
+	}
+	/* no trailers: the blank line */
+	if (end - at < 2 || memcmp(at, "\r\n", 2) != 0)
+		return 0;
+	return (size_t)(at + 2 - p);
+}
+
+/*
  * Parse one complete request from c->in, log it and prepare the response.
  * Returns 1 when a request was taken, 0 when more bytes are needed.
  */
@@ -295,7 +339,9 @@ conn_take_request(struct conn *c)
 	char *lines[256];
 	size_t nlines = 0, head_len, body_len = 0, i;
 	const char *v;
-	struct strbuf log = STRBUF_INIT;
+	struct strbuf log = STRBUF_INIT, body = STRBUF_INIT;
+	struct cgi_request req;
+	int chunked;
 
 	end = c->in_len ? memmem(c->in, c->in_len, "\r\n\r\n", 4) : NULL;
 	if (end == NULL) {
@@ -318,12 +364,24 @@ conn_take_request(struct conn *c)
 		c->state = DEAD;
 		return 0;
 	}
+	v = request_header(lines, nlines, "Transfer-Encoding");
+	chunked = v && strcasecmp(v, "chunked") == 0;
+	if (chunked && (body_len = dechunk(c->in + head_len,
+	    c->in_len - head_len, &body)) == 0) {
+		free(head);
+		strbuf_release(&body);
+		if (c->eof || c->in_len > MAX_REQUEST)
+			c->state = DEAD;
+		return 0;
+	}
 	if (c->in_len < head_len + body_len) {
 		free(head);
 		if (c->eof)
 			c->state = DEAD;
 		return 0;
 	}
+	if (!chunked)
+		strbuf_add(&body, c->in + head_len, body_len);
 	routes_refresh(&routes);
 	strbuf_addf(&log, "%s %s\n", method, target);
 	for (i = 0; i < nlines; i++)
@@ -344,7 +402,14 @@ conn_take_request(struct conn *c)
 	v = request_header(lines, nlines, "Connection");
 	c->close_after = strcmp(version, "HTTP/1.1") != 0 ||
 	    (v && strcasecmp(v, "close") == 0);
-	conn_respond(c, method, routes_answer(&routes, method, target));
+	req.method = method;
+	req.target = target;
+	req.content_type = request_header(lines, nlines, "Content-Type");
+	req.git_protocol = request_header(lines, nlines, "Git-Protocol");
+	req.body = strbuf_str(&body);
+	req.body_len = body.len;
+	conn_respond(c, method, routes_answer(&routes, method, target), &req);
+	strbuf_release(&body);
 	free(head);
 	c->in_len -= head_len + body_len;
 	memmove(c->in, c->in + head_len + body_len, c->in_len);

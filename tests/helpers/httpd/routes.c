@@ -35,6 +35,7 @@ routes_free(struct routes *r)
 			free(r->v[i].resp[j].body);
 			free(r->v[i].resp[j].body_file);
 			free(r->v[i].resp[j].raw_file);
+			free(r->v[i].resp[j].cgi);
 		}
 		free(r->v[i].resp);
 		free(r->v[i].method);
@@ -87,6 +88,11 @@ directive(struct response *res, const char *kw, const char *arg)
 			return "raw-file needs a path";
 		free(res->raw_file);
 		res->raw_file = xstrdup(arg);
+	} else if (strcmp(kw, "cgi") == 0) {
+		if (*arg == '\0')
+			return "cgi needs a program";
+		free(res->cgi);
+		res->cgi = xstrdup(arg);
 	} else if (strcmp(kw, "delay") == 0) {
 		if (cli_parse_duration(arg, &res->delay_ms))
 			return "delay needs a duration (300ms, 2s)";

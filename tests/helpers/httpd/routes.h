@@ -29,6 +29,7 @@ struct response {
 	char *body;		/* joined `body` lines, or NULL */
 	char *body_file;
 	char *raw_file;		/* the whole response, verbatim */
+	char *cgi;		/* the program that answers (httpd/cgi.h) */
 	long long delay_ms, stall_ms;
 	int drop;		/* `close` */
 	int reset;

@@ -41,6 +41,29 @@ is "$(curl -s "$public_url/version")" '{"version":"3.0.0"}' "then deployed 3.0.0
 is "$(jq -r '[.version, .result, .step] | join(" ")' state/audit.log | tail -n 2 | tr '\n' '|')" \
 	"2.0.0 interrupted gate|3.0.0 deployed |" "audited: the interrupted attempt, then the deploy"
 
+# Killed by the slot it is starting, before it may know the slot's pid:
+# the slot wrote its pid down itself, so recovery still stops it.
+cat >start-and-kill <<'EOF2'
+#!/bin/sh
+kill -9 "$(cat "$TMP/deployer.pid")"
+exec slot
+EOF2
+chmod +x start-and-kill
+for i in 1 2 3; do
+	DEPLOY_SLOT_START_CMD="$TMP/start-and-kill" TMP=$TMP \
+	    deploy-slot -q -e k deploy 4.0.0 >/dev/null 2>&1 &
+	echo $! >deployer.pid
+	wait $!
+	is "$?" 137 "run $i: killed while starting the slot"
+	wait_for "the half-started slot" curl -sf "http://127.0.0.1:$blue/health"
+	run deploy-slot -e k deploy 4.0.0
+	is "$rc" 0 "run $i: the next deploy recovers and deploys"
+	like "$(jqr '.steps[] | select(.name == "recover") | .detail')" \
+		"slot 'blue' stopped" "run $i: the half-started slot stopped"
+	run deploy-slot -e k rollback
+	is "$rc" 0 "run $i: back to 3.0.0 on green"
+done
+
 # Killed after the switch (by its post-switch hook): traffic had moved to
 # the new slot; recovery moves it back to the recorded active slot.
 conf "HOOK_POST_SWITCH=sh -c 'kill -9 \$PPID'"
@@ -57,8 +80,9 @@ run deploy-slot -e k rollback
 is "$rc" 0 "a rollback recovers, then rolls back"
 like "$(jqr '.steps[] | select(.name == "recover") | .detail')" \
 	"traffic on 127.0.0.1:$green, slot 'blue' stopped" "traffic back on green first"
-is "$(jqr '[.from.version, .to.version] | join(" ")')" "3.0.0 1.0.0" "then rolled back from 3.0.0 to 1.0.0"
-is "$(curl -s "$public_url/version")" '{"version":"1.0.0"}' "1.0.0 served"
+is "$(jqr '[.from.version, .to.version] | join(" ")')" "3.0.0 4.0.0" \
+	"then rolled back from 3.0.0 to the previous deploy, 4.0.0"
+is "$(curl -s "$public_url/version")" '{"version":"4.0.0"}' "4.0.0 served"
 [ ! -e state/attempt.json ]
 ok $? "no journal left"
 done_testing

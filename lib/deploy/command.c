@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -163,9 +164,9 @@ fail:
 
 pid_t
 deploy_command_spawn(char *const argv[], const struct deploy_env *e,
-    const char *log, char **error)
+    const char *log, const char *pidfile, char **error)
 {
-	int report[2], fd, err = 0, status;
+	int report[2], fd, pfd, err = 0, status;
 	pid_t pid, child;
 	ssize_t n;
 
@@ -175,9 +176,17 @@ deploy_command_spawn(char *const argv[], const struct deploy_env *e,
 		*error = xstrfmt("cannot open '%s': %s", log, strerror(errno));
 		return -1;
 	}
+	pfd = open(pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (pfd < 0) {
+		*error = xstrfmt("cannot open '%s': %s", pidfile,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
 	if (cloexec_pipe(report) != 0) {
 		exec_error(argv, errno, error);
 		close(fd);
+		close(pfd);
 		return -1;
 	}
 	/*
@@ -193,12 +202,14 @@ deploy_command_spawn(char *const argv[], const struct deploy_env *e,
 			_exit(n == (ssize_t)sizeof(pid) ? 0 : 1);
 		}
 		setsid();
+		dprintf(pfd, "%ld\n", (long)getpid());
 		dup2(fd, 1);
 		dup2(fd, 2);
 		child_exec(argv, e, report[1]);
 	}
 	close(report[1]);
 	close(fd);
+	close(pfd);
 	pid = -1;
 	if (child > 0) {
 		while (waitpid(child, &status, 0) < 0 && errno == EINTR)

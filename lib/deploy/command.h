@@ -42,10 +42,12 @@ int deploy_command_run(char *const argv[], const struct deploy_env *e,
 /*
  * Start argv detached: in a session of its own (its process group id is
  * its pid), stdin /dev/null, stdout and stderr appended to log, no
- * waiting for it. Returns its pid, or -1 with *error when it could not
- * be started (exec failed: the reason is known before this returns).
+ * waiting for it. The process writes its own pid into pidfile before it
+ * runs argv, so that it is known even if we are killed before this
+ * returns. Returns its pid, or -1 with *error when it could not be
+ * started (exec failed: the reason is known before this returns).
  */
 pid_t deploy_command_spawn(char *const argv[], const struct deploy_env *e,
-    const char *log, char **error);
+    const char *log, const char *pidfile, char **error);
 
 #endif

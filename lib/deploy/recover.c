@@ -136,6 +136,11 @@ run_recover(struct run *r)
 		    "target_pid"));
 		half.pid_start = (long long)json_integer_value(
 		    json_object_get(j, "target_pid_start"));
+		/* Killed before it knew the pid: the slot wrote it down. */
+		if (half.pid == 0) {
+			half.pid = deploy_slot_pidfile(&r->c, to);
+			half.pid_start = 0;
+		}
 		half.version = (char *)jstr(j, "version");
 		if ((deploy_pid_ours(half.pid, half.pid_start) || r->c.stop_cmd.argc > 0 ?
 		    deploy_slot_stop(&r->c, to, &half, &r->env, &error) :

@@ -127,15 +127,18 @@ int
 deploy_slot_start(const struct deploy_config *c, int i, const char *version,
     struct deploy_env *e, pid_t *pid, char **error)
 {
-	struct strbuf log = STRBUF_INIT;
+	struct strbuf log = STRBUF_INIT, pidfile = STRBUF_INIT;
 
 	*pid = 0;
 	slot_env(c, i, version, e);
 	if (c->stop_cmd.argc > 0)
 		return run_slot_cmd("START_CMD", c->start_cmd.argv, e, error);
 	strbuf_addf(&log, "%s/%s.log", c->state_dir, c->slots[i].name);
-	*pid = deploy_command_spawn(c->start_cmd.argv, e, log.buf, error);
+	strbuf_addf(&pidfile, "%s/%s.pid", c->state_dir, c->slots[i].name);
+	*pid = deploy_command_spawn(c->start_cmd.argv, e, log.buf, pidfile.buf,
+	    error);
 	strbuf_release(&log);
+	strbuf_release(&pidfile);
 	return *pid > 0 ? 0 : -1;
 }
 
@@ -229,20 +232,40 @@ deploy_slot_stop(const struct deploy_config *c, int i,
 	return 0;
 }
 
+long
+deploy_slot_pidfile(const struct deploy_config *c, int i)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	long pid = 0;
+
+	strbuf_addf(&path, "%s/%s.pid", c->state_dir, c->slots[i].name);
+	if (readfile(path.buf, &text) == 0)
+		pid = strtol(text.buf, NULL, 10);
+	strbuf_release(&path);
+	strbuf_release(&text);
+	return pid > 0 ? pid : 0;
+}
+
 int
 deploy_slot_free_port(const struct deploy_config *c, int i,
     const struct deploy_slot_state *ss, struct deploy_env *e, char **error)
 {
+	struct deploy_slot_state left = *ss;
 	int port = c->slots[i].port;
 
 	*error = NULL;
 	if (!deploy_port_busy(port))
 		return 0;
-	if (deploy_pid_ours(ss->pid, ss->pid_start) ||
+	/* Not recorded in the state: started by a run killed right then. */
+	if (!deploy_pid_ours(left.pid, left.pid_start)) {
+		left.pid = deploy_slot_pidfile(c, i);
+		left.pid_start = 0;
+	}
+	if (deploy_pid_ours(left.pid, left.pid_start) ||
 	    (c->stop_cmd.argc > 0 && ss->running)) {
 		progress("slot '%s': stopping what an earlier run left on port "
 		    "%d", c->slots[i].name, port);
-		return deploy_slot_stop(c, i, ss, e, error);
+		return deploy_slot_stop(c, i, &left, e, error);
 	}
 	*error = xstrfmt("port %d of slot '%s' is held by a process deploy-slot "
 	    "did not start: stop it or change SLOTS", port, c->slots[i].name);

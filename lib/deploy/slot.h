@@ -47,10 +47,16 @@ int deploy_slot_stop(const struct deploy_config *c, int i,
     const struct deploy_slot_state *ss, struct deploy_env *e, char **error);
 
 /*
+ * The pid a foreground slot i wrote into STATE_DIR/SLOT.pid when it last
+ * started (it does so before it runs START_CMD), or 0.
+ */
+long deploy_slot_pidfile(const struct deploy_config *c, int i);
+
+/*
  * Make slot i's port free before starting it: what holds it is stopped
- * when it is ours (the pid recorded in ss, or a running slot of the
- * STOP_CMD kind); anything else is a foreign process and an error.
- * Returns 0, or -1 with *error.
+ * when it is ours (the pid recorded in ss or in SLOT.pid, or a running
+ * slot of the STOP_CMD kind); anything else is a foreign process and an
+ * error. Returns 0, or -1 with *error.
  */
 int deploy_slot_free_port(const struct deploy_config *c, int i,
     const struct deploy_slot_state *ss, struct deploy_env *e, char **error);

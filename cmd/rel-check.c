@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include "core/cli.h"
+#include "core/worktree.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
 #include "core/xalloc.h"
@@ -83,7 +84,7 @@ main(int argc, char **argv)
 			o.branch = optarg;
 			break;
 		case OPT_CHANGELOG:
-			o.changelog = cli_worktree_path(optarg);
+			o.changelog = worktree_path(optarg);
 			break;
 		case OPT_TAG_PREFIX:
 			o.tag_prefix = optarg;
@@ -114,7 +115,7 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
 	if (o.version == NULL)
 		cli_usage_error(&cli, "which version? give -r VERSION");
-	if (!cli_path_inside(o.changelog))
+	if (!worktree_path_inside(o.changelog))
 		die(EXIT_USAGE, "--changelog is a path inside the work "
 		    "tree, relative to its top, not '%s'", o.changelog);
 	if (o.no_ci && waits)

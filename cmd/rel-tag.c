@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/cli.h"
+#include "core/worktree.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
 #include "core/xalloc.h"
@@ -70,7 +71,7 @@ main(int argc, char **argv)
 			ALLOC_GROW(files, o.nfiles + 1, alloc_files);
 			if (o.files == default_files)
 				o.nfiles = 0;
-			files[o.nfiles++] = cli_worktree_path(optarg);
+			files[o.nfiles++] = worktree_path(optarg);
 			o.files = files;
 			break;
 		case OPT_REMOTE:

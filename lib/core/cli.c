@@ -227,28 +227,3 @@ cli_parse_count(const char *s, long *out)
 	*out = v;
 	return 0;
 }
-
-const char *
-cli_worktree_path(const char *path)
-{
-	while (path[0] == '.' && path[1] == '/') {
-		path++;
-		while (*path == '/')
-			path++;
-	}
-	return path;
-}
-
-int
-cli_path_inside(const char *path)
-{
-	const char *p;
-
-	if (path[0] == '/')
-		return 0;
-	for (p = path; (p = strstr(p, "..")) != NULL; p += 2)
-		if ((p == path || p[-1] == '/') && (p[2] == '\0' ||
-		    p[2] == '/'))
-			return 0;
-	return 1;
-}

@@ -94,17 +94,4 @@ int cli_parse_duration(const char *s, long long *ms);
 /* Parse a non-negative decimal integer that fits in a long; 0 or -1. */
 int cli_parse_count(const char *s, long *out);
 
-/*
- * A path relative to the top of the work tree as git names it: without
- * its leading "./" ("./CHANGELOG.md" is "CHANGELOG.md"). Points into path.
- */
-const char *cli_worktree_path(const char *path);
-
-/*
- * Is path one inside the work tree, relative to its top: not absolute,
- * no ".." component? rel-check and rel-tag must agree on the files they
- * accept, or make release would change a changelog rel-tag then refuses.
- */
-int cli_path_inside(const char *path);
-
 #endif

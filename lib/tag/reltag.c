@@ -6,7 +6,7 @@
 
 #include <git2.h>
 
-#include "core/cli.h"
+#include "core/worktree.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "git/gitremote.h"
@@ -17,7 +17,8 @@
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
-struct reltag {
+/* One run of rel-tag: what it found, planned and did. */
+struct tagrun {
 	const struct reltag_opts *o;
 	git_repository *repo;
 	int opened;		/* gitrepo_open() was called */
@@ -47,7 +48,7 @@ git_failed(const char *what)
 
 /* HEAD must be a branch with a commit. */
 static int
-read_head(struct reltag *rt)
+read_head(struct tagrun *rt)
 {
 	git_reference *head = NULL;
 	int rc;
@@ -73,7 +74,7 @@ read_head(struct reltag *rt)
 
 /* Does any release file differ from HEAD (in the index or on disk)? */
 static int
-check_files(struct reltag *rt)
+check_files(struct tagrun *rt)
 {
 	unsigned int flags;
 	size_t i;
@@ -82,7 +83,7 @@ check_files(struct reltag *rt)
 	for (i = 0; i < rt->o->nfiles; i++) {
 		const char *f = rt->o->files[i];
 
-		if (!cli_path_inside(f)) {
+		if (!worktree_path_inside(f)) {
 			errmsg("release file '%s' is not a path inside the work "
 			    "tree, relative to its top", f);
 			return EXIT_USAGE;
@@ -114,7 +115,7 @@ check_files(struct reltag *rt)
 
 /* An existing local tag must be annotated and on the commit we release. */
 static int
-check_local_tag(struct reltag *rt)
+check_local_tag(struct tagrun *rt)
 {
 	git_reference *ref = NULL;
 	git_object *obj = NULL, *peeled = NULL;
@@ -169,7 +170,7 @@ config_true(git_config *cfg, const char *key)
  * commit or tag made and signed with git is then taken as done.
  */
 static int
-check_signing(struct reltag *rt)
+check_signing(struct tagrun *rt)
 {
 	git_config *cfg = NULL;
 	int rc = EXIT_OK;
@@ -194,7 +195,7 @@ check_signing(struct reltag *rt)
 
 /* The release notes of the version, from rel-changelog. */
 static int
-read_notes(struct reltag *rt)
+read_notes(struct tagrun *rt)
 {
 	struct proc_result res = PROC_RESULT_INIT;
 	struct strbuf path = STRBUF_INIT;
@@ -234,7 +235,7 @@ cleanup:
 
 /* Which refs does the remote lack? A different tag there is an error. */
 static int
-check_remote(struct reltag *rt)
+check_remote(struct tagrun *rt)
 {
 	const git_oid *branch, *tag;
 	char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
@@ -273,7 +274,7 @@ check_remote(struct reltag *rt)
 }
 
 static int
-signature(struct reltag *rt)
+signature(struct tagrun *rt)
 {
 	int rc = git_signature_default(&rt->sig, rt->repo);
 
@@ -288,13 +289,13 @@ signature(struct reltag *rt)
 }
 
 static void
-note_done(struct reltag *rt, const char *step)
+note_done(struct tagrun *rt, const char *step)
 {
 	json_push(rt->done, json_strz(step));
 }
 
 static void
-plan(struct reltag *rt, const char *fmt, const char *arg)
+plan(struct tagrun *rt, const char *fmt, const char *arg)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -311,7 +312,7 @@ plan(struct reltag *rt, const char *fmt, const char *arg)
  * release commit was made, and again at every run.
  */
 static int
-check_ref_path(struct reltag *rt)
+check_ref_path(struct tagrun *rt)
 {
 	const char *dir = git_repository_commondir(rt->repo), *p, *slash;
 	long name_max = pathconf(dir, _PC_NAME_MAX);
@@ -341,7 +342,7 @@ check_ref_path(struct reltag *rt)
 }
 
 static int
-prepare(struct reltag *rt)
+prepare(struct tagrun *rt)
 {
 	struct semver v = SEMVER_INIT;
 	struct strbuf sb = STRBUF_INIT;
@@ -387,7 +388,7 @@ prepare(struct reltag *rt)
  * staged in idx, and nothing else that idx holds (git commit -- PATHS).
  */
 static int
-release_tree(struct reltag *rt, git_index *idx, git_commit *parent,
+release_tree(struct tagrun *rt, git_index *idx, git_commit *parent,
     git_oid *tree_id)
 {
 	git_index *only = NULL;
@@ -412,7 +413,7 @@ cleanup:
 }
 
 static int
-make_commit(struct reltag *rt)
+make_commit(struct tagrun *rt)
 {
 	git_index *idx = NULL;
 	git_tree *tree = NULL;
@@ -451,7 +452,7 @@ cleanup:
 }
 
 static int
-make_tag(struct reltag *rt)
+make_tag(struct tagrun *rt)
 {
 	git_object *target = NULL;
 	char id[GIT_OID_HEXSZ + 1];
@@ -471,7 +472,7 @@ make_tag(struct reltag *rt)
 
 /* Push what the remote lacks, then read its refs back. */
 static int
-push(struct reltag *rt)
+push(struct tagrun *rt)
 {
 	const char *specs[2];
 	struct strbuf b = STRBUF_INIT, t = STRBUF_INIT;
@@ -517,7 +518,7 @@ cleanup:
 }
 
 static void
-plan_or_done(struct reltag *rt)
+plan_or_done(struct tagrun *rt)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -556,7 +557,7 @@ oid_json(const git_oid *oid, int known)
 }
 
 static json_t *
-document(struct reltag *rt)
+document(struct tagrun *rt)
 {
 	json_t *doc = json_object();
 
@@ -578,7 +579,7 @@ document(struct reltag *rt)
 int
 reltag_run(const struct reltag_opts *opts, json_t **doc)
 {
-	struct reltag rt;
+	struct tagrun rt;
 	int rc;
 
 	memset(&rt, 0, sizeof(rt));

@@ -1,5 +1,6 @@
 /* test-cli.c: durations and counts as options take them. */
 #include "core/cli.h"
+#include "core/worktree.h"
 #include "tap.h"
 
 static void
@@ -44,18 +45,18 @@ main(void)
 	ok(cli_parse_count("42", &n) == 0 && n == 42, "count 42");
 	ok(cli_parse_count("-1", &n) == -1, "count -1 refused");
 	ok(cli_parse_count("4x", &n) == -1, "count 4x refused");
-	is_str(cli_worktree_path("./CHANGELOG.md"), "CHANGELOG.md",
+	is_str(worktree_path("./CHANGELOG.md"), "CHANGELOG.md",
 	    "worktree path without ./");
-	is_str(cli_worktree_path(".//./docs/a.md"), "docs/a.md",
+	is_str(worktree_path(".//./docs/a.md"), "docs/a.md",
 	    "worktree path without ./ repeated");
-	is_str(cli_worktree_path(".hidden/../x"), ".hidden/../x",
+	is_str(worktree_path(".hidden/../x"), ".hidden/../x",
 	    "worktree path: other dots kept");
 	ok(cli_parse_count("99999999999999999999", &n) == -1, "count overflow refused");
-	ok(cli_path_inside("CHANGELOG.md") && cli_path_inside("docs/a..b") &&
-	    cli_path_inside("..x/y") && cli_path_inside(".hidden/x"),
+	ok(worktree_path_inside("CHANGELOG.md") && worktree_path_inside("docs/a..b") &&
+	    worktree_path_inside("..x/y") && worktree_path_inside(".hidden/x"),
 	    "paths inside the work tree");
-	ok(!cli_path_inside("/abs") && !cli_path_inside("..") &&
-	    !cli_path_inside("../x") && !cli_path_inside("a/../b") &&
-	    !cli_path_inside("a/.."), "paths outside the work tree");
+	ok(!worktree_path_inside("/abs") && !worktree_path_inside("..") &&
+	    !worktree_path_inside("../x") && !worktree_path_inside("a/../b") &&
+	    !worktree_path_inside("a/.."), "paths outside the work tree");
 	return tap_done();
 }

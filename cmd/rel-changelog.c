@@ -11,6 +11,7 @@
 
 #include "core/atomicfile.h"
 #include "changelog/changelog.h"
+#include "changelog/changelog_lint.h"
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
 #include "changelog/changelog_rules.h"

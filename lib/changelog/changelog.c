@@ -19,7 +19,9 @@
 #include "core/xalloc.h"
 
 const char *const changelog_sections[] = {
-	"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security", NULL
+	[CL_ADDED] = "Added", [CL_CHANGED] = "Changed",
+	[CL_DEPRECATED] = "Deprecated", [CL_REMOVED] = "Removed",
+	[CL_FIXED] = "Fixed", [CL_SECURITY] = "Security", [CL_SECURITY + 1] = NULL
 };
 
 /* What the parser is inside of while it walks the lines. */

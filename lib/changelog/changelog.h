@@ -4,7 +4,7 @@
  *
  *	struct changelog cl = CHANGELOG_INIT;
  *	if (changelog_load(&cl, "CHANGELOG.md") != 0) ...;   (EXIT_ENV)
- *	changelog_lint(&cl, NULL);          diagnostics in cl.diags
+ *	changelog_lint(&cl, NULL);	(changelog_lint.h) cl.diags filled
  *	...cl.releases[i].sections[j].items[k]...
  *	changelog_free(&cl);
  *
@@ -180,7 +180,13 @@ struct changelog {
 
 #define CHANGELOG_INIT { 0 }
 
-/* The six section names of Keep a Changelog, in its order; NULL-ended. */
+/* The six sections of Keep a Changelog, in its order: their indices in
+   changelog_sections. */
+enum cl_section_name {
+	CL_ADDED, CL_CHANGED, CL_DEPRECATED, CL_REMOVED, CL_FIXED, CL_SECURITY
+};
+
+/* Their names, by enum cl_section_name; NULL-ended. */
 extern const char *const changelog_sections[];
 
 /*
@@ -201,15 +207,6 @@ void changelog_parse(struct changelog *cl, const char *name, const char *buf,
     size_t len);
 
 void changelog_free(struct changelog *cl);
-
-/*
- * Check every rule (parse diagnostics included); names is a NULL-
- * terminated list of extra section names, or NULL. Diagnostics end up in
- * cl->diags sorted by place (those of an earlier call replaced), each
- * with the severity cl->rules gives its rule (changelog_rules.h).
- * Returns the number of errors.
- */
-size_t changelog_lint(struct changelog *cl, const char *const *names);
 
 /* Print the diagnostics in compiler form on stderr; only errors if
    errors_only. */

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "changelog/changelog.h"
+#include "changelog/changelog_lint.h"
 #include "changelog/changelog_rules.h"
 #include "core/diag.h"
 #include "core/xalloc.h"

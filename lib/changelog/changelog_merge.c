@@ -4,11 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "changelog/changelog_release.h"
+#include "changelog/changelog_merge.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
-
-enum { ADDED = 0, CHANGED = 1, FIXED = 4, SECURITY = 5 };
 
 /* The section a commit goes to, or -1 when it is left out. */
 static int
@@ -20,18 +18,18 @@ section_of(const struct gitlogdoc_commit *c, int all_types)
 	if (c->merge && !all_types)
 		return -1;
 	if (!c->conventional)
-		return all_types ? CHANGED : -1;
+		return all_types ? CL_CHANGED : -1;
 	listed = strcmp(t, "feat") == 0 || strcmp(t, "fix") == 0 ||
 	    strcmp(t, "perf") == 0 || strcmp(t, "refactor") == 0;
 	if (!listed && !c->breaking && !all_types)
 		return -1;
 	if (c->scope && strcasecmp(c->scope, "security") == 0)
-		return SECURITY;
+		return CL_SECURITY;
 	if (strcmp(t, "feat") == 0)
-		return ADDED;
+		return CL_ADDED;
 	if (strcmp(t, "fix") == 0)
-		return FIXED;
-	return CHANGED;
+		return CL_FIXED;
+	return CL_CHANGED;
 }
 
 static int

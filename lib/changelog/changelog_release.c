@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "changelog/changelog_lint.h"
 #include "changelog/changelog_release.h"
 #include "core/diag.h"
 #include "core/xalloc.h"

@@ -20,34 +20,16 @@
  * Every other line is copied byte for byte; new lines take the first
  * line's ending; a missing final newline stays missing.
  *
- * Commits become items (changelog_plan_commits): feat -> Added, fix ->
- * Fixed, perf and refactor -> Changed, scope "security" -> Security,
- * breaking ones (of any type) "**Breaking:**" and first in their section;
- * the other types, merges and non-conventional commits only with
- * all_types (in Changed). Reverted commits and their reverts, both in the
- * document, are left out, and so is a commit the hand-written notes
- * already mention: by its short id, by a "#N" of its "(#N)" suffix or
- * "#" footers, or by the same description ignoring case, markup, a
- * trailing reference and a final full stop. Items read
- * "**scope:** description (short-id)", or "(#N)" when the description
- * ended with that.
+ * Commits become items as changelog_merge.h says.
  */
 #ifndef RELTOOLS_CHANGELOG_RELEASE_H
 #define RELTOOLS_CHANGELOG_RELEASE_H
 
 #include "changelog/changelog.h"
+#include "changelog/changelog_merge.h"
 #include "release/gitlogdoc.h"
 #include "core/piecebuf.h"
 #include "core/strbuf.h"
-
-/*
- * The fields of a rel-gitlog document the merge uses and cannot do
- * without (gitlogdoc_parse()); the others (id, scope, breaking, merge,
- * footers, and the revert pairs, cancels and cancelled_by) read as null
- * when missing.
- */
-#define CL_GITLOG_NEED (GITLOGDOC_SHORT | GITLOGDOC_HEADER | \
-	GITLOGDOC_TYPE | GITLOGDOC_DESCRIPTION | GITLOGDOC_CONVENTIONAL)
 
 struct cl_release_opts {
 	const char *version;		/* SemVer, required */
@@ -94,7 +76,7 @@ void changelog_release_result_free(struct cl_release_result *res);
  * releases' links (definitions or inline), the surest kind first: a link
  * to the repository's root, to a branch's commits, a compare or tag
  * link; else, when repo_dir is not NULL, the git remote's
- * (forgeurl_git_remote()); or NULL.
+ * (gitcmd_remote_url()); or NULL.
  */
 char *changelog_web_base(const struct changelog *cl, const char *url,
     const char *repo_dir);
@@ -106,34 +88,5 @@ char *changelog_web_base(const struct changelog *cl, const char *url,
  */
 char *changelog_tag_prefix(const struct changelog *cl,
     const struct cl_release *latest);
-
-/* An item to add under the section changelog_sections[section]. */
-struct cl_new_item {
-	char *text;		/* after "- ", one line */
-	int breaking;
-	int section;
-};
-
-struct cl_plan {
-	struct cl_new_item *items;
-	size_t nitems;
-	size_t mentioned;
-	size_t left_out;
-};
-
-/* The items log adds to release r (see above; NULL: a release with no
-   hand-written notes); free with changelog_plan_free(). */
-void changelog_plan_commits(const struct changelog *cl,
-    const struct cl_release *r, const struct gitlogdoc *log, int all_types,
-    struct cl_plan *plan);
-
-void changelog_plan_free(struct cl_plan *plan);
-
-/*
- * A note's text for comparison: lower-case, without leading "**x:**"
- * markers, a trailing "(#12)" or "(1a2b3c4)" reference, blanks and a
- * final full stop.
- */
-void changelog_normalize_note(const char *s, size_t len, struct strbuf *out);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "changelog/changelog.h"
+#include "changelog/changelog_lint.h"
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
 #include "release/gitlogdoc.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "changelog/changelog.h"
+#include "changelog/changelog_lint.h"
 #include "changelog/changelog_release.h"
 #include "release/gitlogdoc.h"
 

@@ -7,6 +7,7 @@
 
 #include "core/atomicfile.h"
 #include "changelog/changelog.h"
+#include "changelog/changelog_lint.h"
 #include "changelog/changelog_release.h"
 #include "core/readfile.h"
 #include "tap.h"

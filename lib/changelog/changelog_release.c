@@ -8,6 +8,7 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "forge/forgeurl.h"
+#include "git/gitcmd.h"
 
 #define NSTD 6		/* the six standard sections */
 
@@ -224,7 +225,7 @@ changelog_web_base(const struct changelog *cl, const char *url,
 		forgeurl_base_of_link
 	};
 	struct cl_span sp;
-	char *base;
+	char *base, *remote;
 	size_t k, i;
 
 	if (url) {
@@ -244,7 +245,11 @@ changelog_web_base(const struct changelog *cl, const char *url,
 			    sp.len)) != NULL)
 				return base;
 		}
-	return repo_dir ? forgeurl_git_remote(repo_dir) : NULL;
+	if (repo_dir == NULL || (remote = gitcmd_remote_url(repo_dir)) == NULL)
+		return NULL;
+	base = forgeurl_from_remote(remote);
+	free(remote);
+	return base;
 }
 
 /*

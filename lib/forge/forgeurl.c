@@ -5,7 +5,6 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "forge/forgeurl.h"
-#include "core/proc.h"
 #include "core/strbuf.h"
 
 /* "https://" + host + "/" + path, without ".git" or a final "/". */
@@ -178,47 +177,4 @@ forgeurl_tag(const char *base, const char *tag)
 	strbuf_addf(&sb, "%s/%s%s", base,
 	    forgeurl_is_gitlab(base) ? "-/tags/" : "releases/tag/", tag);
 	return strbuf_detach(&sb, NULL);
-}
-
-/*
- * "git -C DIR remote ARGS...": its output without the final newline. The
- * git command, not libgit2: loading libgit2 would cost every run of
- * rel-changelog more than the whole lint of a large file.
- */
-static int
-git_remote(const char *dir, const char *verb, const char *name,
-    struct strbuf *out)
-{
-	struct proc_result r = PROC_RESULT_INIT;
-	char *git = proc_find_tool("git");
-	const char *argv[] = { git, "-C", dir, "remote", verb, name, NULL };
-	int rc = -1;
-
-	strbuf_reset(out);
-	if (git && proc_run(argv, NULL, 0, &r) == 0 && r.status == 0) {
-		strbuf_add(out, r.out.buf, r.out.len);
-		strbuf_rtrim(out);
-		rc = 0;
-	}
-	proc_result_release(&r);
-	free(git);
-	return rc;
-}
-
-char *
-forgeurl_git_remote(const char *dir)
-{
-	struct strbuf names = STRBUF_INIT, url = STRBUF_INIT;
-	char *base = NULL;
-
-	/* origin, or the only remote there is. */
-	if (git_remote(dir, "get-url", "origin", &url) == 0)
-		base = forgeurl_from_remote(url.buf);
-	else if (git_remote(dir, NULL, NULL, &names) == 0 && names.len &&
-	    strchr(names.buf, '\n') == NULL &&
-	    git_remote(dir, "get-url", names.buf, &url) == 0)
-		base = forgeurl_from_remote(url.buf);
-	strbuf_release(&names);
-	strbuf_release(&url);
-	return base;
 }

@@ -58,14 +58,4 @@ char *forgeurl_compare(const char *base, const char *from, const char *to);
 /* BASE/releases/tag/TAG (GitLab: BASE/-/tags/TAG). */
 char *forgeurl_tag(const char *base, const char *tag);
 
-/*
- * The web base of the remote "origin" (or of the only remote) of the
- * repository that contains dir; NULL when there is no repository, no such
- * remote, or its URL is not a forge's. Asks git(1) ("git remote
- * get-url"), so that a tool that needs nothing else of git does not load
- * libgit2 and its dependencies at start-up (milliseconds, more than
- * reading a large changelog takes).
- */
-char *forgeurl_git_remote(const char *dir);
-
 #endif

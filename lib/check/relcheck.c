@@ -1,4 +1,4 @@
-/* relcheck.c: rel-check's list of checks; version and changelog checks. */
+/* relcheck.c: rel-check's run; the version and changelog checks. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,41 +8,15 @@
 #include "git/gitrepo.h"
 #include "core/jsonout.h"
 #include "core/proc.h"
-#include "check/relcheck.h"
+#include "check/checkrun.h"
+#include "check/relcheck_ci.h"
+#include "check/relcheck_git.h"
 #include "core/xalloc.h"
 #include "release/gitlogdoc.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
 #define NAMED_COMMITS 5		/* commits named in a version-bump warning */
-
-void
-relcheck_add(struct relcheck *rc, const char *name, const char *status,
-    const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-	char *detail, *p;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	detail = sb.buf;
-	json_push(rc->checks, json_pack("{s:s,s:s,s:o}", "name", name,
-	    "status", status, "detail", json_strz(detail)));
-	/* One line per check on stderr, whatever a server or a file said:
-	 * no newline, no terminal escape. */
-	for (p = detail; *p; p++)
-		if ((unsigned char)*p < ' ' || *p == 0x7f)
-			*p = '?';
-	if (strcmp(status, "fail") == 0) {
-		rc->failed++;
-		errmsg("fail %s: %s", name, detail);
-	} else {
-		progress("%-4s %s: %s", status, name, detail);
-	}
-	strbuf_release(&sb);
-}
 
 /* Run a sibling tool; 0 when it ran (whatever its exit status), or -1
  * with check failed, saying why. */

@@ -40,28 +40,4 @@ struct relcheck_opts {
  */
 int relcheck_run(const struct relcheck_opts *opts, json_t **doc);
 
-/* What the check modules share. */
-struct relcheck {
-	const struct relcheck_opts *o;
-	git_repository *repo;
-	json_t *checks;
-	int failed;
-	int version_ok;		/* want is a valid version */
-	struct semver want;
-	char *tag;		/* "v0.2.0", or NULL when the version is bad */
-	git_oid head;
-	int have_head;
-};
-
-/* Record a check (status "pass", "fail", "warn" or "skip") and tell it
- * on stderr. */
-void relcheck_add(struct relcheck *rc, const char *name, const char *status,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* The git checks: branch, clean, shallow, sync, tag-local, tag-remote. */
-void relcheck_git(struct relcheck *rc);
-
-/* The CI check: GitHub check runs and statuses of HEAD. */
-void relcheck_ci(struct relcheck *rc);
-
 #endif

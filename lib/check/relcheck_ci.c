@@ -6,7 +6,7 @@
 #include "core/diag.h"
 #include "forge/github.h"
 #include "git/gitremote.h"
-#include "check/relcheck.h"
+#include "check/relcheck_ci.h"
 #include "forge/remoteurl.h"
 #include "core/strbuf.h"
 

@@ -5,7 +5,7 @@
 #include "core/diag.h"
 #include "git/gitremote.h"
 #include "git/gitrepo.h"
-#include "check/relcheck.h"
+#include "check/relcheck_git.h"
 #include "core/strbuf.h"
 
 #define NAMED_PATHS 5		/* paths named in a "clean" failure */

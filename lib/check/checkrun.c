@@ -1,0 +1,36 @@
+/* checkrun.c: the list of checks of a rel-check run. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "check/checkrun.h"
+#include "core/diag.h"
+#include "core/jsonout.h"
+#include "core/strbuf.h"
+
+void
+relcheck_add(struct relcheck *rc, const char *name, const char *status,
+    const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	char *detail, *p;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	detail = sb.buf;
+	json_push(rc->checks, json_pack("{s:s,s:s,s:o}", "name", name,
+	    "status", status, "detail", json_strz(detail)));
+	/* One line per check on stderr, whatever a server or a file said:
+	 * no newline, no terminal escape. */
+	for (p = detail; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
+	if (strcmp(status, "fail") == 0) {
+		rc->failed++;
+		errmsg("fail %s: %s", name, detail);
+	} else {
+		progress("%-4s %s: %s", status, name, detail);
+	}
+	strbuf_release(&sb);
+}

@@ -45,6 +45,41 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static json_t *
+list_json(const struct reltag_list *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	if (a == NULL)
+		die_oom();
+	for (i = 0; i < l->n; i++)
+		json_push(a, json_strz(l->v[i]));
+	return a;
+}
+
+/* The rel-tag/1 document (rel-tag(1), OUTPUT). */
+static json_t *
+document(const struct reltag_result *res, int dry_run)
+{
+	json_t *doc = json_object();
+
+	if (doc == NULL)
+		die_oom();
+	json_put(doc, "schema", json_string("rel-tag/1"));
+	json_put(doc, "version", json_strz(res->version));
+	json_put(doc, "tag", json_strz(res->tag));
+	json_put(doc, "commit", json_strz(*res->commit ? res->commit : NULL));
+	json_put(doc, "tag_object", json_strz(*res->tag_object ?
+	    res->tag_object : NULL));
+	json_put(doc, "pushed", list_json(&res->pushed));
+	json_put(doc, "already_done", list_json(&res->done));
+	json_put(doc, "dry_run", json_boolean(dry_run));
+	if (dry_run)
+		json_put(doc, "plan", list_json(&res->plan));
+	return doc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -54,6 +89,7 @@ main(int argc, char **argv)
 	const char **files = NULL;
 	size_t alloc_files = 0;
 	struct cli cli;
+	struct reltag_result res = RELTAG_RESULT_INIT;
 	json_t *doc = NULL;
 	int opt, rc;
 
@@ -95,12 +131,15 @@ main(int argc, char **argv)
 	if (o.version == NULL)
 		cli_usage_error(&cli, "which version? give -r VERSION");
 	cli_done(&cli);
-	rc = reltag_run(&o, &doc);
-	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
-		errmsg_errno("cannot write the output");
-		rc = EXIT_ENV;
+	if ((rc = reltag_run(&o, &res)) == EXIT_OK) {
+		doc = document(&res, o.dry_run);
+		if (json_print(stdout, doc, cli.pretty) != 0) {
+			errmsg_errno("cannot write the output");
+			rc = EXIT_ENV;
+		}
+		json_decref(doc);
 	}
-	json_decref(doc);
+	reltag_result_free(&res);
 	free(files);
 	return rc;
 }

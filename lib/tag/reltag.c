@@ -11,7 +11,6 @@
 #include "core/xalloc.h"
 #include "git/gitremote.h"
 #include "git/gitrepo.h"
-#include "core/jsonout.h"
 #include "core/proc.h"
 #include "tag/reltag.h"
 #include "release/relversion.h"
@@ -36,7 +35,7 @@ struct tagrun {
 	struct gitremote gr;
 	int push_branch;	/* the remote lacks it */
 	int push_tag;
-	json_t *plan, *pushed, *done;
+	struct reltag_result *res;
 };
 
 static int
@@ -289,9 +288,16 @@ signature(struct tagrun *rt)
 }
 
 static void
+list_add(struct reltag_list *l, const char *s)
+{
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = xstrdup(s);
+}
+
+static void
 note_done(struct tagrun *rt, const char *step)
 {
-	json_push(rt->done, json_strz(step));
+	list_add(&rt->res->done, step);
 }
 
 static void
@@ -302,7 +308,7 @@ plan(struct tagrun *rt, const char *fmt, const char *arg)
 	strbuf_addf(&sb, fmt, arg);
 	if (rt->o->dry_run)
 		progress("would %s", sb.buf);
-	json_push(rt->plan, json_strz(sb.buf));
+	list_add(&rt->res->plan, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -503,9 +509,9 @@ push(struct tagrun *rt)
 		goto cleanup;
 	}
 	if (rt->push_branch)
-		json_push(rt->pushed, json_strz(rt->branchref));
+		list_add(&rt->res->pushed, rt->branchref);
 	if (rt->push_tag)
-		json_push(rt->pushed, json_strz(rt->tagref));
+		list_add(&rt->res->pushed, rt->tagref);
 	if (n)
 		progress("pushed %s%s%s to '%s'", rt->push_branch ?
 		    rt->branchref : "", n == 2 ? " and " : "", rt->push_tag ?
@@ -547,37 +553,46 @@ plan_or_done(struct tagrun *rt)
 	strbuf_release(&sb);
 }
 
-static json_t *
-oid_json(const git_oid *oid, int known)
+/* What the run did, into its result. */
+static void
+result(struct tagrun *rt)
 {
-	char hex[GIT_OID_HEXSZ + 1];
+	struct reltag_result *res = rt->res;
 
-	return known ? json_string(git_oid_tostr(hex, sizeof(hex), oid)) :
-	    json_null();
+	if (!(rt->o->dry_run && rt->files_changed))
+		git_oid_tostr(res->commit, sizeof(res->commit), &rt->commit);
+	if (rt->have_tag || !rt->o->dry_run)
+		git_oid_tostr(res->tag_object, sizeof(res->tag_object),
+		    &rt->tag_object);
+	res->version = rt->version;
+	res->tag = rt->tag;
+	rt->version = rt->tag = NULL;
 }
 
-static json_t *
-document(struct tagrun *rt)
+static void
+list_free(struct reltag_list *l)
 {
-	json_t *doc = json_object();
+	size_t i;
 
-	json_put(doc, "schema", json_string("rel-tag/1"));
-	json_put(doc, "version", json_strz(rt->version));
-	json_put(doc, "tag", json_strz(rt->tag));
-	json_put(doc, "commit", oid_json(&rt->commit,
-	    !(rt->o->dry_run && rt->files_changed)));
-	json_put(doc, "tag_object", oid_json(&rt->tag_object,
-	    rt->have_tag || !rt->o->dry_run));
-	json_put(doc, "pushed", json_incref(rt->pushed));
-	json_put(doc, "already_done", json_incref(rt->done));
-	json_put(doc, "dry_run", json_boolean(rt->o->dry_run));
-	if (rt->o->dry_run)
-		json_put(doc, "plan", json_incref(rt->plan));
-	return doc;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+reltag_result_free(struct reltag_result *res)
+{
+	free(res->version);
+	free(res->tag);
+	list_free(&res->pushed);
+	list_free(&res->done);
+	list_free(&res->plan);
+	memset(res, 0, sizeof(*res));
 }
 
 int
-reltag_run(const struct reltag_opts *opts, json_t **doc)
+reltag_run(const struct reltag_opts *opts, struct reltag_result *res)
 {
 	struct tagrun rt;
 	int rc;
@@ -585,26 +600,17 @@ reltag_run(const struct reltag_opts *opts, json_t **doc)
 	memset(&rt, 0, sizeof(rt));
 	strbuf_init(&rt.gr.error);
 	rt.o = opts;
-	rt.plan = json_array();
-	rt.pushed = json_array();
-	rt.done = json_array();
-	*doc = NULL;
+	rt.res = res;
 	if ((rc = prepare(&rt)) != EXIT_OK)
 		goto cleanup;
 	plan_or_done(&rt);
-	if (opts->dry_run) {
-		*doc = document(&rt);
-		goto cleanup;
-	}
-	if ((rt.files_changed && (rc = make_commit(&rt))) ||
+	if (!opts->dry_run &&
+	    ((rt.files_changed && (rc = make_commit(&rt))) ||
 	    (!rt.have_tag && (rc = make_tag(&rt))) ||
-	    (opts->push && (rc = push(&rt))))
+	    (opts->push && (rc = push(&rt)))))
 		goto cleanup;
-	*doc = document(&rt);
+	result(&rt);
 cleanup:
-	json_decref(rt.plan);
-	json_decref(rt.pushed);
-	json_decref(rt.done);
 	gitremote_close(&rt.gr);
 	git_signature_free(rt.sig);
 	free(rt.version);

@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include <jansson.h>
+#include <git2.h>
 
 struct reltag_opts {
 	const char *version;	/* SemVer, a leading 'v' accepted */
@@ -36,13 +36,35 @@ struct reltag_opts {
 	int dry_run;		/* print the plan, change nothing */
 };
 
+/* Steps or refs, in the order they came. */
+struct reltag_list {
+	char **v;
+	size_t n, alloc;
+};
+
+/* What a run found and did: rel-tag(1)'s document, as data. */
+struct reltag_result {
+	char *version;		/* "1.2.0" */
+	char *tag;		/* "v1.2.0" */
+	char commit[GIT_OID_HEXSZ + 1];	/* "" while only planned */
+	char tag_object[GIT_OID_HEXSZ + 1];	/* "" while only planned */
+	struct reltag_list pushed;	/* the refs pushed */
+	struct reltag_list done;	/* the steps found done already */
+	struct reltag_list plan;	/* with dry_run, the steps to do */
+};
+
+#define RELTAG_RESULT_INIT { NULL, NULL, "", "", { NULL, 0, 0 }, \
+	{ NULL, 0, 0 }, { NULL, 0, 0 } }
+
 /*
- * Do the release (or plan it, with dry_run). On success *doc is the
- * rel-tag/1 document and the result is EXIT_OK; otherwise *doc is NULL,
- * the reason was said on stderr and the result is EXIT_NO (a tag in the
- * way), EXIT_USAGE (bad version, detached HEAD, missing file or notes)
- * or EXIT_ENV (git, config, push, remote read-back).
+ * Do the release (or plan it, with dry_run): EXIT_OK with res filled;
+ * otherwise the reason was said on stderr and the result is EXIT_NO (a
+ * tag in the way), EXIT_USAGE (bad version, detached HEAD, missing file
+ * or notes) or EXIT_ENV (git, config, push, remote read-back). Free res
+ * with reltag_result_free() either way.
  */
-int reltag_run(const struct reltag_opts *opts, json_t **doc);
+int reltag_run(const struct reltag_opts *opts, struct reltag_result *res);
+
+void reltag_result_free(struct reltag_result *res);
 
 #endif

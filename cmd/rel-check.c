@@ -57,12 +57,39 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The rel-check/1 document (rel-check(1), OUTPUT). */
+static json_t *
+document(const struct relcheck_result *res)
+{
+	json_t *doc = json_object(), *checks = json_array(), *c;
+	size_t i;
+
+	if (doc == NULL || checks == NULL)
+		die_oom();
+	for (i = 0; i < res->nchecks; i++) {
+		if ((c = json_object()) == NULL)
+			die_oom();
+		json_put(c, "name", json_strz(res->checks[i].name));
+		json_put(c, "status", json_strz(res->checks[i].status));
+		json_put(c, "detail", json_strz(res->checks[i].detail));
+		json_push(checks, c);
+	}
+	json_put(doc, "schema", json_string("rel-check/1"));
+	json_put(doc, "version", json_strz(res->version));
+	json_put(doc, "tag", json_strz(res->tag));
+	json_put(doc, "commit", json_strz(*res->commit ? res->commit : NULL));
+	json_put(doc, "ok", json_boolean(res->failed == 0));
+	json_put(doc, "checks", checks);
+	return doc;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct relcheck_opts o = { NULL, NULL, "origin", "main",
 	    "CHANGELOG.md", "v", 0, 0, 0, NULL, 0 };
 	const char **paths = NULL;
+	struct relcheck_result res = RELCHECK_RESULT_INIT;
 	struct cli cli;
 	json_t *doc = NULL;
 	int opt, rc, waits = 0;
@@ -123,12 +150,16 @@ main(int argc, char **argv)
 	cli_done(&cli);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		die(EXIT_ENV, "cannot initialise libcurl");
-	rc = relcheck_run(&o, &doc);
-	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
-		errmsg_errno("cannot write the output");
-		rc = EXIT_ENV;
+	rc = relcheck_run(&o, &res);
+	if (rc == EXIT_OK || rc == EXIT_NO) {
+		doc = document(&res);
+		if (json_print(stdout, doc, cli.pretty) != 0) {
+			errmsg_errno("cannot write the output");
+			rc = EXIT_ENV;
+		}
+		json_decref(doc);
 	}
-	json_decref(doc);
+	relcheck_result_free(&res);
 	free(paths);
 	curl_global_cleanup();
 	return rc;

@@ -4,7 +4,7 @@
 
 #include "check/checkrun.h"
 #include "core/diag.h"
-#include "core/jsonout.h"
+#include "core/xalloc.h"
 #include "core/strbuf.h"
 
 void
@@ -12,6 +12,7 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
     const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct relcheck_check *c;
 	va_list ap;
 	char *detail, *p;
 
@@ -19,15 +20,18 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
 	detail = sb.buf;
-	json_push(rc->checks, json_pack("{s:s,s:s,s:o}", "name", name,
-	    "status", status, "detail", json_strz(detail)));
+	ALLOC_GROW(rc->res->checks, rc->res->nchecks + 1, rc->res->alloc);
+	c = &rc->res->checks[rc->res->nchecks++];
+	c->name = xstrdup(name);
+	c->status = xstrdup(status);
+	c->detail = xstrdup(detail);
 	/* One line per check on stderr, whatever a server or a file said:
 	 * no newline, no terminal escape. */
 	for (p = detail; *p; p++)
 		if ((unsigned char)*p < ' ' || *p == 0x7f)
 			*p = '?';
 	if (strcmp(status, "fail") == 0) {
-		rc->failed++;
+		rc->res->failed++;
 		errmsg("fail %s: %s", name, detail);
 	} else {
 		progress("%-4s %s: %s", status, name, detail);

@@ -15,8 +15,7 @@
 struct relcheck {
 	const struct relcheck_opts *o;
 	git_repository *repo;
-	json_t *checks;
-	int failed;
+	struct relcheck_result *res;	/* the checks so far */
 	int version_ok;		/* want is a valid version */
 	struct semver want;
 	char *tag;		/* "v0.2.0", or NULL when the version is bad */

@@ -286,30 +286,24 @@ version_checks(struct relcheck *rc, struct strbuf *raw)
 	gitlogdoc_free(&log);
 }
 
-static json_t *
-document(struct relcheck *rc)
+void
+relcheck_result_free(struct relcheck_result *res)
 {
-	json_t *doc = json_object();
-	char hex[GIT_OID_HEXSZ + 1], *v;
+	size_t i;
 
-	json_put(doc, "schema", json_string("rel-check/1"));
-	if (rc->version_ok) {
-		v = semver_format(&rc->want);
-		json_put(doc, "version", json_strz(v));
-		free(v);
-	} else {
-		json_put(doc, "version", json_strz(rc->o->version));
+	for (i = 0; i < res->nchecks; i++) {
+		free(res->checks[i].name);
+		free(res->checks[i].status);
+		free(res->checks[i].detail);
 	}
-	json_put(doc, "tag", json_strz(rc->tag));
-	json_put(doc, "commit", rc->have_head ? json_string(git_oid_tostr(hex,
-	    sizeof(hex), &rc->head)) : json_null());
-	json_put(doc, "ok", json_boolean(rc->failed == 0));
-	json_put(doc, "checks", json_incref(rc->checks));
-	return doc;
+	free(res->checks);
+	free(res->version);
+	free(res->tag);
+	memset(res, 0, sizeof(*res));
 }
 
 int
-relcheck_run(const struct relcheck_opts *opts, json_t **doc)
+relcheck_run(const struct relcheck_opts *opts, struct relcheck_result *res)
 {
 	struct relcheck rc;
 	struct strbuf gitlog = STRBUF_INIT, path = STRBUF_INIT;
@@ -317,7 +311,7 @@ relcheck_run(const struct relcheck_opts *opts, json_t **doc)
 
 	memset(&rc, 0, sizeof(rc));
 	rc.o = opts;
-	*doc = NULL;
+	rc.res = res;
 	if ((r = gitrepo_open(&rc.repo, opts->dir)) != EXIT_OK)
 		goto cleanup;
 	if (git_repository_is_bare(rc.repo)) {
@@ -325,7 +319,6 @@ relcheck_run(const struct relcheck_opts *opts, json_t **doc)
 		r = EXIT_USAGE;
 		goto cleanup;
 	}
-	rc.checks = json_array();
 	rc.have_head = git_reference_name_to_id(&rc.head, rc.repo,
 	    "HEAD") == 0;
 	version_checks(&rc, &gitlog);
@@ -335,17 +328,20 @@ relcheck_run(const struct relcheck_opts *opts, json_t **doc)
 	check_changelog_lint(&rc, path.buf);
 	check_changelog_release(&rc, path.buf, &gitlog);
 	relcheck_ci(&rc);
-	*doc = document(&rc);
-	if (rc.failed)
-		errmsg("%d of %zu checks failed", rc.failed,
-		    json_array_size(rc.checks));
+	res->version = rc.version_ok ? semver_format(&rc.want) :
+	    xstrdup(opts->version);
+	res->tag = rc.tag;
+	rc.tag = NULL;
+	if (rc.have_head)
+		git_oid_tostr(res->commit, sizeof(res->commit), &rc.head);
+	if (res->failed)
+		errmsg("%d of %zu checks failed", res->failed, res->nchecks);
 	else
-		progress("ready to release '%s'", rc.tag);
-	r = rc.failed ? EXIT_NO : EXIT_OK;
+		progress("ready to release '%s'", res->tag);
+	r = res->failed ? EXIT_NO : EXIT_OK;
 cleanup:
 	strbuf_release(&gitlog);
 	strbuf_release(&path);
-	json_decref(rc.checks);
 	semver_free(&rc.want);
 	free(rc.tag);
 	gitrepo_close(rc.repo);

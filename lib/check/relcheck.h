@@ -33,11 +33,34 @@ struct relcheck_opts {
 	size_t npaths;
 };
 
+/* One check, as decided. */
+struct relcheck_check {
+	char *name;		/* "version", "branch", ... */
+	char *status;		/* "pass", "fail", "warn" or "skip" */
+	char *detail;
+};
+
+/* What the run found: rel-check(1)'s document, as data. */
+struct relcheck_result {
+	char *version;		/* "1.2.0"; as given when not SemVer */
+	char *tag;		/* "v1.2.0", or NULL when the version is bad */
+	char commit[GIT_OID_HEXSZ + 1];	/* HEAD; "" without commits */
+	struct relcheck_check *checks;	/* in the order they ran */
+	size_t nchecks, alloc;
+	int failed;		/* checks that failed */
+};
+
+#define RELCHECK_RESULT_INIT { NULL, NULL, "", NULL, 0, 0, 0 }
+
 /*
- * Run every check. Returns EXIT_OK (all passed or warned) or EXIT_NO (a
- * check failed) with *doc the rel-check/1 document; or EXIT_USAGE or
- * EXIT_ENV with *doc NULL when the repository cannot be opened.
+ * Run every check into res. Returns EXIT_OK (all passed or warned) or
+ * EXIT_NO (a check failed) with res filled; or EXIT_USAGE or EXIT_ENV,
+ * res holding no checks, when the repository cannot be opened. Free res
+ * with relcheck_result_free() either way.
  */
-int relcheck_run(const struct relcheck_opts *opts, json_t **doc);
+int relcheck_run(const struct relcheck_opts *opts,
+    struct relcheck_result *res);
+
+void relcheck_result_free(struct relcheck_result *res);
 
 #endif

@@ -71,7 +71,9 @@ slot_stop() {
 
 # caddy_config DIAL: Caddy's JSON configuration: the admin API on
 # $caddy_admin_port (more "admin" members from $CADDY_ADMIN_EXTRA), the
-# site on $caddy_port, reverse_proxy "@id": "app" to DIAL. With
+# site on $caddy_port, reverse_proxy "@id": "app" to DIAL (its idle
+# upstream connections closed after $caddy_idle_timeout when set, so an
+# old slot drains: Caddy's default keeps them two minutes). With
 # caddy_rejectable=1, a certificate loaded from files that caddy_reject
 # takes away: Caddy then refuses every change of its configuration (500,
 # "loading certificates: open ...: no such file") and keeps the old one.
@@ -85,6 +87,9 @@ caddy_config() {
 			{ echo "Bail out! openssl cannot make a certificate"; exit 1; }
 		CADDY_APPS_EXTRA=", \"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"$_cc_dir/cert.pem\", \"key\": \"$_cc_dir/key.pem\", \"tags\": [\"reject\"]}]}}"
 	fi
+	_cc_transport=
+	[ -z "${caddy_idle_timeout:-}" ] ||
+		_cc_transport=" \"transport\": {\"protocol\": \"http\", \"keep_alive\": {\"idle_timeout\": \"$caddy_idle_timeout\"}},"
 	cat <<EOC
 {
   "admin": {"listen": "127.0.0.1:$caddy_admin_port"${CADDY_ADMIN_EXTRA:+, $CADDY_ADMIN_EXTRA}},
@@ -97,7 +102,7 @@ caddy_config() {
           "listen": ["127.0.0.1:$caddy_port"],
           "automatic_https": {"disable": true},
           "routes": [{
-            "handle": [{"handler": "reverse_proxy", "@id": "app",
+            "handle": [{"handler": "reverse_proxy", "@id": "app",$_cc_transport
                         "upstreams": [{"dial": "$1"}]}]
           }]
         }

@@ -107,4 +107,13 @@ is "$(printf '%s\n' "$out" | grep '^## ')" \
 ## [1.1.0](https://github.com/o/r/compare/v1.0.0...v1.1.0) - 2026-03-05
 ## [1.0.0](https://github.com/o/r/releases/tag/v1.0.0) - 2026-01-01" \
 	"inline links: the [Unreleased] heading's and the new one's"
+
+# "[Unreleased][next]" without a definition: the new one is [next]'s.
+printf '# Changelog\n\n## [Unreleased][next]\n\n### Added\n\n- x\n' >ref.md
+run rel-changelog release -r 0.1.0 --date 2026-03-05 --url https://github.com/o/r --gitlog /dev/null ref.md
+is "$(printf '%s\n' "$out" | grep '^\[')" "[next]: https://github.com/o/r/compare/v0.1.0...HEAD
+[0.1.0]: https://github.com/o/r/releases/tag/v0.1.0" "[Unreleased][next]: the link is defined as [next]"
+printf '%s\n' "$out" >ref-out.md
+run rel-changelog lint ref-out.md
+is "$(jqr .errors)" 0 "... and the file lints without error"
 done_testing

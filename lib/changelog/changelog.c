@@ -141,8 +141,10 @@ parse_label(struct changelog *cl, struct cl_release *r, const char **pp,
 		r->label.len = q - p - 1;
 		p = q + 1;
 		r->form = CL_FORM_BRACKETS;
+		/* A reference's name is a link label: no '[' in it. */
 		if (p < end && (*p == '(' || *p == '[') &&
-		    (q = closing(p, end)) != NULL) {
+		    (q = closing(p, end)) != NULL &&
+		    (*p == '(' || memchr(p + 1, '[', q - p - 1) == NULL)) {
 			if (*p == '(')
 				r->url = trimmed(b, p + 1 - b, q - p - 1);
 			else

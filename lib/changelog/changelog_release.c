@@ -300,11 +300,14 @@ changelog_tag_prefix(const struct changelog *cl,
 	return xstrndup(start, p - start);
 }
 
+/* "[label]: url", the label len bytes as they are (NUL bytes too). */
 static void
-add_link(struct strbuf *sb, const char *eol, const char *label,
+add_link(struct strbuf *sb, const char *eol, const char *label, size_t len,
     const char *url)
 {
-	strbuf_addf(sb, "[%s]: %s%s", label, url, eol);
+	strbuf_addc(sb, '[');
+	strbuf_add(sb, label, len);
+	strbuf_addf(sb, "]: %s%s", url, eol);
 }
 
 /* Line `line` with the span sp replaced by url, and the line ending. */
@@ -368,6 +371,7 @@ plan_links(struct writer *w, const struct release_plan *rp)
 	const struct cl_link *ll = rp->top ? rp->top->link : NULL;
 	struct patch *p = &w->patches[w->npatches++];
 	struct strbuf sb = STRBUF_INIT;
+	struct cl_span sp;
 	char *url;
 
 	p->text = (struct strbuf)STRBUF_INIT;
@@ -375,12 +379,17 @@ plan_links(struct writer *w, const struct release_plan *rp)
 		url = forgeurl_compare(rp->base, rp->tag.buf, "HEAD");
 		if (ul)
 			replace_span(cl, ul->line, ul->url, url, &p->text);
-		else
-			add_link(&p->text, cl->eol, "Unreleased", url);
+		else {
+			/* The name its heading gives: "[Unreleased][REF]". */
+			sp = rp->u->form == CL_FORM_REF && rp->u->ref.len ?
+			    rp->u->ref : rp->u->label;
+			add_link(&p->text, cl->eol, cl->buf + sp.off, sp.len,
+			    url);
+		}
 		free(url);
 	}
 	url = new_release_url(rp);
-	add_link(&p->text, cl->eol, rp->label.buf, url);
+	add_link(&p->text, cl->eol, rp->label.buf, rp->label.len, url);
 	free(url);
 	if (ul) {
 		p->line = ul->line;

@@ -56,8 +56,8 @@ arena_grow(struct arena *a, void *p, size_t old, size_t n)
 	void *q;
 
 	/* The last block grows where it is. */
-	if (p && (char *)p + had == a->base + a->used && need >= had &&
-	    need - had <= a->size - a->used) {
+	if (p && a->base && (char *)p + had == a->base + a->used &&
+	    need >= had && need - had <= a->size - a->used) {
 		a->used += need - had;
 		return p;
 	}

@@ -9,8 +9,10 @@
 #	                                     rel-tag: commit, tag, push the rest
 #
 # Variables: RELTOOLS_BIN (the tools; default the bin/ next to this file's
-# share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, RELEASE_CHECK_FLAGS
-# (e.g. --no-ci, --ci-wait 600), YES=1 (no confirmation prompt).
+# share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, PACKAGE_DIR (one package
+# of a monorepo: only the commits touching it, rel-gitlog --path),
+# RELEASE_CHECK_FLAGS (e.g. --no-ci, --ci-wait 600), YES=1 (no
+# confirmation prompt).
 #
 # The recipes are POSIX sh (dash on Debian). Values reach them through
 # the environment, never pasted into the command text; the prompt reads a
@@ -24,6 +26,7 @@ REMOTE ?= origin
 BRANCH ?= main
 CHANGELOG ?= CHANGELOG.md
 TAG_PREFIX ?= v
+PACKAGE_DIR ?=
 RELEASE_CHECK_FLAGS ?=
 YES ?=
 
@@ -37,6 +40,7 @@ $(RELEASE_TARGETS): export REL_REMOTE = $(call rel_typed,REMOTE)
 $(RELEASE_TARGETS): export REL_BRANCH = $(call rel_typed,BRANCH)
 $(RELEASE_TARGETS): export REL_CHANGELOG = $(call rel_typed,CHANGELOG)
 $(RELEASE_TARGETS): export REL_TAG_PREFIX = $(call rel_typed,TAG_PREFIX)
+$(RELEASE_TARGETS): export REL_PACKAGE_DIR = $(call rel_typed,PACKAGE_DIR)
 $(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(call rel_typed,RELEASE_CHECK_FLAGS)
 $(RELEASE_TARGETS): export REL_YES = $(call rel_typed,YES)
 
@@ -47,11 +51,13 @@ REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \
 REL_CHECK = "$$REL_BIN/rel-check" -r "$$REL_VERSION" \
 	--remote "$$REL_REMOTE" --branch "$$REL_BRANCH" \
 	--changelog "$$REL_CHANGELOG" --tag-prefix "$$REL_TAG_PREFIX" \
+	$${REL_PACKAGE_DIR:+--path "$$REL_PACKAGE_DIR"} \
 	$$REL_CHECK_FLAGS >/dev/null
 # rel-gitlog's document goes through a file, not a pipe: a failing
 # rel-gitlog must stop the release (sh has no pipefail).
 REL_GITLOG = log=$$(mktemp) && trap 'rm -f "$$log" "$$log.new"' EXIT && \
-	"$$REL_BIN/rel-gitlog" --tag-prefix "$$REL_TAG_PREFIX" >"$$log"
+	"$$REL_BIN/rel-gitlog" --tag-prefix "$$REL_TAG_PREFIX" \
+	$${REL_PACKAGE_DIR:+--path "$$REL_PACKAGE_DIR"} >"$$log"
 
 REL_TAG = "$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
 	--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" --push

@@ -111,4 +111,24 @@ run rel-check -C "$M" --no-ci --no-fetch -r 1.1.0 --tag-prefix app-v \
 	--changelog packages/app/CHANGELOG.md
 like "$(check version-bump)" "^warn the commits call for 2.0.0 \(major\): [0-9a-f]+ feat\(lib\)!" \
 	"rel-check without --path: lib's breaking change counts"
+
+# make release-dry-run for one package: release.mk's PACKAGE_DIR.
+git init -q --bare "$M.git"
+printf 'include %s/release.mk\n' "$TOP" >"$M/Makefile"
+git -C "$M" add Makefile packages/app/CHANGELOG.md
+commit "build: release with release.mk" "$M"
+git -C "$M" remote add origin "$M.git"
+git -C "$M" push -q origin main --tags
+dry() {
+	run make -s -C "$M" release-dry-run VERSION=1.1.0 TAG_PREFIX=app-v \
+		CHANGELOG=packages/app/CHANGELOG.md RELEASE_CHECK_FLAGS=--no-ci \
+		"RELTOOLS_BIN=$TOP/bin" "$@"
+}
+dry PACKAGE_DIR=packages/app
+is "$rc" 0 "make release-dry-run PACKAGE_DIR=packages/app: exit 0"
+like "$out" "shared logging" "PACKAGE_DIR: the package's commits in the entry"
+unlike "$out" "calls take a context|meanwhile" "PACKAGE_DIR: not the other package's"
+like "$out" "create the annotated tag 'app-v1.1.0'" "PACKAGE_DIR: the package's tag"
+dry
+like "$out" "calls take a context" "without PACKAGE_DIR: every commit"
 done_testing

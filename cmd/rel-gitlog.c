@@ -237,6 +237,20 @@ cleanup:
 	return rc;
 }
 
+/* A --path that is not in the tree of the range's end is most likely
+   misspelt (or relative to the wrong directory): say so. */
+static void
+warn_missing_paths(git_repository *repo, const struct relrange *r,
+    const struct options *opt)
+{
+	size_t i;
+
+	for (i = 0; i < opt->npaths && !opt->whole; i++)
+		if (treepaths_has(repo, &r->to, opt->paths[i]) == 0)
+			warnmsg("'%s' is not in %s (paths are from the top of "
+			    "the work tree)", opt->paths[i], r->to_name);
+}
+
 static int
 run(git_repository *repo, const struct options *opt, int pretty)
 {
@@ -247,6 +261,7 @@ run(git_repository *repo, const struct options *opt, int pretty)
 
 	if ((status = relrange_resolve(&r, repo, &opt->range)) != EXIT_OK)
 		goto cleanup;
+	warn_missing_paths(repo, &r, opt);
 	logsummary_init(&s, r.release ? &r.release->version : NULL);
 	json_stream_init(&js, stdout, pretty);
 	json_stream_begin_object(&js);

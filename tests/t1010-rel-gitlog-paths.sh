@@ -53,6 +53,8 @@ is "$(jqr '.commits | length')" 6 "two --path options: commits touching either"
 run rel-gitlog -C "$M" --path packages/none --tag-prefix app-v
 is "$(jqr '[(.commits | length), .summary.bump] | @tsv')" "$(printf '0\tnone')" \
 	"a path no commit touches: no commits"
+like "$err" "^rel-gitlog: warning: 'packages/none' is not in HEAD \\(paths are from the top of the work tree\\)" \
+	"a path that is not in the tree: a warning"
 run rel-gitlog -C "$M" --path . --from app-v1.0.0
 is "$(jqr '.commits | length')" 7 "--path . is the whole repository"
 run rel-gitlog -C "$M" --path packages/app/main.c --tag-prefix app-v

@@ -58,6 +58,23 @@ cleanup:
 	return rc;
 }
 
+int
+treepaths_has(git_repository *repo, const git_oid *id, const char *path)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_filemode_t mode;
+	git_oid entry;
+	int rc = -1;
+
+	if (git_commit_lookup(&commit, repo, id) == 0 &&
+	    git_commit_tree(&tree, commit) == 0)
+		rc = entry_at(tree, path, &entry, &mode);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
 char *
 treepaths_clean(const char *path)
 {

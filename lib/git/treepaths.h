@@ -25,6 +25,10 @@
 int treepaths_touched(git_repository *repo, const git_oid *id,
     const char *const *paths, size_t n);
 
+/* 1 when commit id has path (a file or a directory), 0 when it has not,
+   -1 on a git error. */
+int treepaths_has(git_repository *repo, const git_oid *id, const char *path);
+
 /*
  * A path as given on the command line, for treepaths_touched(): without
  * "./" at the start and "/" at the end (malloc'd). NULL for the top of

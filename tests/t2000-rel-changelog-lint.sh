@@ -59,6 +59,9 @@ check() {
 
 check "no H1" h1-first error 1 1d
 check "other title" title warning 1 '1s/.*/# Release history/'
+printf '%s' "$GOOD" | sed '1s/.*/# CHANGE LOG/' >f.md
+run rel-changelog lint f.md
+is "$(jqr .warnings)" 0 "'Change Log', any case, is the title too"
 check "second H1" h1-single error 3 '3s/.*/# Again/'
 check "no unreleased" unreleased-missing warning 6 '5,9d'
 check "dated unreleased" unreleased-dated error 5 '5s/.*/## [Unreleased] - 2026-03-01/'

@@ -35,7 +35,8 @@ lint_title(struct changelog *cl)
 		changelog_diag(cl, 1, 1, "h1-first",
 		    "the first line is not the H1 heading '# Changelog'");
 	else if (changelog_casecmp(cl->buf + cl->title.off, cl->title.len,
-	    "Changelog", 9) != 0)
+	    "Changelog", 9) != 0 && changelog_casecmp(cl->buf +
+	    cl->title.off, cl->title.len, "Change Log", 10) != 0)
 		changelog_diag(cl, 1, 1, "title",
 		    "the title is '%.*s', not 'Changelog'", SPAN(cl, cl->title));
 }

@@ -100,6 +100,28 @@ is "$(jqr '[.steps[] | select(.name == "gate") | .ms < 30000] | .[0]')" true \
 	"the gate did not wait for GATE_TIMEOUT"
 serves_1 "a slot that dies"
 
+# SIGTERM (or Ctrl-C) in the middle: the step in progress ends, then the
+# attempt is undone, as for a failure.
+conf "HOOK_POST_SWITCH=sh -c 'kill -TERM \$PPID'"
+run deploy-slot -e qa deploy 2.0.0
+is "$rc" 1 "SIGTERM after the switch: exit 1"
+like "$(jqr .error)" "^stopped by signal 15 \(.*\): undoing the attempt$" "SIGTERM: said"
+is "$(jqr '[.steps[] | .name + "=" + .status] | join(" ")')" \
+	"lock=ok recover=skipped state=ok snapshot=skipped start=ok gate=ok switch=ok hook_post_switch=ok switch_back=ok stop_new=ok" \
+	"SIGTERM: switched back, the new slot stopped"
+serves_1 "SIGTERM after the switch"
+conf
+SLOT_HEALTH_STATUS=503 DEPLOY_SLOT_GATE_TIMEOUT=60s \
+    deploy-slot -q -e qa deploy 2.0.0 >sig.out 2>/dev/null &
+pid=$!
+wait_for "the gate" sh -c 'jq -e ".step == \"gate\"" state/attempt.json'
+kill -INT $pid
+wait $pid
+is "$?" 1 "SIGINT in the gate: exit 1"
+is "$(jq -r '[.steps[] | select(.name == "gate") | .ms < 30000] | .[0]' sig.out)" true \
+	"SIGINT in the gate: it ends with the round in progress"
+serves_1 "SIGINT in the gate"
+
 # After all that, a good deploy works.
 conf
 run deploy-slot -e qa deploy 2.0.0

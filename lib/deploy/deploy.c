@@ -534,12 +534,15 @@ run_deploy(struct run *r)
 		goto cleanup;
 	}
 	run_journal_start(r);
-	if ((rc = step_snapshot(r)) != 0 || (rc = step_migrate(r)) != 0 ||
-	    (rc = run_start_target(r)) != 0 || (rc = run_gate_target(r)) != 0 ||
-	    (rc = run_switch_to(r, r->to, "switch")) != 0 ||
-	    (rc = run_hook(r, &r->c.hook_post_switch,
-	    "hook_post_switch")) != 0 || (rc = run_verify(r)) != 0 ||
-	    (rc = run_record(r)) != 0) {
+	if (RUN_STEP(r, rc, step_snapshot(r)) ||
+	    RUN_STEP(r, rc, step_migrate(r)) ||
+	    RUN_STEP(r, rc, run_start_target(r)) ||
+	    RUN_STEP(r, rc, run_gate_target(r)) ||
+	    RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
+	    RUN_STEP(r, rc, run_hook(r, &r->c.hook_post_switch,
+	    "hook_post_switch")) ||
+	    RUN_STEP(r, rc, run_verify(r)) ||
+	    RUN_STEP(r, rc, run_record(r))) {
 		rc = run_finish(r, rc, "failed");
 		goto cleanup;
 	}

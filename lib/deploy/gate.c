@@ -124,6 +124,8 @@ config_init(struct probe_config *cfg, long long deadline_ms, int quiet)
 	cfg->verbose = !quiet;
 }
 
+volatile sig_atomic_t deploy_gate_stop;
+
 int
 deploy_gate(const struct deploy_config *c, int port, long pid,
     long long pid_start, int quiet, char **error)
@@ -156,7 +158,8 @@ deploy_gate(const struct deploy_config *c, int port, long pid,
 		cfg.connect_timeout_ms = cfg.timeout_ms;
 		rc = probe_one(&cfg, "gate", url.buf, error);
 		/* Not another round too short to pass. */
-		if (rc != 1 || pid <= 0 || !deploy_pid_ours(pid, pid_start) ||
+		if (rc != 1 || pid <= 0 || deploy_gate_stop ||
+		    !deploy_pid_ours(pid, pid_start) ||
 		    until - clock_ms() < cfg.threshold * cfg.interval_ms)
 			break;
 		free(*error);

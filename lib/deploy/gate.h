@@ -13,6 +13,8 @@
 #ifndef RELTOOLS_DEPLOY_GATE_H
 #define RELTOOLS_DEPLOY_GATE_H
 
+#include <signal.h>
+
 #include "core/strbuf.h"
 #include "deploy/config.h"
 
@@ -36,6 +38,10 @@ void deploy_assert_text(struct strbuf *out, const char *text,
  */
 int deploy_gate(const struct deploy_config *c, int port, long pid,
     long long pid_start, int quiet, char **error);
+
+/* Set nonzero (by a signal handler) to end deploy_gate() at the end of
+   the round in progress, as failed. */
+extern volatile sig_atomic_t deploy_gate_stop;
 
 /* Verify that version serves through PUBLIC_URL; returns as deploy_gate(). */
 int deploy_verify(const struct deploy_config *c, const char *version,

@@ -114,12 +114,12 @@ run_rollback(struct run *r)
 		r->target_start = r->st.slot[r->to].pid_start;
 		run_step_end(r, "skipped", "slot '%s' still runs '%s'",
 		    r->c.slots[r->to].name, version);
-	} else if ((rc = run_start_target(r)) != 0)
+	} else if (RUN_STEP(r, rc, run_start_target(r)))
 		goto fail;
-	if ((rc = run_gate_target(r)) != 0 ||
-	    (snap.path && (rc = restore_db(r, &snap)) != 0) ||
-	    (rc = run_switch_to(r, r->to, "switch")) != 0 ||
-	    (rc = run_verify(r)) != 0 || (rc = run_record(r)) != 0)
+	if (RUN_STEP(r, rc, run_gate_target(r)) ||
+	    (snap.path && RUN_STEP(r, rc, restore_db(r, &snap))) ||
+	    RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
+	    RUN_STEP(r, rc, run_verify(r)) || RUN_STEP(r, rc, run_record(r)))
 		goto fail;
 	run_drain_old(r);
 	rc = run_finish(r, 0, "rolled-back");

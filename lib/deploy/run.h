@@ -68,8 +68,21 @@ void run_journal_set(struct run *r, const char *key, json_t *value);
 /* Write the journal as it is (when one is kept). */
 void run_journal_write(struct run *r);
 
-/* Start the journal of this attempt (verb, version, from, to). */
+/*
+ * Start the journal of this attempt (verb, version, from, to), and from
+ * then on take SIGINT, SIGTERM and SIGHUP as a request to stop at the
+ * end of the step in progress and undo the attempt (a second one ends
+ * the process at once: the journal lets the next run put things back).
+ */
 int run_journal_start(struct run *r);
+
+/* 0, or when a signal asked us to stop, the error set and exit 1. */
+int run_stopped(struct run *r);
+
+/* Do step call (its exit status into rc) unless a signal asked us to
+   stop; true when the attempt must end. */
+#define RUN_STEP(r, rc, call) \
+	(((rc) = run_stopped(r)) != 0 || ((rc) = (call)) != 0)
 
 /* {slot, version} of slot i (null slot when i < 0). */
 json_t *run_slot_ref(const struct run *r, int i, const char *version);

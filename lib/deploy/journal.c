@@ -14,10 +14,7 @@
 static char *
 journal_path(const struct deploy_config *c)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/attempt.json", c->state_dir);
-	return strbuf_detach(&sb, NULL);
+	return xstrfmt("%s/attempt.json", c->state_dir);
 }
 
 int

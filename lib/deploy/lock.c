@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/diag.h"
+#include "core/xalloc.h"
 #include "core/jsonout.h"
 #include "core/readfile.h"
 #include "deploy/lock.h"
@@ -17,10 +18,7 @@
 static char *
 lock_path(const struct deploy_config *c)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/lock", c->state_dir);
-	return strbuf_detach(&sb, NULL);
+	return xstrfmt("%s/lock", c->state_dir);
 }
 
 static json_t *

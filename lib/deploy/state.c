@@ -77,10 +77,7 @@ deploy_slot_index(const struct deploy_config *c, const char *name)
 static char *
 state_path(const struct deploy_config *c)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/state.json", c->state_dir);
-	return strbuf_detach(&sb, NULL);
+	return xstrfmt("%s/state.json", c->state_dir);
 }
 
 static char *

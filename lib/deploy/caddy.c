@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/diag.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -17,6 +18,17 @@
 /* Caddy's answers here are small; an error text is quoted up to this. */
 #define CADDY_BODY_MAX (1 << 20)
 #define CADDY_ERROR_MAX 300
+/* A request whose connection failed is tried this often, this far apart. */
+#define CADDY_ATTEMPTS 3
+#define CADDY_RETRY_MS 50
+
+/* The connection failed before an answer: nothing was refused. */
+static int
+connection_failed(CURLcode cc)
+{
+	return cc == CURLE_COULDNT_CONNECT || cc == CURLE_RECV_ERROR ||
+	    cc == CURLE_SEND_ERROR || cc == CURLE_GOT_NOTHING;
+}
 
 int
 caddy_init(struct caddy *c, const char *admin, const char *id,
@@ -118,6 +130,8 @@ request(struct caddy *c, const char *method, const char *path,
 	CURL *easy = NULL;
 	CURLcode cc;
 	long status = 0;
+	long long deadline = clock_ms() + c->timeout_ms;
+	int attempt;
 	json_error_t jerr;
 
 	*out = NULL;
@@ -145,7 +159,21 @@ request(struct caddy *c, const char *method, const char *path,
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, curlerr);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
 	http_response_attach(easy, &r);
-	cc = curl_easy_perform(easy);
+	/*
+	 * Each change of configuration makes Caddy replace its admin server:
+	 * a request that reaches the old one as it closes is reset unanswered.
+	 * Every request here is idempotent (reads, and a PATCH to the same
+	 * value): tried again on a connection that failed, a few times.
+	 */
+	for (attempt = 1;; attempt++) {
+		curlerr[0] = '\0';
+		http_response_reset(&r);
+		cc = curl_easy_perform(easy);
+		if (cc == CURLE_OK || attempt == CADDY_ATTEMPTS ||
+		    !connection_failed(cc) || clock_ms() >= deadline)
+			break;
+		clock_sleep_ms(CADDY_RETRY_MS);
+	}
 	if (cc != CURLE_OK) {
 		strbuf_addf(&msg, "Caddy's admin API at %s does not answer: %s",
 		    c->admin, curlerr[0] ? curlerr : curl_easy_strerror(cc));

@@ -48,6 +48,11 @@
  *
  * The caller owns curl_global_init() and curl_global_cleanup().
  *
+ * Caddy replaces its admin server at every change of configuration, so a
+ * request right after one may be reset unanswered: a request whose
+ * connection fails (refused, reset, nothing received) is tried again up
+ * to 3 times, 50 ms apart, within the timeout. All are idempotent.
+ *
  * Timeouts: connecting takes at most min(timeout_ms, 2000) ms, a whole
  * request at most timeout_ms, so a Caddy that accepts and never answers
  * cannot hang a deploy.

@@ -6,7 +6,13 @@
  *	loadclient [-c N] [-n] [-s STOPFILE] [-t LIMIT] [-e EXPECTFILE] URL
  *
  *	-c N	connections at once (default 16)
- *	-n	no reuse: a new connection for every request (FORBID_REUSE)
+ *	-n	no reuse: a new connection for every request (FORBID_REUSE),
+ *		and no retry
+ *
+ * Without -n, a request sent on a reused connection that the server
+ * closed before answering a byte is sent again once on a new connection,
+ * as browsers and Go's client do for a GET (counted in "retried"); any
+ * other error is a failure.
  *	-s F	stop once F exists (checked every 10 ms)
  *	-t D	stop after D (250ms, 30s; default 60s)
  *	-e F	read at the end: lines "EPOCH_MS VERSION", each meaning
@@ -17,7 +23,7 @@
  * Each answer must be 200 with a JSON body {"version": V}; anything else
  * is a failure (its reason counted in errors). On stdout, at the end:
  *
- *	{"requests": N, "failures": N, "errors": [{"error": TEXT, "count": N}],
+ *	{"requests": N, "failures": N, "retried": N, "errors": [{"error": TEXT, "count": N}],
  *	 "by_version": {V: N}, "longest_ms": N, "connections": N,
  *	 "expectations": [{"after_ms": T, "version": V, "requests": N,
  *	   "other": N, "fresh": N, "fresh_other": N, "others": {V: N},
@@ -57,6 +63,7 @@ struct client {
 	CURL *easy;
 	struct http_response r;
 	long long start, start_mono;
+	int retrying;		/* this request is the retry of one */
 };
 
 static struct record *records;
@@ -65,6 +72,8 @@ static char **versions;		/* distinct versions seen */
 static size_t nversions, versions_alloc;
 static json_t *errors;		/* {text: count} */
 static long long longest;
+static long retried;
+static int no_reuse;
 
 static long long
 wall_ms(void)
@@ -101,13 +110,21 @@ static void
 start(CURLM *multi, struct client *c)
 {
 	http_response_reset(&c->r);
-	c->start = wall_ms();
-	c->start_mono = clock_ms();
+	if (!c->retrying) {
+		c->start = wall_ms();
+		c->start_mono = clock_ms();
+	}
 	curl_multi_add_handle(multi, c->easy);
 }
 
-/* c's transfer ended with code: record it. */
-static void
+/*
+ * c's transfer ended with code: record it, or return 1 to try it again.
+ * As a browser does, a GET sent on a reused connection that the server
+ * closed without a byte of answer (Caddy closes idle keep-alive
+ * connections on a reload) is sent again once, on a new connection;
+ * never with -n.
+ */
+static int
 finish(struct client *c, CURLcode code)
 {
 	struct record rec = { c->start, -1, 0 };
@@ -117,14 +134,21 @@ finish(struct client *c, CURLcode code)
 	json_t *body = NULL;
 	const char *v;
 
+	curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &connects);
+	curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (code != CURLE_OK && status == 0 && connects == 0 && !no_reuse &&
+	    !c->retrying && c->r.size == 0 && c->r.headers.len == 0) {
+		c->retrying = 1;
+		retried++;
+		return 1;
+	}
+	c->retrying = 0;
 	if (ms > longest)
 		longest = ms;
-	curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &connects);
 	rec.fresh = connects > 0;
 	if (code != CURLE_OK) {
 		strbuf_addf(&why, "%s", curl_easy_strerror(code));
 	} else {
-		curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
 		body = json_loadb(c->r.body.buf ? c->r.body.buf : "",
 		    c->r.body.len, 0, NULL);
 		v = json_string_value(json_object_get(body, "version"));
@@ -141,6 +165,7 @@ finish(struct client *c, CURLcode code)
 	records[nrecords++] = rec;
 	strbuf_release(&why);
 	json_decref(body);
+	return 0;
 }
 
 /* What the requests started in [after, until) saw (until < 0: no end). */
@@ -226,7 +251,7 @@ main(int argc, char **argv)
 	json_t *doc, *byv, *errs, *count;
 	const char *key;
 	size_t i;
-	int opt, running, left, no_reuse = 0;
+	int opt, running, left;
 	long failures = 0;
 
 	set_progname("loadclient");
@@ -300,8 +325,7 @@ main(int argc, char **argv)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &c);
 			curl_multi_remove_handle(multi, c->easy);
-			finish(c, msg->data.result);
-			if (!stop)
+			if (finish(c, msg->data.result) || !stop)
 				start(multi, c);
 		}
 		if (stop && running == 0)
@@ -331,6 +355,7 @@ main(int argc, char **argv)
 	}
 	json_put(doc, "requests", json_integer((json_int_t)nrecords));
 	json_put(doc, "failures", json_integer(failures));
+	json_put(doc, "retried", json_integer(retried));
 	json_put(doc, "errors", errs);
 	json_put(doc, "by_version", byv);
 	json_put(doc, "longest_ms", json_integer(longest));

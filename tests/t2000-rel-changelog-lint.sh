@@ -95,6 +95,15 @@ check "duplicate section" duplicate-section error 21 '20a\
 ### Fixed\
 \
 - Again'
+# Many sections in one release: repeats found all the same (and fast).
+{ printf '# Changelog\n\n## [Unreleased]\n\n'
+  for i in 1 2 3 4 5 6 7 8 9 10; do printf '### Fixed\n- x\n### Misc\n- y\n### misc\n- z\n'; done; } >many.md
+run rel-changelog lint --sections misc many.md
+is "$(jqr '[.diagnostics[] | select(.rule == "duplicate-section") | .line] | length')" 28 \
+	"30 sections, 2 distinct ('misc' is 'Misc'): 28 repeats"
+is "$(jqr '[.diagnostics[] | select(.rule == "duplicate-section") | .message] | unique | join("|")')" \
+	"section 'Fixed' also on line 5|section 'Misc' also on line 7|section 'misc' also on line 7" \
+	"each repeat names the first"
 check "empty section" empty-section warning 11 '9a\
 \
 ### Removed'

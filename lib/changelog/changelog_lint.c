@@ -231,13 +231,80 @@ lint_versions(struct changelog *cl)
 	free(sorted);
 }
 
+/* Sections are the same section: the same rank, or unknown and the same
+   name but for case. */
+static int
+section_cmp(const struct changelog *cl, const struct cl_section *a,
+    const struct cl_section *b)
+{
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->rank >= 0)
+		return 0;
+	return changelog_casecmp(cl->buf + a->name.off, a->name.len,
+	    cl->buf + b->name.off, b->name.len);
+}
+
+static const struct changelog *sort_cl;	/* for qsort's comparison */
+
+static int
+section_order(const void *pa, const void *pb)
+{
+	const struct cl_section *a = *(const struct cl_section *const *)pa;
+	const struct cl_section *b = *(const struct cl_section *const *)pb;
+	int c = section_cmp(sort_cl, a, b);
+
+	if (c)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/*
+ * first[i]: the first section of r that section i repeats, or NULL. By
+ * comparing each with those before it when there are few (the usual
+ * case, no allocation), else in n log n: a release may have thousands.
+ */
+static void
+find_repeats(const struct changelog *cl, const struct cl_release *r,
+    const struct cl_section **first)
+{
+	const struct cl_section **v;
+	size_t i, j, n = r->nsections;
+
+	if (n <= 16) {
+		for (i = 0; i < n; i++)
+			for (j = 0; j < i && !first[i]; j++)
+				if (section_cmp(cl, &r->sections[j],
+				    &r->sections[i]) == 0)
+					first[i] = &r->sections[j];
+		return;
+	}
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = &r->sections[i];
+	sort_cl = cl;
+	qsort(v, n, sizeof(*v), section_order);
+	for (i = 1, j = 0; i < n; i++) {
+		if (section_cmp(cl, v[j], v[i]) != 0)
+			j = i;
+		else
+			first[v[i] - r->sections] = v[j];
+	}
+	free(v);
+}
+
 static void
 lint_sections(struct changelog *cl, const struct cl_release *r,
     const char *const *names)
 {
-	const struct cl_section *s, *t;
-	size_t i, j;
+	const struct cl_section *s, *few[16], **first = few;
+	size_t i;
 
+	if (r->nsections > 16)
+		first = xcalloc(r->nsections, sizeof(*first));
+	else
+		memset(few, 0, sizeof(few));
+	find_repeats(cl, r, first);
 	for (i = 0; i < r->nsections; i++) {
 		s = &r->sections[i];
 		if (s->rank < 0 &&
@@ -246,24 +313,18 @@ lint_sections(struct changelog *cl, const struct cl_release *r,
 			    "section-name", "unknown section '%.*s' (Added, "
 			    "Changed, Deprecated, Removed, Fixed, Security)",
 			    SPAN(cl, s->name));
-		for (j = 0; j < i; j++) {
-			t = &r->sections[j];
-			if (s->rank >= 0 ? t->rank == s->rank :
-			    changelog_casecmp(cl->buf + t->name.off,
-			    t->name.len, cl->buf + s->name.off,
-			    s->name.len) == 0) {
-				changelog_diag(cl, s->line + 1, 1,
-				    "duplicate-section", "section '%.*s' "
-				    "also on line %zu", SPAN(cl, s->name),
-				    (size_t)t->line + 1);
-				break;
-			}
-		}
+		if (first[i])
+			changelog_diag(cl, s->line + 1, 1,
+			    "duplicate-section", "section '%.*s' also on line "
+			    "%zu", SPAN(cl, s->name),
+			    (size_t)first[i]->line + 1);
 		if (s->nitems == 0)
 			changelog_diag(cl, s->line + 1, 1,
 			    "empty-section", "section '%.*s' is empty",
 			    SPAN(cl, s->name));
 	}
+	if (first != few)
+		free(first);
 }
 
 /* Links for some versions but not others. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The switch drops nothing: a load client (libcurl, 16 connections reused,
-# a GET sent again once when Caddy closed its idle connection unanswered,
+# a GET sent again when Caddy closed its connection unanswered,
 # as browsers do) runs through ten deploys alternating two versions,
 # through a real Caddy to real slots. No request fails, every answer is the old or the new
 # version, and once a deploy has returned every request, on a fresh
@@ -51,7 +51,7 @@ wait $load_pid $fresh_pid
 out=$(cat "$TMP/load.json")
 is "$deployed" 10 "ten deploys under load${failed:+ (failed:$failed)}"
 ok "$([ "$(jqr .requests)" -gt 1000 ]; echo $?)" "the load ran: $(jqr .requests) requests"
-is "$(jqr .failures)" 0 "no request failed (errors: $(jqr '.errors | tostring'); $(jqr .retried) sent again after Caddy closed an idle connection)"
+is "$(jqr .failures)" 0 "no request failed (errors: $(jqr '.errors | tostring'); $(jqr .retried) sent again after Caddy closed the connection unanswered)"
 is "$(jqr '.by_version | keys | join(" ")')" "1.0.0 2.0.0" \
 	"every answer was the old or the new version"
 is "$(jqr '[.expectations[] | select(.requests > 0)] | length')" 10 \

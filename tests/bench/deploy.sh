@@ -51,6 +51,6 @@ sw_max=$(worst <"$TMP/switch.ms")
 printf 'deploy: %d deploys in %.1f s (%.2f s each, drains included)\n' $n \
 	"$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1000 }')" \
 	"$(awk -v a="$t0" -v b="$t1" -v n=$n 'BEGIN { print (b - a) / 1000 / n }')"
-jq -r '"deploy: reuse, 16 connections: \(.requests) requests, \(.failures) failed, \(.retried) sent again on a closed idle connection \(.errors | map("\(.count) \(.error)") | tostring), longest \(.longest_ms) ms, versions \(.by_version | tostring)"' "$TMP/reuse.json"
+jq -r '"deploy: reuse, 16 connections: \(.requests) requests, \(.failures) failed, \(.retried) sent again after Caddy closed the connection unanswered \(.errors | map("\(.count) \(.error)") | tostring), longest \(.longest_ms) ms, versions \(.by_version | tostring)"' "$TMP/reuse.json"
 jq -r '"deploy: no reuse, 4 connections: \(.requests) requests, \(.failures) connection errors (reported, not failed: \(.errors | map("\(.count) \(.error)") | join("; "))), longest \(.longest_ms) ms"' "$TMP/fresh.json"
 echo "deploy: gate passed to switch confirmed: median $sw_med ms, worst $sw_max ms (target <= 50 ms)"

@@ -9,10 +9,9 @@
  *	-n	no reuse: a new connection for every request (FORBID_REUSE),
  *		and no retry
  *
- * Without -n, a request sent on a reused connection that the server
- * closed before answering a byte is sent again once on a new connection,
- * as browsers and Go's client do for a GET (counted in "retried"); any
- * other error is a failure.
+ * Without -n, a request whose connection the server closed before
+ * answering a byte is sent again (twice at most), as browsers do for a
+ * GET (counted in "retried"); any other error is a failure.
  *	-s F	stop once F exists (checked every 10 ms)
  *	-t D	stop after D (250ms, 30s; default 60s)
  *	-e F	read at the end: lines "EPOCH_MS VERSION", each meaning
@@ -53,6 +52,8 @@
 #include "core/xalloc.h"
 #include "forge/http.h"
 
+#define MAX_RETRIES 2
+
 struct record {
 	long long start;	/* wall clock, ms since the epoch */
 	int version;		/* index in versions; -1 failed */
@@ -63,7 +64,7 @@ struct client {
 	CURL *easy;
 	struct http_response r;
 	long long start, start_mono;
-	int retrying;		/* this request is the retry of one */
+	int retrying;		/* times this request was sent again */
 };
 
 static struct record *records;
@@ -119,10 +120,10 @@ start(CURLM *multi, struct client *c)
 
 /*
  * c's transfer ended with code: record it, or return 1 to try it again.
- * As a browser does, a GET sent on a reused connection that the server
- * closed without a byte of answer (Caddy closes idle keep-alive
- * connections on a reload) is sent again once, on a new connection;
- * never with -n.
+ * As a browser does, a GET whose connection the server closed without a
+ * byte of answer (Caddy closes idle keep-alive connections on a reload,
+ * and its old server those it accepts while it shuts down) is sent
+ * again, at most MAX_RETRIES times; never with -n.
  */
 static int
 finish(struct client *c, CURLcode code)
@@ -136,9 +137,10 @@ finish(struct client *c, CURLcode code)
 
 	curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &connects);
 	curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
-	if (code != CURLE_OK && status == 0 && connects == 0 && !no_reuse &&
-	    !c->retrying && c->r.size == 0 && c->r.headers.len == 0) {
-		c->retrying = 1;
+	if (code != CURLE_OK && status == 0 && !no_reuse &&
+	    c->retrying < MAX_RETRIES && c->r.size == 0 &&
+	    c->r.headers.len == 0) {
+		c->retrying++;
 		retried++;
 		return 1;
 	}

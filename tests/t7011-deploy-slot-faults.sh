@@ -158,6 +158,9 @@ rm -f "$TMPDIR/svc-$SLOT.pid"
 EOS
 chmod +x svc-start svc-stop
 at_exit "for s in blue green; do [ -s '$TMP/svc-'\$s.pid ] && kill \$(cat '$TMP/svc-'\$s.pid); done"
+# green (5.0.0) was started in the foreground: a STOP_CMD will not stop it.
+green_pid=$(jq -r .slots.green.pid state/state.json)
+at_exit "kill $green_pid 2>/dev/null"
 conf "START_CMD=$TMP/svc-start" "STOP_CMD=$TMP/svc-stop"
 good_state=$(cat state/state.json)
 : >kill-at-start

@@ -131,4 +131,22 @@ run rel-gitlog -C "$T"
 is "$rc" 0 "tag on a tree: exit 0"
 is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v5.0.0","reason":"not a commit"}]' "tag on a tree ignored"
 is "$(jqr .from)" null "no release"
+# The tags HEAD contains are found in one walk that trusts dates as git
+# log does, a few commits further: a release whose commit is dated after
+# its child is still the base, and a higher one on a branch never merged,
+# dated older than every commit of main, is still not an ancestor.
+K=$TMP/skew
+history "$K" "feat: first" +v1.0.0
+git -C "$K" branch side
+tick
+GIT_COMMITTER_DATE="@1767000000 +0000" git -C "$K" commit -q --allow-empty -m "fix: dated before its parent"
+git -C "$K" checkout -q side
+GIT_COMMITTER_DATE="@1766000000 +0000" git -C "$K" commit -q --allow-empty -m "feat: old side"
+git -C "$K" tag v3.0.0
+git -C "$K" checkout -q main
+run rel-gitlog -C "$K"
+is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.0.0 1" \
+	"a release dated after its child: still the base"
+is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v3.0.0","reason":"not an ancestor of HEAD"}]' \
+	"a higher release off main, dated before it: not an ancestor"
 done_testing

@@ -5,6 +5,7 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "release/reltags.h"
+#include "release/tagreach.h"
 #include "core/strbuf.h"
 
 struct collect {
@@ -104,15 +105,6 @@ cmp_ignored(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Is ancestor the commit to, or one of its ancestors? 1, 0 or <0. */
-static int
-reaches(git_repository *repo, const git_oid *to, const git_oid *ancestor)
-{
-	if (git_oid_equal(to, ancestor))
-		return 1;
-	return git_graph_descendant_of(repo, to, ancestor);
-}
-
 /*
  * Highest first: skip what is not reachable, note pre-releases above the
  * base, stop at the first reachable final release. Below it only the tags
@@ -123,12 +115,15 @@ choose_base(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
     const git_oid *to, const char *to_name)
 {
 	struct strbuf reason = STRBUF_INIT;
+	unsigned char *reached = xcalloc(rt->ntags + 1, 1);
 	struct semver core;
 	struct reltag *t;
 	size_t i;
 	char *s;
-	int rc = 0;
+	int rc;
 
+	if ((rc = tagreach_mark(repo, to, rt->tags, rt->ntags, reached)) < 0)
+		goto cleanup;
 	for (i = 0; i < rt->ntags; i++) {
 		t = &rt->tags[i];
 		strbuf_reset(&reason);
@@ -136,9 +131,8 @@ choose_base(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
 		    semver_cmp(&t->version, &rt->base->version) == 0) {
 			/* The same version tagged again later ("v1.2.3",
 			   then "v1.2.3+build.2"): the later one is the base. */
-			if ((rc = reaches(repo, to, &t->commit)) > 0)
-				rc = git_graph_descendant_of(repo, &t->commit,
-				    &rt->base->commit);
+			rc = reached[i] ? git_graph_descendant_of(repo,
+			    &t->commit, &rt->base->commit) : 0;
 			if (rc < 0)
 				break;
 			if (rc == 0)
@@ -157,9 +151,7 @@ choose_base(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
 				continue;
 			strbuf_addf(&reason, "not higher than %s on the same commit",
 			    rt->base->name);
-		} else if ((rc = reaches(repo, to, &t->commit)) < 0)
-			break;
-		else if (rc == 0)
+		} else if (!reached[i])
 			strbuf_addf(&reason, "not an ancestor of %s", to_name);
 		else if (t->version.pre) {
 			semver_bump(&core, &t->version, SEMVER_BUMP_NONE);
@@ -176,6 +168,8 @@ choose_base(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
 		}
 		add_ignored(rt, alloc_ignored, t->name, reason.buf);
 	}
+cleanup:
+	free(reached);
 	strbuf_release(&reason);
 	return rc < 0 ? rc : 0;
 }

@@ -14,7 +14,8 @@
 static const char usage[] =
     "-r version [-C dir] [--remote name] [--branch name] "
     "[--changelog file] [--tag-prefix prefix] [--path dir] "
-    "[--no-ci | --ci-wait seconds] [--no-fetch] [-q] [--pretty]";
+    "[--no-ci | --ci-wait seconds] [--ci-only] [--no-fetch] [-q] "
+    "[--pretty]";
 
 static const struct cli_help help[] = {
 	{ "-r, --release version", "the version to release (SemVer)" },
@@ -28,6 +29,7 @@ static const struct cli_help help[] = {
 	    "work tree (repeatable): one package of a monorepo" },
 	{ "--no-ci", "skip the CI check" },
 	{ "--ci-wait seconds", "wait this long for pending CI to finish" },
+	{ "--ci-only", "only CI, of the commit the release tag points to" },
 	{ "--no-fetch", "compare with the remote as last fetched" },
 	CLI_COMMON_HELP
 };
@@ -40,7 +42,8 @@ enum {
 	OPT_NO_CI,
 	OPT_CI_WAIT,
 	OPT_NO_FETCH,
-	OPT_PATH
+	OPT_PATH,
+	OPT_CI_ONLY
 };
 
 static const struct option longopts[] = {
@@ -54,6 +57,7 @@ static const struct option longopts[] = {
 	{ "ci-wait", required_argument, NULL, OPT_CI_WAIT },
 	{ "no-fetch", no_argument, NULL, OPT_NO_FETCH },
 	{ "path", required_argument, NULL, OPT_PATH },
+	{ "ci-only", no_argument, NULL, OPT_CI_ONLY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -87,7 +91,7 @@ int
 main(int argc, char **argv)
 {
 	struct relcheck_opts o = { NULL, NULL, "origin", "main",
-	    "CHANGELOG.md", "v", 0, 0, 0, NULL, 0 };
+	    "CHANGELOG.md", "v", 0, 0, 0, 0, NULL, 0 };
 	const char **paths = NULL;
 	struct relcheck_result res = RELCHECK_RESULT_INIT;
 	struct cli cli;
@@ -125,6 +129,9 @@ main(int argc, char **argv)
 				    "not '%s'", optarg);
 			waits = 1;
 			break;
+		case OPT_CI_ONLY:
+			o.ci_only = 1;
+			break;
 		case OPT_NO_FETCH:
 			o.no_fetch = 1;
 			break;
@@ -147,6 +154,8 @@ main(int argc, char **argv)
 		    "tree, relative to its top, not '%s'", o.changelog);
 	if (o.no_ci && waits)
 		die(EXIT_USAGE, "--no-ci and --ci-wait exclude each other");
+	if (o.no_ci && o.ci_only)
+		die(EXIT_USAGE, "--no-ci and --ci-only exclude each other");
 	cli_done(&cli);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		die(EXIT_ENV, "cannot initialise libcurl");

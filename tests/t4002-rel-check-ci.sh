@@ -218,4 +218,37 @@ git -C "$P" remote set-url origin "git@github.com:acme/widget.git"
 github_routes "$R" "$sha" check-runs-green.json status-success.json
 ci
 like "$(check ci)" "^pass green" "scp-like ssh URL names the repository"
+
+# --ci-only: the CI of the commit the release tag points to, not HEAD's.
+git -C "$P" tag -a -m "Release v0.1.0" v0.1.0 "$sha"
+commit "fix: after the tag" "$P"
+ci --ci-only
+is "$rc" 0 "--ci-only: green for the tagged commit: exit 0"
+is "$(jqr '[.checks[].name] | join(",")')" "version,ci" "--ci-only: only the version and ci checks"
+is "$(check ci)" "pass green for $s8 on 'acme/widget' (2 check runs, 1 statuses)" "--ci-only: the tag's commit asked"
+is "$(jqr .commit)" "$sha" "--ci-only: the document names the tag's commit"
+like "$err" "rel-check: CI is green for 'v0\.1\.0'" "--ci-only: its own last line"
+run rel-check -C "$P" -r 0.2.0 --no-fetch --ci-only
+is "$rc" 1 "--ci-only without the tag: exit 1"
+is "$(check ci)" "fail no tag 'v0.2.0' here to ask CI about: release it first" "--ci-only without the tag: says so"
+cat >"$R" <<EOF2
+GET $RUNS
+  status 200
+  header Content-Type: application/json; charset=utf-8
+  body-file $FX/check-runs-pending.json
+then
+  status 200
+  header Content-Type: application/json; charset=utf-8
+  body-file $FX/check-runs-green.json
+GET $STATUS
+  status 200
+  header Content-Type: application/json; charset=utf-8
+  body-file $FX/status-success.json
+EOF2
+routes_touched "$R"
+ci --ci-only --ci-wait 30
+is "$(check ci)" "pass green for $s8 on 'acme/widget' (2 check runs, 1 statuses)" "--ci-only --ci-wait: waits for pending CI on the tag"
+like "$err" "CI pending for $s8 on 'acme/widget' \([0-9]+ checks\): waiting" "--ci-only --ci-wait: the wait said"
+run rel-check -C "$P" -r 0.1.0 --no-ci --ci-only
+is "$rc" 2 "--no-ci with --ci-only: usage error"
 done_testing

@@ -286,6 +286,33 @@ version_checks(struct relcheck *rc, struct strbuf *raw)
 	gitlogdoc_free(&log);
 }
 
+/* --ci-only: the version, then the CI check of the commit its tag
+ * points to, which must be here (release it first). */
+static void
+tag_ci_checks(struct relcheck *rc)
+{
+	struct strbuf spec = STRBUF_INIT;
+	git_object *obj = NULL;
+
+	check_version_valid(rc);
+	if (!rc->version_ok) {
+		relcheck_add(rc, "ci", "skip", "no valid version");
+		return;
+	}
+	strbuf_addf(&spec, "refs/tags/%s^{commit}", rc->tag);
+	if (git_revparse_single(&obj, rc->repo, spec.buf) != 0) {
+		relcheck_add(rc, "ci", "fail", "no tag '%s' here to ask CI "
+		    "about: release it first", rc->tag);
+		goto cleanup;
+	}
+	git_oid_cpy(&rc->head, git_object_id(obj));
+	rc->have_head = 1;
+	relcheck_ci(rc);
+cleanup:
+	git_object_free(obj);
+	strbuf_release(&spec);
+}
+
 void
 relcheck_result_free(struct relcheck_result *res)
 {
@@ -319,6 +346,10 @@ relcheck_run(const struct relcheck_opts *opts, struct relcheck_result *res)
 		r = EXIT_USAGE;
 		goto cleanup;
 	}
+	if (opts->ci_only) {
+		tag_ci_checks(&rc);
+		goto done;
+	}
 	rc.have_head = git_reference_name_to_id(&rc.head, rc.repo,
 	    "HEAD") == 0;
 	version_checks(&rc, &gitlog);
@@ -328,6 +359,7 @@ relcheck_run(const struct relcheck_opts *opts, struct relcheck_result *res)
 	check_changelog_lint(&rc, path.buf);
 	check_changelog_release(&rc, path.buf, &gitlog);
 	relcheck_ci(&rc);
+done:
 	res->version = rc.version_ok ? semver_format(&rc.want) :
 	    xstrdup(opts->version);
 	res->tag = rc.tag;
@@ -336,6 +368,8 @@ relcheck_run(const struct relcheck_opts *opts, struct relcheck_result *res)
 		git_oid_tostr(res->commit, sizeof(res->commit), &rc.head);
 	if (res->failed)
 		errmsg("%d of %zu checks failed", res->failed, res->nchecks);
+	else if (opts->ci_only)
+		progress("CI is green for '%s'", res->tag);
 	else
 		progress("ready to release '%s'", res->tag);
 	r = res->failed ? EXIT_NO : EXIT_OK;

@@ -26,6 +26,9 @@ struct relcheck_opts {
 	const char *changelog;	/* relative to the top of the work tree */
 	const char *tag_prefix;	/* "v" */
 	int no_ci;
+	int ci_only;		/* only the CI check, of the commit the
+				   release tag points to (after the
+				   release: CI runs on the tag) */
 	int no_fetch;
 	long long ci_wait_ms;	/* poll pending CI this long; 0: do not */
 	const char *const *paths;	/* rel-gitlog --path, from the top of

@@ -4,7 +4,8 @@
 
 #include "check/checkrun.h"
 
-/* The CI check: GitHub check runs and statuses of HEAD. */
+/* The CI check: GitHub check runs and statuses of rc->head (HEAD, or
+ * with --ci-only the commit of the release tag). */
 void relcheck_ci(struct relcheck *rc);
 
 #endif

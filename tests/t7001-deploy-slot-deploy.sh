@@ -74,6 +74,7 @@ is "$(jqr '[.active, .caddy.slot, .caddy.agrees, .lock.held] | map(tostring) | j
 is "$(jqr '[.slots.blue.version, .slots.blue.running, .slots.blue.healthy, .slots.green.running, .slots.green.healthy] | map(tostring) | join(" ")')" \
 	"3.0.0 true true false false" "status: each slot"
 is "$(jqr .interrupted)" null "status: nothing interrupted"
+is "$(jqr .public_url)" "$public_url" "status: the public address, for smoke tests"
 
 # Dry runs change nothing: 0 for nothing to do, 1 for a plan.
 before=$(cat state/state.json; caddy_dial)

@@ -86,6 +86,7 @@ run_status(struct run *r)
 	    deploy_state_json(&r->c, &r->st) : json_null());
 	json_put(r->doc, "active", r->st.active < 0 ? json_null() :
 	    json_string(r->c.slots[r->st.active].name));
+	json_put(r->doc, "public_url", json_strz(r->c.public_url));
 	json_put(r->doc, "lock", lock_json(r));
 	json_put(r->doc, "caddy", caddy_json(r));
 	for (i = 0; i < 2; i++) {

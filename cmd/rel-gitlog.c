@@ -22,7 +22,7 @@
 
 static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
-    "[--path dir] [--pre id] [--merges] [--pretty] [--version]";
+    "[--path dir] [--pre id] [--merges] [--next] [--pretty] [--version]";
 
 static const struct cli_help help[] = {
 	{ "-C dir", "use the repository that contains dir" },
@@ -33,6 +33,7 @@ static const struct cli_help help[] = {
 	    "one package of a monorepo" },
 	{ "--pre id", "give the next version as a pre-release CORE-id.N" },
 	{ "--merges", "list merge commits too, and count them" },
+	{ "--next", "print the next version alone, no JSON (exit 1: none)" },
 	CLI_COMMON_HELP
 };
 
@@ -42,7 +43,8 @@ enum {
 	OPT_TAG_PREFIX,
 	OPT_PRE,
 	OPT_MERGES,
-	OPT_PATH
+	OPT_PATH,
+	OPT_NEXT
 };
 
 struct options {
@@ -50,6 +52,7 @@ struct options {
 	struct relrange_opts range;
 	const char *pre;
 	int merges;
+	int next;		/* --next: the version alone */
 	char **paths;		/* --path, cleaned (treepaths_clean()) */
 	size_t npaths;
 	int whole;		/* a --path was the top: every commit */
@@ -200,6 +203,33 @@ end_held(struct json_stream *js, struct held_queue *q)
 	free(q->v);
 }
 
+/* A BREAKING CHANGE footer that does not count: say so. */
+static void
+warn_breaking_footer(const struct gitlog_commit *c, int abbrev)
+{
+	const char *token;
+
+	if (!c->cc.conventional && (token = cc_breaking_footer(&c->cc)))
+		warnmsg("commit %.*s has a '%s' footer under a header that "
+		    "is not conventional: not counted as breaking", abbrev,
+		    c->hex, token);
+}
+
+/* Start the walk of the range, as the options say; 0 or -1. End it
+   with gitlog_end() either way. */
+static int
+start_walk(struct gitlog *gl, git_repository *repo, const struct relrange *r,
+    const struct options *opt)
+{
+	if (gitlog_start(gl, repo, &r->to, r->has_base ? &r->base : NULL,
+	    opt->merges) < 0)
+		return -1;
+	if (!opt->whole)
+		gitlog_only_paths(gl, (const char *const *)opt->paths,
+		    opt->npaths);
+	return 0;
+}
+
 /* Stream the commits into the open array; 0 or -1 (a git error). */
 static int
 put_commits(struct json_stream *js, git_repository *repo,
@@ -211,20 +241,12 @@ put_commits(struct json_stream *js, git_repository *repo,
 	struct logsummary_verdict v;
 	struct gitlog_commit c;
 	struct gitlog gl;
-	const char *token;
 	int abbrev = abbrev_len(repo), rc = -1;
 
-	if (gitlog_start(&gl, repo, &r->to, r->has_base ? &r->base : NULL,
-	    opt->merges) < 0)
+	if (start_walk(&gl, repo, r, opt) < 0)
 		goto cleanup;
-	if (!opt->whole)
-		gitlog_only_paths(&gl, (const char *const *)opt->paths,
-		    opt->npaths);
 	while ((rc = gitlog_next(&gl, &c)) > 0) {
-		if (!c.cc.conventional && (token = cc_breaking_footer(&c.cc)))
-			warnmsg("commit %.*s has a '%s' footer under a header "
-			    "that is not conventional: not counted as breaking",
-			    abbrev, c.hex, token);
+		warn_breaking_footer(&c, abbrev);
 		gitlog_commit_write(&text, &c, abbrev);
 		logsummary_add(s, &c, &v);
 		put_commit(js, &held, &text, s->count - 1, c.hex, &v);
@@ -251,6 +273,50 @@ warn_missing_paths(git_repository *repo, const struct relrange *r,
 			    "the work tree)", opt->paths[i], r->to_name);
 }
 
+/*
+ * --next: the verdicts alone, and the next version on stdout; EXIT_NO
+ * when no commit counts (none, or all reverted in pairs).
+ */
+static int
+print_next(git_repository *repo, const struct relrange *r,
+    const struct options *opt)
+{
+	struct logsummary_verdict v;
+	struct gitlog_commit c;
+	struct logsummary s;
+	struct gitlog gl;
+	enum semver_bump bump;
+	char *next = NULL;
+	int status = EXIT_OK, rc = -1, abbrev = abbrev_len(repo);
+
+	logsummary_init(&s, r->release ? &r->release->version : NULL);
+	if (start_walk(&gl, repo, r, opt) == 0)
+		while ((rc = gitlog_next(&gl, &c)) > 0) {
+			warn_breaking_footer(&c, abbrev);
+			logsummary_add(&s, &c, &v);
+			gitlog_commit_free(&c);
+		}
+	gitlog_end(&gl);
+	if (rc < 0) {
+		errmsg("cannot walk the history: %s", gitrepo_errmsg());
+		status = EXIT_ENV;
+		goto cleanup;
+	}
+	next = relrange_next(r, logsummary_level(&s), opt->pre, &bump);
+	say_summary(&s, r, next, bump);
+	if (next == NULL) {
+		errmsg("no next version: nothing to release");
+		status = EXIT_NO;
+	} else if (printf("%s\n", next) < 0 || fflush(stdout) != 0) {
+		errmsg_errno("cannot write the output");
+		status = EXIT_ENV;
+	}
+cleanup:
+	free(next);
+	logsummary_free(&s);
+	return status;
+}
+
 static int
 run(git_repository *repo, const struct options *opt, int pretty)
 {
@@ -262,6 +328,10 @@ run(git_repository *repo, const struct options *opt, int pretty)
 	if ((status = relrange_resolve(&r, repo, &opt->range)) != EXIT_OK)
 		goto cleanup;
 	warn_missing_paths(repo, &r, opt);
+	if (opt->next) {
+		status = print_next(repo, &r, opt);
+		goto cleanup;
+	}
 	logsummary_init(&s, r.release ? &r.release->version : NULL);
 	json_stream_init(&js, stdout, pretty);
 	json_stream_begin_object(&js);
@@ -325,6 +395,7 @@ main(int argc, char **argv)
 		{ "pre", required_argument, NULL, OPT_PRE },
 		{ "merges", no_argument, NULL, OPT_MERGES },
 		{ "path", required_argument, NULL, OPT_PATH },
+		{ "next", no_argument, NULL, OPT_NEXT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct options opt = { .range.prefix = "v" };
@@ -356,6 +427,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_PATH:
 			add_path(&opt, optarg);
+			break;
+		case OPT_NEXT:
+			opt.next = 1;
 			break;
 		default:
 			cli_common_option(&cli, c, argv);

@@ -8,6 +8,9 @@
 #	make release-finish  VERSION=1.2.0   after a release stopped in
 #	                                     rel-tag: commit, tag, push the rest
 #
+# VERSION=auto (not for release-finish) is the next version the commits
+# call for, as rel-gitlog --next gives it; none stops the recipe.
+#
 # Variables: RELTOOLS_BIN (the tools; default the bin/ next to this file's
 # share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, PACKAGE_DIR (one package
 # of a monorepo: only the commits touching it, rel-gitlog --path),
@@ -46,7 +49,15 @@ $(RELEASE_TARGETS): export REL_YES = $(call rel_typed,YES)
 
 # Shell fragments shared by the recipes ($@ is the target's name).
 REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \
-	echo "$@: say which version: make $@ VERSION=X.Y.Z" >&2; exit 2; }
+	echo "$@: say which version: make $@ VERSION=X.Y.Z" \
+		"(or VERSION=auto)" >&2; exit 2; }
+# VERSION=auto: the version rel-gitlog --next gives (its line on stderr
+# says how it was reached); it exits 1 when no commit calls for one.
+REL_AUTO_VERSION = if [ "$$REL_VERSION" = auto ]; then \
+	REL_VERSION=$$("$$REL_BIN/rel-gitlog" --next \
+		--tag-prefix "$$REL_TAG_PREFIX" \
+		$${REL_PACKAGE_DIR:+--path "$$REL_PACKAGE_DIR"}) || exit $$?; \
+	fi
 # REL_CHECK_FLAGS is split into words on purpose (set -f: no globbing).
 REL_CHECK = "$$REL_BIN/rel-check" -r "$$REL_VERSION" \
 	--remote "$$REL_REMOTE" --branch "$$REL_BRANCH" \
@@ -63,12 +74,14 @@ REL_TAG = "$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
 	--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" --push
 
 release-check:
-	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK)
+	@set -euf; $(REL_NEED_VERSION); $(REL_AUTO_VERSION); $(REL_CHECK)
 
 # The new changelog is shown as a diff and written only once confirmed,
 # with the date fixed before the question, so a refusal changes nothing.
 release:
-	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
+	@set -euf; $(REL_NEED_VERSION); how=; \
+	[ "$$REL_VERSION" != auto ] || how=' (VERSION=auto)'; \
+	$(REL_AUTO_VERSION); $(REL_CHECK); $(REL_GITLOG); \
 	today=$$(date -u +%Y-%m-%d); \
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
@@ -78,8 +91,8 @@ release:
 	case "$$REL_YES" in \
 	""|0|no) \
 		if [ -t 0 ] && { : </dev/tty; } 2>/dev/null; then \
-			printf 'release: commit, tag %s%s and push to %s? [y/N] ' \
-				"$$REL_TAG_PREFIX" "$$REL_VERSION" \
+			printf 'release: commit, tag %s%s%s and push to %s? [y/N] ' \
+				"$$REL_TAG_PREFIX" "$$REL_VERSION" "$$how" \
 				"$$REL_REMOTE" >/dev/tty; \
 			answer=; read -r answer </dev/tty || answer=; \
 		else \
@@ -105,14 +118,18 @@ release:
 # rel-tag finds what is done and does the rest; rel-check would refuse
 # now that the changelog is released (and maybe the tag made).
 release-finish:
-	@set -euf; $(REL_NEED_VERSION); $(REL_TAG) >/dev/null
+	@set -euf; $(REL_NEED_VERSION); [ "$$REL_VERSION" != auto ] || { \
+		echo "$@: VERSION=auto starts a release: give the version" \
+			"the release stopped at" >&2; exit 2; }; \
+	$(REL_TAG) >/dev/null
 
 # rel-tag's own plan would be made before the changelog is released,
 # without the release commit and its push: the plan is told here, after
 # rel-check passed (a clean tree, in sync, no tag yet), and rel-tag
 # --dry-run only refuses what it would refuse.
 release-dry-run:
-	@set -euf; $(REL_NEED_VERSION); $(REL_CHECK); $(REL_GITLOG); \
+	@set -euf; $(REL_NEED_VERSION); $(REL_AUTO_VERSION); $(REL_CHECK); \
+	$(REL_GITLOG); \
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
 		"$$REL_CHANGELOG" >"$$log.new"; \

@@ -59,11 +59,15 @@ REL_AUTO_VERSION = if [ "$$REL_VERSION" = auto ]; then \
 		$${REL_PACKAGE_DIR:+--path "$$REL_PACKAGE_DIR"}) || exit $$?; \
 	fi
 # REL_CHECK_FLAGS is split into words on purpose (set -f: no globbing).
-REL_CHECK = "$$REL_BIN/rel-check" -r "$$REL_VERSION" \
+# REL_VERSION becomes the version as rel-check read it ("v1.2.0" is
+# 1.2.0): the tools decide what a version is, the recipes do not.
+REL_CHECK = checked=$$("$$REL_BIN/rel-check" -r "$$REL_VERSION" \
 	--remote "$$REL_REMOTE" --branch "$$REL_BRANCH" \
 	--changelog "$$REL_CHANGELOG" --tag-prefix "$$REL_TAG_PREFIX" \
 	$${REL_PACKAGE_DIR:+--path "$$REL_PACKAGE_DIR"} \
-	$$REL_CHECK_FLAGS >/dev/null
+	$$REL_CHECK_FLAGS); \
+	REL_VERSION=$$(printf '%s\n' "$$checked" | \
+		sed -n 's/.*"version": *"\([0-9A-Za-z.+-]*\)".*/\1/p')
 # rel-gitlog's document goes through a file, not a pipe: a failing
 # rel-gitlog must stop the release (sh has no pipefail).
 REL_GITLOG = log=$$(mktemp) && trap 'rm -f "$$log" "$$log.new"' EXIT && \

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "release/gitlogdoc.h"
+#include "release/relversion.h"
 #include "core/jsonout.h"
 #include "core/piecebuf.h"
 #include "core/readfile.h"
@@ -76,6 +78,7 @@ static const struct option longopts[] = {
 struct args {
 	struct cli cli;
 	const char *verb, *file, *version, *date, *gitlog, *url, *prefix;
+	char *canonical;	/* -r as plain SemVer, NULL when it is none */
 	char **sections;	/* --sections split at commas */
 	const char **rules;	/* the --rule options, in order */
 	size_t nrules;
@@ -114,14 +117,25 @@ cmd_lint(const struct args *a, struct changelog *cl)
 	return print_doc(a, doc, errors ? EXIT_NO : EXIT_OK);
 }
 
+/* The release -r names, or NULL with *rc set: EXIT_NO when there is no
+   such release, EXIT_USAGE when -r names none a changelog may hold. */
 static const struct cl_release *
-find_release(const struct changelog *cl, const char *which)
+find_release(const struct args *a, const struct changelog *cl, int *rc)
 {
-	const struct cl_release *r = changelog_find(cl, which);
+	const struct cl_release *r = changelog_find(cl, a->version);
 
-	if (r == NULL)
-		errmsg("no release '%s' in '%s'", which, cl->path);
-	return r;
+	if (r != NULL)
+		return r;
+	if (a->canonical == NULL && strcasecmp(a->version, "latest") != 0 &&
+	    strcasecmp(a->version, "unreleased") != 0) {
+		errmsg("'%s' is not a SemVer version " RELVERSION_HINT,
+		    a->version);
+		*rc = EXIT_USAGE;
+	} else {
+		errmsg("no release '%s' in '%s'", a->version, cl->path);
+		*rc = EXIT_NO;
+	}
+	return NULL;
 }
 
 static int
@@ -129,14 +143,15 @@ cmd_show(const struct args *a, struct changelog *cl)
 {
 	const struct cl_release *r;
 	json_t *doc;
+	int rc;
 
 	if (a->version == NULL) {
 		doc = new_doc(a);
 		changelog_model_json(cl, doc);
 		return print_doc(a, doc, EXIT_OK);
 	}
-	if ((r = find_release(cl, a->version)) == NULL)
-		return EXIT_NO;
+	if ((r = find_release(a, cl, &rc)) == NULL)
+		return rc;
 	doc = new_doc(a);
 	json_put(doc, "release", changelog_release_json(cl, r));
 	return print_doc(a, doc, EXIT_OK);
@@ -145,14 +160,14 @@ cmd_show(const struct args *a, struct changelog *cl)
 static int
 cmd_notes(const struct args *a, struct changelog *cl)
 {
-	const struct cl_release *r = find_release(cl, a->version);
 	struct strbuf body = STRBUF_INIT, title = STRBUF_INIT;
+	const struct cl_release *r;
 	char *prefix;
 	json_t *doc;
 	int rc = EXIT_OK;
 
-	if (r == NULL)
-		return EXIT_NO;
+	if ((r = find_release(a, cl, &rc)) == NULL)
+		return rc;
 	prefix = a->prefix ? xstrdup(a->prefix) :
 	    changelog_tag_prefix(cl, changelog_latest(cl));
 	changelog_notes(cl, r, prefix, &body);
@@ -435,6 +450,14 @@ parse_args(struct args *a, int argc, char **argv)
 	if (a->date && !changelog_valid_date(a->date, strlen(a->date)))
 		die(EXIT_USAGE, "'%s' is not a date (yyyy-mm-dd)",
 		    a->date);
+	/* -r as people type it: "v1.2.0" is 1.2.0 (relversion.h); a label
+	   that is no version ("latest") is looked up as given. */
+	if (a->version && (a->canonical = relversion_canonical(a->version,
+	    a->prefix)) != NULL)
+		a->version = a->canonical;
+	if (a->canonical == NULL && !strcmp(a->verb, "release"))
+		die(EXIT_USAGE, "'%s' is not a SemVer version "
+		    RELVERSION_HINT, a->version);
 }
 
 static int
@@ -488,5 +511,6 @@ main(int argc, char **argv)
 		free(*s);
 	free(a.sections);
 	free(a.rules);
+	free(a.canonical);
 	return rc;
 }

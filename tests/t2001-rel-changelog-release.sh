@@ -106,6 +106,15 @@ run_stdin log.json rel-changelog release -r 1.1.0 --date 2026-02-01 f.md
 printf '%s\n' "$out" >got.md
 cmp -s got.md want.md; ok $? "the gitlog document from stdin"
 
+# The version as a tag names it: the same release (relversion.h).
+run rel-changelog release -r v1.1.0 --date 2026-02-01 --gitlog log.json f.md
+printf '%s\n' "$out" >got.md
+cmp -s got.md want.md; ok $? "release -r v1.1.0: the release of 1.1.0"
+run rel-changelog release -r rel-1.1.0 --tag-prefix rel- --date 2026-02-01 \
+	--gitlog log.json f.md
+is "$rc" 0 "release -r rel-1.1.0 --tag-prefix rel-: exit 0"
+like "$out" "## \\[1\\.1\\.0\\] - 2026-02-01" "release -r rel-1.1.0 --tag-prefix rel-: 1.1.0"
+
 # CRLF and no final newline are kept.
 sed 's/$/\r/' base.md >crlf.md
 sed 's/$/\r/' want.md >want-crlf.md
@@ -252,7 +261,8 @@ printf '# Changelog\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- x\n\n## [Unrele
 refused "[Unreleased] below a release" 1 "error: \[Unreleased\] is not the first release" below.md -r 1.1.0
 printf '# Changelog\n\n## [Unreleased]\n\n### Added\n\n- y\n<!-- to do\n\n## [1.0.0] - 2026-01-01\n' >unclosed.md
 refused "a comment never closed" 1 "HTML comment never closed" unclosed.md -r 1.1.0
-refused "bad version" 2 "'v1.1.0' is not a SemVer version" r.md -r v1.1.0
+refused "bad version" 2 "'1.1' is not a SemVer version \\(MAJOR.MINOR.PATCH" r.md -r 1.1
+refused "a prefix not the tag's" 2 "'rel-1.1.0' is not a SemVer version" r.md -r rel-1.1.0
 refused "bad date" 2 "'2026-02-30' is not a date" r.md -r 1.1.0 --date 2026-02-30
 echo 'not json' >bad.json
 refused "gitlog not JSON" 2 "gitlog 'bad.json': not JSON" r.md -r 1.1.0 --gitlog bad.json

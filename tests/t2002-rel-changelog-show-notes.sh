@@ -66,6 +66,23 @@ run rel-changelog notes -r 1.0.0 --json
 is "$(jqr .prerelease)" false "a release is not a prerelease"
 run rel-changelog notes -r 2.0.0
 is "$rc" 1 "notes of a missing release: exit 1"
+
+# -r as a tag names it, as in rel-check and rel-tag (relversion.h).
+want=$(rel-changelog notes -r 1.1.0-rc.1)
+for v in v1.1.0-rc.1 rel-1.1.0-rc.1; do
+	run rel-changelog notes -r "$v" --tag-prefix rel-
+	is "$rc:$(printf '%s' "$out" | head -n 1)" "0:Summary of the candidate." "notes -r $v: found"
+done
+run rel-changelog show -r v1.0.0
+is "$rc:$(jqr .release.version)" "0:1.0.0" "show -r v1.0.0: found"
+# A mistyped version is invalid input: exit 2, as in every tool.
+for verb in show notes; do
+	run rel-changelog "$verb" -r 1.1
+	is "$rc" 2 "$verb -r 1.1: exit 2"
+	is "$err" "rel-changelog: '1.1' is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.2.0)" \
+		"$verb -r 1.1: said"
+	is "$out" "" "$verb -r 1.1: nothing on stdout"
+done
 run rel-changelog notes
 is "$rc" 2 "notes without -r: exit 2"
 

@@ -105,16 +105,16 @@ run rel-check -C "$TMP/shallow" -r 0.2.0 --no-ci --no-fetch
 is "$(check shallow)" "fail a shallow clone: run git fetch --unshallow" "shallow: fail"
 
 # The version
+# A mistyped version is invalid input: exit 2, as in every tool.
 run rel-check -C "$P" -r 1.2 --no-ci
-is "$(check version)" "fail '1.2' is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.2.0)" "version: not SemVer"
-is "$(check version-greater)" "skip no valid version" "version-greater skipped"
-is "$(check tag-local)" "skip no valid version" "tag-local skipped"
-is "$(check changelog-release)" "skip no valid version" "changelog-release skipped"
-is "$(jqr .tag)" null "no tag for a bad version"
-is "$rc" 1 "exit 1"
+is "$rc" 2 "version not SemVer: exit 2"
+is "$err" "rel-check: '1.2' is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.2.0)" "version not SemVer: said"
+is "$out" "" "version not SemVer: no document"
 run rel-check -C "$P" -r v1.2.0-rc.1 --no-ci
 is "$(check version)" "pass '1.2.0-rc.1' is a SemVer version" "version: leading v accepted"
 is "$(jqr .version)" 1.2.0-rc.1 "version normalised"
+run rel-check -C "$P" -r rel-1.2.0 --tag-prefix rel- --no-ci
+is "$(jqr .tag)" rel-1.2.0 "version: the tag prefix accepted"
 
 # Usage and environment errors: nothing on stdout.
 run rel-check -C "$TMP" -r 0.1.0 --no-ci

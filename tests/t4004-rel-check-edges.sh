@@ -141,8 +141,8 @@ like "$err" "--changelog is a path inside the work tree, relative to its top, no
 
 # A tag name git refuses, which rel-tag would refuse.
 run rel-check -C "$P" -r 0.1.0 --no-ci --no-fetch --tag-prefix 'a..b'
-is "$rc" 1 "--tag-prefix making a bad tag name: exit 1"
-is "$(check version)" "fail 'a..b0.1.0' is not a valid tag name (--tag-prefix 'a..b')" \
-	"--tag-prefix making a bad tag name: the version check fails"
-is "$(jqr .tag)" null "--tag-prefix making a bad tag name: no tag"
+is "$rc" 2 "--tag-prefix making a bad tag name: exit 2"
+is "$err" "rel-check: 'a..b0.1.0' is not a valid tag name (--tag-prefix 'a..b')" \
+	"--tag-prefix making a bad tag name: said"
+is "$out" "" "--tag-prefix making a bad tag name: no document"
 done_testing

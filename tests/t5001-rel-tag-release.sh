@@ -128,10 +128,12 @@ git config --global protocol.file.allow always
 before=$(refs "$D"; refs "$D.git"; cksum <"$D/CHANGELOG.md")
 run rel-tag -C "$D" -r 1.2
 is "$rc" 2 "bad version: exit 2"
-like "$err" "'1.2' is not a SemVer version" "bad version: said"
+is "$err" "rel-tag: '1.2' is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.2.0)" "bad version: said"
 run rel-tag -C "$D" -r 0.1.0 --tag-prefix "a..b"
 is "$rc" 2 "a tag name git refuses: exit 2"
 is "$err" "rel-tag: 'a..b0.1.0' is not a valid tag name" "a tag name git refuses: said"
+run rel-tag -C "$D" -r release-0.1.0 --tag-prefix release- --dry-run
+is "$rc:$(jqr .tag):$(jqr .version)" "0:release-0.1.0:0.1.0" "the version as its tag names it"
 run rel-tag -C "$D" -r 0.9.0
 is "$rc" 2 "no notes for the version: exit 2"
 like "$err" "rel-tag: no release notes for '0.9.0' in 'CHANGELOG.md': " "no notes: said"

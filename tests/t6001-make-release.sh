@@ -90,8 +90,9 @@ like "$err" "release: say which version: make release VERSION=X.Y.Z" "no VERSION
 commit "feat: add a lever" "$P"
 git -C "$P" push -q origin main
 before=$(refs "$P"; refs "$P.git"; cksum <"$P/CHANGELOG.md"; git -C "$P" status --porcelain)
-mk release-dry-run VERSION=0.3.0 RELEASE_CHECK_FLAGS=--no-ci
+mk release-dry-run VERSION=v0.3.0 RELEASE_CHECK_FLAGS=--no-ci
 is "$rc" 0 "release-dry-run: exit 0"
+unlike "$out" "vv0" "release-dry-run VERSION=v0.3.0: the version as the tools read it"
 like "$out" "release-dry-run: the new entry of CHANGELOG.md:" "release-dry-run: the entry announced"
 like "$out" "add a lever" "release-dry-run: the entry shown"
 like "$out" "commit CHANGELOG.md as 'release: v0.3.0'" "release-dry-run: the commit planned"

@@ -38,7 +38,7 @@ is "$([ "$rc" -ne 0 ] && echo refused)" refused "a changelog path with '..': ref
 like "$err" "rel-check: --changelog is a path inside the work tree" "a changelog path with '..': said"
 mk release VERSION=0.1.0 YES=1 TAG_PREFIX=a..b
 is "$([ "$rc" -ne 0 ] && echo refused)" refused "a bad tag name: refused"
-like "$err" "rel-check: fail version: 'a..b0.1.0' is not a valid tag name" "a bad tag name: said"
+like "$err" "rel-check: 'a..b0.1.0' is not a valid tag name" "a bad tag name: said"
 is "$(state)" "$before" "nothing changed by a path or tag rel-tag refuses"
 
 # A failing rel-gitlog stops the release before the changelog is touched.

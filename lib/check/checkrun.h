@@ -16,9 +16,8 @@ struct relcheck {
 	const struct relcheck_opts *o;
 	git_repository *repo;
 	struct relcheck_result *res;	/* the checks so far */
-	int version_ok;		/* want is a valid version */
 	struct semver want;
-	char *tag;		/* "v0.2.0", or NULL when the version is bad */
+	char *tag;		/* "v0.2.0" */
 	git_oid head;
 	int have_head;
 };

@@ -34,35 +34,39 @@ run_tool(struct relcheck *rc, const char *name, const char *const *args,
 	return -1;
 }
 
-static void
+/* The version asked for, and its tag: EXIT_OK, or EXIT_USAGE (said). */
+static int
 check_version_valid(struct relcheck *rc)
 {
 	struct strbuf ref = STRBUF_INIT;
 	char *s, *tag = NULL;
+	int r = EXIT_USAGE;
 
-	if (relversion_parse(&rc->want, rc->o->version) != 0) {
-		relcheck_add(rc, "version", "fail", "'%s' is not a SemVer "
-		    "version (MAJOR.MINOR.PATCH, e.g. 1.2.0)", rc->o->version);
-		return;
+	if (relversion_parse(&rc->want, rc->o->version,
+	    rc->o->tag_prefix) != 0) {
+		errmsg("'%s' is not a SemVer version " RELVERSION_HINT,
+		    rc->o->version);
+		return EXIT_USAGE;
 	}
 	tag = relversion_tag(rc->o->tag_prefix, &rc->want);
 	/* rel-tag refuses such a tag, after make release has rewritten the
 	 * changelog: refuse it first. */
 	strbuf_addf(&ref, "refs/tags/%s", tag);
 	if (git_reference_is_valid_name(ref.buf) != 1) {
-		relcheck_add(rc, "version", "fail", "'%s' is not a valid tag "
-		    "name (--tag-prefix '%s')", tag, rc->o->tag_prefix);
+		errmsg("'%s' is not a valid tag name (--tag-prefix '%s')",
+		    tag, rc->o->tag_prefix);
 		goto cleanup;
 	}
-	rc->version_ok = 1;
 	rc->tag = tag;
 	tag = NULL;
 	s = semver_format(&rc->want);
 	relcheck_add(rc, "version", "pass", "'%s' is a SemVer version", s);
 	free(s);
+	r = EXIT_OK;
 cleanup:
 	strbuf_release(&ref);
 	free(tag);
+	return r;
 }
 
 static void
@@ -244,11 +248,6 @@ check_changelog_release(struct relcheck *rc, const char *path,
 	const char *args[] = { "release", "-r", NULL, "--tag-prefix",
 		rc->o->tag_prefix, "--gitlog", "-", path, NULL };
 
-	if (!rc->version_ok) {
-		relcheck_add(rc, "changelog-release", "skip",
-		    "no valid version");
-		return;
-	}
 	v = semver_format(&rc->want);
 	args[2] = v;
 	if (run_tool(rc, "rel-changelog", args, gitlog->buf,
@@ -271,12 +270,6 @@ version_checks(struct relcheck *rc, struct strbuf *raw)
 {
 	struct gitlogdoc log = GITLOGDOC_INIT;
 
-	check_version_valid(rc);
-	if (!rc->version_ok) {
-		relcheck_add(rc, "version-greater", "skip", "no valid version");
-		relcheck_add(rc, "version-bump", "skip", "no valid version");
-		return;
-	}
 	if (read_gitlog(rc, &log, raw) != 0) {
 		relcheck_add(rc, "version-bump", "skip", "no release history");
 		return;
@@ -286,19 +279,14 @@ version_checks(struct relcheck *rc, struct strbuf *raw)
 	gitlogdoc_free(&log);
 }
 
-/* --ci-only: the version, then the CI check of the commit its tag
- * points to, which must be here (release it first). */
+/* --ci-only: the CI check of the commit the version's tag points to,
+ * which must be here (release it first). */
 static void
 tag_ci_checks(struct relcheck *rc)
 {
 	struct strbuf spec = STRBUF_INIT;
 	git_object *obj = NULL;
 
-	check_version_valid(rc);
-	if (!rc->version_ok) {
-		relcheck_add(rc, "ci", "skip", "no valid version");
-		return;
-	}
 	strbuf_addf(&spec, "refs/tags/%s^{commit}", rc->tag);
 	if (git_revparse_single(&obj, rc->repo, spec.buf) != 0) {
 		relcheck_add(rc, "ci", "fail", "no tag '%s' here to ask CI "
@@ -346,6 +334,8 @@ relcheck_run(const struct relcheck_opts *opts, struct relcheck_result *res)
 		r = EXIT_USAGE;
 		goto cleanup;
 	}
+	if ((r = check_version_valid(&rc)) != EXIT_OK)
+		goto cleanup;
 	if (opts->ci_only) {
 		tag_ci_checks(&rc);
 		goto done;
@@ -360,8 +350,7 @@ relcheck_run(const struct relcheck_opts *opts, struct relcheck_result *res)
 	check_changelog_release(&rc, path.buf, &gitlog);
 	relcheck_ci(&rc);
 done:
-	res->version = rc.version_ok ? semver_format(&rc.want) :
-	    xstrdup(opts->version);
+	res->version = semver_format(&rc.want);
 	res->tag = rc.tag;
 	rc.tag = NULL;
 	if (rc.have_head)

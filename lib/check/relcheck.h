@@ -19,7 +19,7 @@
 #include "release/semver.h"
 
 struct relcheck_opts {
-	const char *version;	/* as given: SemVer, leading 'v' accepted */
+	const char *version;	/* as typed (relversion_parse()) */
 	const char *dir;	/* NULL: the current directory */
 	const char *remote;	/* "origin" */
 	const char *branch;	/* "main" */
@@ -45,8 +45,8 @@ struct relcheck_check {
 
 /* What the run found: rel-check(1)'s document, as data. */
 struct relcheck_result {
-	char *version;		/* "1.2.0"; as given when not SemVer */
-	char *tag;		/* "v1.2.0", or NULL when the version is bad */
+	char *version;		/* "1.2.0" */
+	char *tag;		/* "v1.2.0" */
 	char commit[GIT_OID_HEXSZ + 1];	/* HEAD; "" without commits */
 	struct relcheck_check *checks;	/* in the order they ran */
 	size_t nchecks, alloc;
@@ -58,7 +58,8 @@ struct relcheck_result {
 /*
  * Run every check into res. Returns EXIT_OK (all passed or warned) or
  * EXIT_NO (a check failed) with res filled; or EXIT_USAGE or EXIT_ENV,
- * res holding no checks, when the repository cannot be opened. Free res
+ * res holding no checks, when the repository cannot be opened, or
+ * EXIT_USAGE when the version is not one or makes no valid tag name. Free res
  * with relcheck_result_free() either way.
  */
 int relcheck_run(const struct relcheck_opts *opts,

@@ -159,11 +159,6 @@ check_tags(struct relcheck *rc, struct gitremote *gr, int listed)
 	git_object *obj = NULL, *commit = NULL;
 	char id[GIT_OID_HEXSZ + 1];
 
-	if (!rc->version_ok) {
-		relcheck_add(rc, "tag-local", "skip", "no valid version");
-		relcheck_add(rc, "tag-remote", "skip", "no valid version");
-		return;
-	}
 	strbuf_addf(&ref, "refs/tags/%s", rc->tag);
 	/* A tag of a tree or a blob is in the way as much as any. */
 	if (git_revparse_single(&obj, rc->repo, ref.buf) == 0)

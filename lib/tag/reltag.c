@@ -354,8 +354,9 @@ prepare(struct tagrun *rt)
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
-	if (relversion_parse(&v, rt->o->version) != 0) {
-		errmsg("'%s' is not a SemVer version", rt->o->version);
+	if (relversion_parse(&v, rt->o->version, rt->o->tag_prefix) != 0) {
+		errmsg("'%s' is not a SemVer version " RELVERSION_HINT,
+		    rt->o->version);
 		return EXIT_USAGE;
 	}
 	rt->version = semver_format(&v);

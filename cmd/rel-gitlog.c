@@ -13,6 +13,7 @@
 #include "git/commitwalk.h"
 #include "core/diag.h"
 #include "release/gitlog.h"
+#include "git/gitlocal.h"
 #include "git/gitrepo.h"
 #include "git/treepaths.h"
 #include "core/jsonout.h"
@@ -441,6 +442,7 @@ main(int argc, char **argv)
 		die(EXIT_USAGE, "'%s' is not a pre-release identifier",
 		    opt.pre);
 	cli_done(&cli);
+	gitlocal_only();
 	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK) {
 		commitwalk_setup();
 		status = run(repo, &opt, cli.pretty);

@@ -7,18 +7,12 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
-#include "core/clock.h"
-#include "core/diag.h"
 #include "core/xalloc.h"
+#include "forge/ghapi.h"
 #include "forge/github.h"
-#include "forge/http.h"
-#include "forge/remoteurl.h"
 #include "core/strbuf.h"
 
 #define GH_MAX_PAGES 100	/* a server whose links never end is lying */
-#define GH_MAX_BODY (16 << 20)	/* bytes of one answer */
-#define GH_MAX_WAIT (24 * 3600)	/* seconds: a longer Retry-After is a day */
-#define MAX_REDIRECTS 5		/* same-origin ones, a renamed repository */
 #define UNLISTED "(combined status, statuses not listed)"
 
 static void
@@ -238,258 +232,34 @@ gh_link_next(const char *link)
 	return NULL;
 }
 
-/* The seconds a Retry-After value (delta-seconds or an HTTP date) asks
- * for, at most GH_MAX_WAIT; -1 when it is neither. */
-static long
-retry_after_secs(const char *v, time_t now)
-{
-	char *end;
-	unsigned long long n;
-	time_t at;
-
-	if (v == NULL)
-		return -1;
-	if (*v >= '0' && *v <= '9') {
-		n = strtoull(v, &end, 10);
-		if (*end != '\0')
-			return -1;
-		return n > GH_MAX_WAIT ? GH_MAX_WAIT : (long)n;
-	}
-	if ((at = curl_getdate(v, NULL)) == -1)
-		return -1;
-	return at <= now ? 0 : at - now > GH_MAX_WAIT ? GH_MAX_WAIT :
-	    (long)(at - now);
-}
-
 char *
 gh_http_error(const struct gh_api *api, const char *sha, long status,
     const char *retry_after, const char *remaining, const char *reset,
     time_t now)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char when[32];
-	time_t at;
-	struct tm tm;
-	long secs = retry_after_secs(retry_after, now);
+	char *common = gh_common_error(api, status, retry_after, remaining,
+	    reset, now);
 
-	if ((status == 403 || status == 429) && retry_after) {
-		strbuf_addf(&sb, "GitHub asks to slow down (HTTP %ld, "
-		    "secondary rate limit): wait ", status);
-		if (secs < 0)
-			strbuf_adds(&sb, "a minute");
-		else
-			strbuf_addf(&sb, "%ld s (Retry-After)", secs);
-		strbuf_adds(&sb, " and try again");
-	} else if ((status == 403 || status == 429) && remaining &&
-	    strcmp(remaining, "0") == 0) {
-		at = reset ? (time_t)strtoll(reset, NULL, 10) : 0;
-		if (at > 0 && gmtime_r(&at, &tm) &&
-		    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
-			strbuf_addf(&sb, "GitHub API rate limit exceeded "
-			    "(HTTP %ld): it resets at %s, in %lld s; wait",
-			    status, when, (long long)(at > now ? at - now : 0));
-		else
-			strbuf_addf(&sb, "GitHub API rate limit exceeded "
-			    "(HTTP %ld): wait", status);
-		strbuf_adds(&sb, api->token ? " and try again" :
-		    ", or set GH_TOKEN for a higher limit");
-	} else if (status == 401) {
-		strbuf_addf(&sb, api->token ?
-		    "GitHub rejected the token (HTTP 401): set GH_TOKEN or "
-		    "GITHUB_TOKEN to a valid token that has not expired" :
-		    "GitHub wants a token (HTTP 401): set GH_TOKEN or "
-		    "GITHUB_TOKEN");
-	} else if (status == 403) {
+	if (common)
+		return common;
+	if (status == 403)
 		strbuf_addf(&sb, "GitHub refused access to '%s/%s' (HTTP 403): "
 		    "use a token with read access to its checks and commit "
 		    "statuses", api->owner, api->name);
-	} else if (status == 404) {
+	else if (status == 404)
 		strbuf_addf(&sb, "GitHub knows no repository '%s/%s' or commit "
 		    "'%.12s' (HTTP 404): check the remote URL and that the "
 		    "commit is pushed; for a private repository set GH_TOKEN",
 		    api->owner, api->name, sha);
-	} else if (status == 422) {
+	else if (status == 422)
 		/* GitHub's answer for a SHA it has never seen */
 		strbuf_addf(&sb, "GitHub knows no commit '%.12s' in '%s/%s' "
 		    "(HTTP 422): push it and let CI run", sha, api->owner,
 		    api->name);
-	} else if (status >= 500) {
-		strbuf_addf(&sb, "GitHub failed (HTTP %ld): try again later",
-		    status);
-	} else {
+	else
 		strbuf_addf(&sb, "GitHub answered HTTP %ld", status);
-	}
 	return strbuf_detach(&sb, NULL);
-}
-
-long
-gh_retry_wait(long status, const char *retry_after, const char *remaining,
-    const char *reset, time_t now)
-{
-	long long at;
-
-	if (status != 403 && status != 429)
-		return -1;
-	if (retry_after)
-		return retry_after_secs(retry_after, now);
-	if (remaining && strcmp(remaining, "0") == 0 && reset &&
-	    (at = strtoll(reset, NULL, 10)) > 0)
-		return at <= now ? 0 : at - now > GH_MAX_WAIT ? GH_MAX_WAIT :
-		    (long)(at - now);
-	return -1;
-}
-
-/* A header of r as a malloc'd string, or NULL when it has none. */
-static char *
-header(const struct http_response *r, const char *name)
-{
-	size_t vlen;
-	const char *v = http_header_find(r->headers.buf, r->headers.len, name,
-	    strlen(name), &vlen);
-
-	return v ? xstrndup(v, vlen) : NULL;
-}
-
-/* A part of url ("host"), lower-cased, or NULL (free() it). */
-static char *
-url_part(CURLU *u, const char *url, CURLUPart part)
-{
-	char *v = NULL, *copy, *p;
-
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, part, &v, CURLU_DEFAULT_PORT) != CURLUE_OK)
-		return NULL;
-	copy = xstrdup(v);
-	curl_free(v);
-	for (p = copy; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return copy;
-}
-
-/* Do a and b have the same scheme, host and port? */
-static int
-same_origin(const char *a, const char *b)
-{
-	static const CURLUPart parts[] = {
-		CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT
-	};
-	CURLU *u = curl_url();
-	char *x, *y;
-	size_t i;
-	int same = u != NULL;
-
-	for (i = 0; same && i < sizeof(parts) / sizeof(parts[0]); i++) {
-		x = url_part(u, a, parts[i]);
-		y = url_part(u, b, parts[i]);
-		same = x && y && strcmp(x, y) == 0;
-		free(x);
-		free(y);
-	}
-	curl_url_cleanup(u);
-	return same;
-}
-
-/*
- * The target of a redirect that h got, when it stays on the API's
- * origin: NULL when there is none; -1 with *error set when it leaves.
- */
-static int
-redirect_target(const struct gh_api *api, CURL *h, long status, char **to,
-    char **error)
-{
-	struct strbuf msg = STRBUF_INIT;
-	char *target = NULL, *shown, *root;
-
-	*to = NULL;
-	if (status / 100 != 3 || curl_easy_getinfo(h, CURLINFO_REDIRECT_URL,
-	    &target) != CURLE_OK || target == NULL)
-		return 0;
-	if (same_origin(api->root, target)) {
-		*to = xstrdup(target);
-		return 0;
-	}
-	/* Another host's answer would be trusted for GitHub's. */
-	shown = remote_url_redact(target);
-	root = remote_url_redact(api->root);
-	strbuf_addf(&msg, "GitHub's API at '%s' redirects (HTTP %ld) to '%s', "
-	    "another origin: refused (is GITHUB_API_URL right?)", root, status,
-	    shown);
-	free(shown);
-	free(root);
-	*error = strbuf_detach(&msg, NULL);
-	return -1;
-}
-
-/* GET url into r; 0, or -1 with *error set when no answer came. */
-static int
-http_get(const struct gh_api *api, const char *url, struct http_response *r,
-    long *status, char **error)
-{
-	CURL *h = curl_easy_init();
-	struct curl_slist *hdrs = NULL;
-	struct strbuf auth = STRBUF_INIT, msg = STRBUF_INIT;
-	char cerr[CURL_ERROR_SIZE] = "", *shown, *next = NULL;
-	long left = 30000;
-	CURLcode cc;
-	int rc = -1, hops;
-
-	if (h == NULL)
-		die_oom();
-	http_response_reset(r);
-	hdrs = curl_slist_append(hdrs, "Accept: application/vnd.github+json");
-	hdrs = curl_slist_append(hdrs, "X-GitHub-Api-Version: 2022-11-28");
-	if (api->token) {
-		strbuf_addf(&auth, "Authorization: Bearer %s", api->token);
-		hdrs = curl_slist_append(hdrs, auth.buf);
-	}
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "reltools/" RELTOOLS_VERSION);
-	http_response_attach(h, r);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
-	/* Within rel-check's --ci-wait, a request gets what is left of it,
-	   and the last one, at its end, a second. */
-	if (api->deadline)
-		left = (long)(api->deadline - clock_ms());
-	if (left < 1000)
-		left = 1000;
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, left < 10000 ? left :
-	    10000L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left < 30000 ? left : 30000L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	/* Redirects (renamed repositories) are followed here, on the API's
-	 * origin only. */
-	for (hops = 0;; hops++) {
-		curl_easy_setopt(h, CURLOPT_URL, next ? next : url);
-		if ((cc = curl_easy_perform(h)) != CURLE_OK)
-			break;
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
-		free(next);
-		if (redirect_target(api, h, *status, &next, error) != 0)
-			goto cleanup;
-		if (next == NULL || hops == MAX_REDIRECTS)
-			break;
-		http_response_reset(r);
-	}
-	if (cc != CURLE_OK) {
-		shown = remote_url_redact(api->root);
-		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", shown,
-		    *cerr ? cerr : curl_easy_strerror(cc));
-		free(shown);
-		*error = strbuf_detach(&msg, NULL);
-		goto cleanup;
-	}
-	rc = 0;
-cleanup:
-	free(next);
-	curl_slist_free_all(hdrs);
-	/* the token was in auth: wipe it before freeing */
-	if (auth.buf)
-		memset(auth.buf, 0, auth.len);
-	strbuf_release(&auth);
-	curl_easy_cleanup(h);
-	return rc;
 }
 
 /* GET url; an answer that is not 200 becomes *error (and *wait). */
@@ -497,10 +267,11 @@ static int
 api_get(const struct gh_api *api, const char *sha, const char *url,
     struct http_response *r, char **error, long *wait)
 {
+	struct gh_req req = { "GET", url, NULL, NULL, 0, NULL };
 	char *retry_after, *remaining, *reset;
 	long status = 0;
 
-	if (http_get(api, url, r, &status, error) != 0)
+	if (gh_request(api, &req, r, &status, error) != 0)
 		return -1;
 	if (status == 200 && r->size <= r->body_max)
 		return 0;
@@ -509,9 +280,9 @@ api_get(const struct gh_api *api, const char *sha, const char *url,
 		    "is GITHUB_API_URL right?");
 		return -1;
 	}
-	retry_after = header(r, "retry-after");
-	remaining = header(r, "x-ratelimit-remaining");
-	reset = header(r, "x-ratelimit-reset");
+	retry_after = gh_header(r, "retry-after");
+	remaining = gh_header(r, "x-ratelimit-remaining");
+	reset = gh_header(r, "x-ratelimit-reset");
 	*error = gh_http_error(api, sha, status, retry_after, remaining, reset,
 	    time(NULL));
 	*wait = gh_retry_wait(status, retry_after, remaining, reset,
@@ -551,7 +322,7 @@ fetch_check_runs(const struct gh_api *api, const char *sha,
 			goto cleanup;
 		}
 		free(link);
-		link = header(r, "link");
+		link = gh_header(r, "link");
 		next = link ? gh_link_next(link) : NULL;
 		if (next == NULL) {
 			rc = 0;

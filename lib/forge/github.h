@@ -17,10 +17,8 @@
  * check run completed otherwise, or a status failure or error. Anything
  * else is pending.
  *
- * The token goes only into the Authorization header of requests to the
- * API root (a next-page link to another origin is refused); it never
- * reaches a message. Call curl_global_init() before and
- * curl_global_cleanup() after.
+ * Requests go through gh_request() (ghapi.h); a next-page link to
+ * another origin is refused.
  */
 #ifndef RELTOOLS_GITHUB_H
 #define RELTOOLS_GITHUB_H
@@ -28,15 +26,7 @@
 #include <stddef.h>
 #include <time.h>
 
-struct gh_api {
-	const char *root;	/* "https://api.github.com", no final '/' */
-	const char *token;	/* NULL: anonymous */
-	const char *owner;
-	const char *name;
-	long long deadline;	/* clock_ms() at which requests end (one
-				 * made later gets a second); 0: each has
-				 * its own limits (10 s to connect, 30 s) */
-};
+#include "forge/ghapi.h"
 
 /* One check run or commit status that is not green. */
 struct gh_check {
@@ -91,20 +81,11 @@ void gh_ci_settle(struct gh_ci *ci);
 char *gh_link_next(const char *link);
 
 /*
- * The message for an HTTP error answer. retry_after, remaining and reset
- * are the Retry-After, x-ratelimit-remaining and x-ratelimit-reset
- * header values (NULL when absent); now is the current time. Malloc'd.
+ * The message for an HTTP error answer about sha: gh_common_error()'s
+ * (ghapi.h), or one for 403, 404 and 422 on checks. Malloc'd.
  */
 char *gh_http_error(const struct gh_api *api, const char *sha, long status,
     const char *retry_after, const char *remaining, const char *reset,
     time_t now);
-
-/*
- * Seconds to wait before retrying an error answer: Retry-After, else the
- * time until x-ratelimit-reset when x-ratelimit-remaining is 0; -1 when
- * status is not 403 or 429 or neither applies.
- */
-long gh_retry_wait(long status, const char *retry_after,
-    const char *remaining, const char *reset, time_t now);
 
 #endif

@@ -18,6 +18,7 @@
 #include "changelog/changelog_rules.h"
 #include "core/cli.h"
 #include "core/diag.h"
+#include "core/worktree.h"
 #include "core/xalloc.h"
 #include "release/gitlogdoc.h"
 #include "release/relversion.h"
@@ -28,15 +29,18 @@
 #define SCHEMA "rel-changelog/1"
 
 static const char usage[] =
-    "lint [--sections list] [--rule rule=level] [--strict] [file]\n"
-    "show [-r version] [file]\n"
-    "release -r version [--date yyyy-mm-dd] [--gitlog file] [--url url] "
-    "[--tag-prefix prefix] [--all-types] [--sections list] "
+    "lint [-C dir] [--sections list] [--rule rule=level] [--strict] "
+    "[file]\n"
+    "show [-C dir] [-r version] [file]\n"
+    "release -r version [-C dir] [--date yyyy-mm-dd] [--gitlog file] "
+    "[--url url] [--tag-prefix prefix] [--all-types] [--sections list] "
     "[--rule rule=level] [--strict] [-i] [file]\n"
-    "notes -r version [--json] [--tag-prefix prefix] [file]";
+    "notes -r version [-C dir] [--json] [--tag-prefix prefix] [file]";
 
 static const struct cli_help help[] = {
 	{ "-r version", "the release to show, make or print notes of" },
+	{ "-C dir", "run in dir; the file is by default CHANGELOG.md at the "
+	    "top of its work tree" },
 	{ "--date yyyy-mm-dd", "the date of the release (default today, "
 	    "UTC)" },
 	{ "--gitlog file", "the rel-gitlog document to merge (default "
@@ -79,6 +83,8 @@ struct args {
 	struct cli cli;
 	const char *verb, *file, *version, *date, *gitlog, *url, *prefix;
 	char *canonical;	/* -r as plain SemVer, NULL when it is none */
+	char *found;		/* the default file, from the top of the
+				   work tree */
 	char **sections;	/* --sections split at commas */
 	const char **rules;	/* the --rule options, in order */
 	size_t nrules;
@@ -407,14 +413,16 @@ load_rules(const struct args *a, struct cl_rules *rules)
 static void
 parse_args(struct args *a, int argc, char **argv)
 {
+	const char *dir = NULL;
 	int c;
 
 	cli_init(&a->cli, argv[0], usage, help, longopts);
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:i",
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:iC:",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': a->version = optarg; break;
 		case 'i': a->in_place = 1; break;
+		case 'C': dir = optarg; break;
 		case OPT_DATE: a->date = optarg; break;
 		case OPT_GITLOG: a->gitlog = optarg; break;
 		case OPT_URL: a->url = optarg; break;
@@ -431,7 +439,12 @@ parse_args(struct args *a, int argc, char **argv)
 	if (optind >= argc)
 		cli_usage_error(&a->cli, "no command given");
 	a->verb = argv[optind++];
-	a->file = optind < argc ? argv[optind++] : "CHANGELOG.md";
+	if (dir && chdir(dir) != 0)
+		die(EXIT_USAGE, "cannot change to '%s': %s", dir,
+		    strerror(errno));
+	/* As rel-check and rel-tag: the changelog of the work tree. */
+	a->file = optind < argc ? argv[optind++] :
+	    (a->found = worktree_from_top("CHANGELOG.md"));
 	if (optind < argc)
 		cli_usage_error(&a->cli, "unexpected argument '%s'",
 		    argv[optind]);
@@ -512,5 +525,6 @@ main(int argc, char **argv)
 	free(a.sections);
 	free(a.rules);
 	free(a.canonical);
+	free(a.found);
 	return rc;
 }

@@ -1,7 +1,13 @@
 /* worktree.c: paths relative to the top of a work tree. */
-#include <string.h>
+#include <sys/stat.h>
 
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/strbuf.h"
 #include "core/worktree.h"
+#include "core/xalloc.h"
 
 const char *
 worktree_path(const char *path)
@@ -26,4 +32,31 @@ worktree_path_inside(const char *path)
 		    p[2] == '/'))
 			return 0;
 	return 1;
+}
+
+char *
+worktree_from_top(const char *path)
+{
+	struct strbuf up = STRBUF_INIT, probe = STRBUF_INIT;
+	char *dir = getcwd(NULL, 0), *slash;
+	struct stat st;
+	int found = 0;
+
+	while (dir != NULL) {
+		strbuf_reset(&probe);
+		strbuf_addf(&probe, "%s/.git", dir);
+		if ((found = stat(probe.buf, &st) == 0) ||
+		    (slash = strrchr(dir, '/')) == NULL)
+			break;
+		*slash = '\0';
+		strbuf_adds(&up, "../");
+	}
+	strbuf_adds(&up, path);
+	free(dir);
+	strbuf_release(&probe);
+	if (!found) {
+		strbuf_release(&up);
+		return xstrdup(path);
+	}
+	return strbuf_detach(&up, NULL);
 }

@@ -19,4 +19,15 @@ const char *worktree_path(const char *path);
  */
 int worktree_path_inside(const char *path);
 
+/*
+ * path, a path relative to the top of the work tree that contains the
+ * current directory, as a path relative to the current directory
+ * ("../../CHANGELOG.md" two levels below the top), malloc'd; path
+ * itself when the current directory is no work tree's. The top is the
+ * nearest directory holding ".git" (a directory, or the file of a linked
+ * work tree or submodule), found without running git: rel-changelog
+ * starts faster than git would.
+ */
+char *worktree_from_top(const char *path);
+
 #endif

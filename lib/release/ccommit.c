@@ -54,7 +54,7 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-/* type(scope)!: description */
+/* type(scope)!: description; c->problem says why when it is not. */
 static void
 parse_header(struct cc_commit *c, const char *h, size_t n)
 {
@@ -62,6 +62,11 @@ parse_header(struct cc_commit *c, const char *h, size_t n)
 	int bang = 0, has_scope = 0;
 	const char *desc;
 
+	c->problem = "the header is empty";
+	if (n == 0)
+		return;
+	c->problem = "no type: the header is 'type: description' or "
+	    "'type(scope): description'";
 	while (i < n && is_type_char(h[i]))
 		i++;
 	if (i == 0 || !isalpha((unsigned char)h[0]))
@@ -71,7 +76,11 @@ parse_header(struct cc_commit *c, const char *h, size_t n)
 		scope_at = ++i;
 		while (i < n && h[i] != ')' && h[i] != '(')
 			i++;
-		if (i >= n || h[i] != ')' || i == scope_at)
+		c->problem = "the scope's '(' has no ')'";
+		if (i >= n || h[i] != ')')
+			return;
+		c->problem = "the scope '()' is empty";
+		if (i == scope_at)
 			return;
 		scope_len = i - scope_at;
 		has_scope = 1;
@@ -81,13 +90,18 @@ parse_header(struct cc_commit *c, const char *h, size_t n)
 		bang = 1;
 		i++;
 	}
+	c->problem = i < n && h[i] == ':' ? "no blank after the ':'" :
+	    "no ': ' after the type: the header is 'type: description' or "
+	    "'type(scope): description'";
 	if (i + 1 >= n || h[i] != ':' || h[i + 1] != ' ')
 		return;
 	desc = h + i + 2;
 	desc_len = n - i - 2;
 	trim(&desc, &desc_len);
+	c->problem = "the description after ': ' is empty";
 	if (desc_len == 0)
 		return;
+	c->problem = NULL;
 	c->conventional = 1;
 	c->type = lower_dup(h, type_len);
 	if (has_scope)

@@ -39,6 +39,8 @@ struct cc_footer {
 struct cc_commit {
 	char *header;		/* the first line */
 	int conventional;	/* the header follows the grammar */
+	const char *problem;	/* why it does not (a static string, lower
+				   case), NULL when it does */
 	char *type;		/* lower-cased; NULL when not conventional */
 	char *scope;		/* NULL when none */
 	int breaking;

@@ -19,6 +19,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	if (!c.conventional && (c.type || c.description || c.breaking))
 		__builtin_trap();
+	if (!c.conventional != (c.problem != NULL))
+		__builtin_trap();
 	for (i = 0; i < c.nfooters; i++)
 		if (c.footers[i].token[0] == '\0')
 			__builtin_trap();

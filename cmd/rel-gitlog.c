@@ -17,13 +17,17 @@
 #include "git/gitrepo.h"
 #include "git/treepaths.h"
 #include "core/jsonout.h"
+#include "core/readfile.h"
 #include "release/logsummary.h"
+#include "release/msgcheck.h"
 #include "release/relrange.h"
 #include "core/strbuf.h"
 
 static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
-    "[--path dir] [--pre id] [--merges] [--next] [--pretty] [--version]";
+    "[--path dir] [--pre id] [--merges] [--next | --check] [--pretty] "
+    "[--version]\n"
+    "--check --message-file file";
 
 static const struct cli_help help[] = {
 	{ "-C dir", "use the repository that contains dir" },
@@ -35,6 +39,10 @@ static const struct cli_help help[] = {
 	{ "--pre id", "give the next version as a pre-release CORE-id.N" },
 	{ "--merges", "list merge commits too, and count them" },
 	{ "--next", "print the next version alone, no JSON (exit 1: none)" },
+	{ "--check", "exit 1 when a commit is not conventional, naming "
+	    "each one; no JSON" },
+	{ "--message-file file", "check the message in file instead, as a "
+	    "commit-msg hook" },
 	CLI_COMMON_HELP
 };
 
@@ -45,7 +53,9 @@ enum {
 	OPT_PRE,
 	OPT_MERGES,
 	OPT_PATH,
-	OPT_NEXT
+	OPT_NEXT,
+	OPT_CHECK,
+	OPT_MESSAGE_FILE
 };
 
 struct options {
@@ -54,6 +64,8 @@ struct options {
 	const char *pre;
 	int merges;
 	int next;		/* --next: the version alone */
+	int check;		/* --check: are the commits conventional? */
+	const char *message_file;	/* --message-file */
 	char **paths;		/* --path, cleaned (treepaths_clean()) */
 	size_t npaths;
 	int whole;		/* a --path was the top: every commit */
@@ -73,21 +85,29 @@ abbrev_len(git_repository *repo)
 	return n < 4 ? 4 : n > GIT_OID_HEXSZ ? GIT_OID_HEXSZ : n;
 }
 
+/* "since 'v1.2.0'", "in the whole history": the range for people. */
+static void
+range_text(const struct relrange *r, struct strbuf *base)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (r->release)
+		strbuf_addf(base, "since '%s'", r->release->name);
+	else if (r->has_base)
+		strbuf_addf(base, "since '%s'",
+		    git_oid_tostr(hex, 8, &r->base));
+	else
+		strbuf_adds(base, "in the whole history");
+}
+
 /* One line for people: how many commits since what, and the next version. */
 static void
 say_summary(const struct logsummary *s, const struct relrange *r,
     const char *next, enum semver_bump bump)
 {
 	struct strbuf base = STRBUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1];
 
-	if (r->release)
-		strbuf_addf(&base, "since '%s'", r->release->name);
-	else if (r->has_base)
-		strbuf_addf(&base, "since '%s'",
-		    git_oid_tostr(hex, 8, &r->base));
-	else
-		strbuf_adds(&base, "in the whole history");
+	range_text(r, &base);
 	if (s->count == 0)
 		progress("no commits %s", base.buf);
 	else if (next == NULL)
@@ -318,6 +338,73 @@ cleanup:
 	return status;
 }
 
+/* --check: each commit that is not conventional named on stderr. */
+static int
+check_commits(git_repository *repo, const struct relrange *r,
+    const struct options *opt)
+{
+	struct strbuf base = STRBUF_INIT;
+	struct gitlog_commit c;
+	struct gitlog gl;
+	const char *why;
+	size_t count = 0, bad = 0;
+	int status = EXIT_OK, rc = -1, abbrev = abbrev_len(repo);
+
+	if (start_walk(&gl, repo, r, opt) == 0)
+		while ((rc = gitlog_next(&gl, &c)) > 0) {
+			count++;
+			if ((why = msgcheck_problem(&c.cc, 0)) != NULL) {
+				errmsg("%.*s '%s': %s", abbrev, c.hex,
+				    c.cc.header, why);
+				bad++;
+			}
+			gitlog_commit_free(&c);
+		}
+	gitlog_end(&gl);
+	range_text(r, &base);
+	if (rc < 0) {
+		errmsg("cannot walk the history: %s", gitrepo_errmsg());
+		status = EXIT_ENV;
+	} else if (bad) {
+		errmsg("%zu of %zu commit%s %s %s not conventional", bad,
+		    count, count == 1 ? "" : "s", base.buf,
+		    bad == 1 ? "is" : "are");
+		status = EXIT_NO;
+	} else
+		progress("%zu commit%s %s, all conventional%s", count,
+		    count == 1 ? "" : "s", base.buf,
+		    opt->merges ? "" : " (merge commits are not checked)");
+	strbuf_release(&base);
+	return status;
+}
+
+/* --message-file: the message a commit-msg hook is given. */
+static int
+check_message_file(const char *path)
+{
+	struct strbuf raw = STRBUF_INIT, msg = STRBUF_INIT;
+	struct cc_commit c;
+	const char *why;
+	int status = EXIT_OK;
+
+	if (readfile(path, &raw) != 0) {
+		errmsg_errno("cannot read '%s'", path);
+		strbuf_release(&raw);
+		return EXIT_ENV;
+	}
+	msgcheck_strip(raw.buf, raw.len, &msg);
+	cc_parse(&c, msg.buf, msg.len);
+	if ((why = msgcheck_problem(&c, MSGCHECK_HOOK)) != NULL) {
+		errmsg("%s: '%s': %s", path, c.header, why);
+		status = EXIT_NO;
+	} else
+		progress("'%s' is conventional", c.header);
+	cc_free(&c);
+	strbuf_release(&raw);
+	strbuf_release(&msg);
+	return status;
+}
+
 static int
 run(git_repository *repo, const struct options *opt, int pretty)
 {
@@ -329,8 +416,9 @@ run(git_repository *repo, const struct options *opt, int pretty)
 	if ((status = relrange_resolve(&r, repo, &opt->range)) != EXIT_OK)
 		goto cleanup;
 	warn_missing_paths(repo, &r, opt);
-	if (opt->next) {
-		status = print_next(repo, &r, opt);
+	if (opt->next || opt->check) {
+		status = opt->next ? print_next(repo, &r, opt) :
+		    check_commits(repo, &r, opt);
 		goto cleanup;
 	}
 	logsummary_init(&s, r.release ? &r.release->version : NULL);
@@ -385,6 +473,29 @@ add_path(struct options *opt, const char *arg)
 	opt->paths[opt->npaths++] = path;
 }
 
+static void
+free_paths(struct options *opt)
+{
+	while (opt->npaths)
+		free(opt->paths[--opt->npaths]);
+	free(opt->paths);
+	opt->paths = NULL;
+}
+
+/* --next, --check and --message-file: what goes with what. */
+static void
+check_modes(struct options *opt)
+{
+	if (opt->next && (opt->check || opt->message_file))
+		die(EXIT_USAGE, "--next and --check exclude each other");
+	if (opt->message_file && (opt->range.from || opt->range.to ||
+	    opt->npaths || opt->whole || opt->pre || opt->merges))
+		die(EXIT_USAGE, "--message-file checks one message: --from, "
+		    "--to, --path, --pre and --merges do not apply");
+	if (opt->message_file)
+		opt->check = 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -397,6 +508,8 @@ main(int argc, char **argv)
 		{ "merges", no_argument, NULL, OPT_MERGES },
 		{ "path", required_argument, NULL, OPT_PATH },
 		{ "next", no_argument, NULL, OPT_NEXT },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "message-file", required_argument, NULL, OPT_MESSAGE_FILE },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct options opt = { .range.prefix = "v" };
@@ -432,6 +545,12 @@ main(int argc, char **argv)
 		case OPT_NEXT:
 			opt.next = 1;
 			break;
+		case OPT_CHECK:
+			opt.check = 1;
+			break;
+		case OPT_MESSAGE_FILE:
+			opt.message_file = optarg;
+			break;
 		default:
 			cli_common_option(&cli, c, argv);
 		}
@@ -441,15 +560,18 @@ main(int argc, char **argv)
 	if (opt.pre && !semver_valid_pre(opt.pre))
 		die(EXIT_USAGE, "'%s' is not a pre-release identifier",
 		    opt.pre);
+	check_modes(&opt);
 	cli_done(&cli);
+	if (opt.message_file) {
+		free_paths(&opt);
+		return check_message_file(opt.message_file);
+	}
 	gitlocal_only();
 	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK) {
 		commitwalk_setup();
 		status = run(repo, &opt, cli.pretty);
 	}
 	gitrepo_close(repo);
-	while (opt.npaths)
-		free(opt.paths[--opt.npaths]);
-	free(opt.paths);
+	free_paths(&opt);
 	return status;
 }

@@ -432,6 +432,8 @@ run(git_repository *repo, const struct options *opt, int pretty)
 	json_stream_value(&js, relrange_to_json(&r));
 	json_stream_key(&js, "ignored_tags");
 	json_stream_value(&js, relrange_ignored_json(&r));
+	json_stream_key(&js, "other_prefix");
+	json_stream_value(&js, relrange_other_prefix_json(&r));
 	json_stream_key(&js, "commits");
 	json_stream_begin_array(&js);
 	walked = put_commits(&js, repo, &r, opt, &s);

@@ -22,7 +22,7 @@ commit "Update README" "$R"
 run rel-gitlog -C "$R"
 is "$rc" 0 "exit status 0"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "compact: one line"
-is "$(jqr '[keys_unsorted[]] | join(",")')" "schema,from,to,ignored_tags,commits,summary,ok" \
+is "$(jqr '[keys_unsorted[]] | join(",")')" "schema,from,to,ignored_tags,other_prefix,commits,summary,ok" \
 	"top-level keys in order"
 is "$(jqr .schema)" "rel-gitlog/1" "schema"
 is "$(jqr .ok)" true "ok"

@@ -149,4 +149,35 @@ is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.0.0 1"
 	"a release dated after its child: still the base"
 is "$(printf '%s' "$out" | jq -c .ignored_tags)" '[{"tag":"v3.0.0","reason":"not an ancestor of HEAD"}]' \
 	"a higher release off main, dated before it: not an ancestor"
+is "$(jqr .other_prefix)" null "tags under the prefix: no other prefix"
+
+# Tags without the prefix: not a project without releases. Said on
+# stderr with the option to give, and in the document.
+U=$TMP/unprefixed
+history "$U" "feat: first" +0.1.0 +0.2.0-rc.1 +notes "fix: second"
+run rel-gitlog -C "$U"
+is "$rc" 0 "tags without the prefix 'v': exit 0"
+is "$(printf '%s' "$out" | jq -c .other_prefix)" '{"prefix":"","tags":2}' \
+	"tags without the prefix 'v': other_prefix"
+like "$err" "^rel-gitlog: warning: no release tag is under the prefix 'v', but 2 are under '': give --tag-prefix ''" \
+	"tags without the prefix 'v': said on stderr, the option suggested"
+run rel-gitlog -C "$U" -q
+like "$err" "give --tag-prefix ''" "tags without the prefix 'v': said under -q too"
+run rel-gitlog -C "$U" --next
+like "$err" "give --tag-prefix ''" "--next: said too"
+run rel-gitlog -C "$U" --tag-prefix ''
+is "$(jqr .from.tag):$(jqr .other_prefix)" "0.1.0:null" "--tag-prefix '': the release found, nothing said"
+unlike "$err" "warning" "--tag-prefix '': no warning"
+run rel-gitlog -C "$K" --tag-prefix ''
+like "$err" "no release tag is under the prefix '', but 2 are under 'v': give --tag-prefix 'v'" \
+	"v-tags with --tag-prefix '': the other way round"
+# In a monorepo, another package's prefix is no mistake.
+M=$TMP/mono
+history "$M" "feat: a" +pkg-b-v1.0.0 "feat: b"
+run rel-gitlog -C "$M" --tag-prefix pkg-a-v
+is "$(jqr .other_prefix)" null "another package's tags: not another prefix"
+unlike "$err" "warning" "another package's tags: nothing said"
+history "$M" +pkg-a-1.0.0
+run rel-gitlog -C "$M" --tag-prefix pkg-a-v
+is "$(printf '%s' "$out" | jq -c .other_prefix)" '{"prefix":"pkg-a-","tags":1}' "pkg-a-v and pkg-a- tags: the prefix without its v"
 done_testing

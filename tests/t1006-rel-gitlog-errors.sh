@@ -71,7 +71,7 @@ rm "$M/.git/objects/$(echo "$gone" | cut -c1-2)/$(echo "$gone" | cut -c3-)"
 run rel-gitlog -C "$M"
 is "$rc" 3 "missing object: exit 3"
 is "$(printf '%s' "$out" | jq -e . >/dev/null 2>&1; echo $?)" 0 "missing object: stdout is one whole JSON document"
-is "$(jqr '[keys_unsorted[]] | join(",")')" "schema,from,to,ignored_tags,commits,ok,error" \
+is "$(jqr '[keys_unsorted[]] | join(",")')" "schema,from,to,ignored_tags,other_prefix,commits,ok,error" \
 	"missing object: ok and error instead of summary"
 is "$(jqr .ok)" false "missing object: ok false"
 like "$(jqr .error)" "$gone" "missing object: error names it"

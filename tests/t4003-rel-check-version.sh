@@ -69,6 +69,22 @@ vcheck 2.0.1
 like "$(check version-bump)" "^warn the commits call for 2.1.0 \(minor\): [0-9a-f]{7,} feat: add a knob$" \
 	"version-bump: reverted commits and their reverts not named"
 
+# Tags under another prefix: the version check fails, naming the option;
+# it is no first release.
+U=$TMP/u
+new_project "$U"
+git -C "$U" tag 0.1.0
+commit "fix: stop the wobble" "$U"
+git -C "$U" push -q origin main
+run rel-check -C "$U" --no-ci --no-fetch -r 0.1.1
+is "$rc" 1 "tags under '' and --tag-prefix v: exit 1"
+is "$(check version-greater)" "fail no release tag is under the prefix 'v', but 1 is under '': give --tag-prefix ''" \
+	"tags under '' and --tag-prefix v: version-greater fails, the option named"
+like "$err" "rel-check: fail version-greater: .*give --tag-prefix ''" "tags under '': said on stderr"
+run rel-check -C "$U" --no-ci --no-fetch -r 0.1.1 --tag-prefix ''
+is "$(check version-greater)" "pass greater than the latest release 0.1.0 ('0.1.0')" \
+	"--tag-prefix '': the release found"
+
 # rel-changelog refuses: nothing to release; not above the file's latest.
 R=$TMP/r
 new_project "$R"

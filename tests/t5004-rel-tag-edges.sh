@@ -99,4 +99,13 @@ is "$rc" 0 "dry run on a Latin-1 branch: exit 0"
 is "$(jqr '.already_done | tojson')" "[\"commit\",\"push refs/heads/caf$(printf '\357\277\275')\"]" \
 	"dry run on a Latin-1 branch: the pushed branch named, U+FFFD for the byte"
 unlike "$err" "out of memory" "dry run on a Latin-1 branch: no false out of memory"
+# Tags under another prefix: said, with the option to give.
+released_project u 0.2.0
+git -C "$TMP/u" tag 0.1.0 HEAD
+run rel-tag -C "$TMP/u" -r 0.2.0 --dry-run
+is "$rc" 0 "tags under '': the plan still made"
+like "$err" "^rel-tag: warning: no release tag is under the prefix 'v', but 1 is under '': give --tag-prefix ''" \
+	"tags under '': said on stderr, the option suggested"
+run rel-tag -C "$TMP/u" -r 0.2.0 --dry-run --tag-prefix ''
+unlike "$err" "warning" "--tag-prefix '': nothing said"
 done_testing

@@ -13,6 +13,7 @@
 #include "check/relcheck_git.h"
 #include "core/xalloc.h"
 #include "release/gitlogdoc.h"
+#include "release/reltags.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
@@ -73,9 +74,16 @@ static void
 check_version_greater(struct relcheck *rc, const struct gitlogdoc *log)
 {
 	struct semver latest = SEMVER_INIT;
+	struct strbuf hint = STRBUF_INIT;
 	const char *lv = log->from_version, *lt = log->from_tag;
 
-	if (!log->has_from) {
+	if (!log->has_from && log->other_prefix) {
+		/* rel-gitlog found the tags, under a prefix that is not
+		 * the one given: most likely no first release. */
+		reltags_other_prefix_hint(&hint, rc->o->tag_prefix,
+		    log->other_prefix, (size_t)log->other_prefix_tags);
+		relcheck_add(rc, "version-greater", "fail", "%s", hint.buf);
+	} else if (!log->has_from) {
 		relcheck_add(rc, "version-greater", "pass", "no earlier "
 		    "release tag: '%s' is the first release", rc->tag);
 	} else if (lv == NULL || semver_parse_str(&latest, lv) != 0) {
@@ -88,6 +96,7 @@ check_version_greater(struct relcheck *rc, const struct gitlogdoc *log)
 		relcheck_add(rc, "version-greater", "fail", "not greater than "
 		    "the latest release %s ('%s')", lv, lt ? lt : "");
 	}
+	strbuf_release(&hint);
 	semver_free(&latest);
 }
 

@@ -217,6 +217,35 @@ get_from(json_t *d, unsigned need, struct gitlogdoc *doc, struct strbuf *err)
 	    &doc->from_version, err) ? -1 : 0;
 }
 
+/* other_prefix: null, or {prefix, tags}; never required (older
+   documents lack it). */
+static int
+get_other_prefix(json_t *d, struct gitlogdoc *doc, struct strbuf *err)
+{
+	const char *what = "not an object or null";
+	struct place at = { "", -1, -1, "" };
+	json_t *o, *tags;
+
+	member(d, &at, "other_prefix", 0, &o, what, err);
+	if (o == NULL || json_is_null(o))
+		return 0;
+	if (!json_is_object(o)) {
+		describe(err, &at, what);
+		return -1;
+	}
+	at.in = "other_prefix";
+	if (get_string(o, &at, "prefix", 0, 1, &doc->other_prefix, err) != 0)
+		return -1;
+	at.field = "tags";
+	tags = json_object_get(o, "tags");
+	if (!json_is_integer(tags) || json_integer_value(tags) < 1) {
+		describe(err, &at, "missing or not a positive integer");
+		return -1;
+	}
+	doc->other_prefix_tags = json_integer_value(tags);
+	return 0;
+}
+
 /* summary: {current, bump, next}. */
 static int
 get_summary(json_t *d, unsigned need, struct gitlogdoc *doc,
@@ -278,6 +307,7 @@ gitlogdoc_parse(struct gitlogdoc *doc, const char *buf, size_t len,
 		goto cleanup;
 	}
 	if (get_from(d, need, doc, err) != 0 ||
+	    get_other_prefix(d, doc, err) != 0 ||
 	    get_summary(d, need, doc, err) != 0)
 		goto cleanup;
 	doc->commits = xcalloc(json_array_size(commits) + 1,
@@ -324,6 +354,7 @@ gitlogdoc_free(struct gitlogdoc *doc)
 	free(doc->from_version);
 	free(doc->current);
 	free(doc->next);
+	free(doc->other_prefix);
 	memset(doc, 0, sizeof(*doc));
 	doc->bump = -1;
 }

@@ -82,9 +82,14 @@ struct gitlogdoc {
 	char *current;		/* summary.current, or NULL */
 	int bump;		/* summary.bump (enum semver_bump), or -1 */
 	char *next;		/* summary.next, or NULL */
+	char *other_prefix;	/* other_prefix.prefix: no release tag is
+				   under the prefix asked for, but some
+				   under this one (reltags.h); or NULL,
+				   also when the document has none */
+	long long other_prefix_tags;	/* other_prefix.tags */
 };
 
-#define GITLOGDOC_INIT { NULL, 0, 0, NULL, NULL, NULL, -1, NULL }
+#define GITLOGDOC_INIT { NULL, 0, 0, NULL, NULL, NULL, -1, NULL, NULL, 0 }
 
 /*
  * Parse len bytes of buf, requiring the fields in need. Returns 0, or

@@ -87,6 +87,7 @@ int
 relrange_resolve(struct relrange *r, git_repository *repo,
     const struct relrange_opts *o)
 {
+	struct strbuf hint = STRBUF_INIT;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -102,6 +103,12 @@ relrange_resolve(struct relrange *r, git_repository *repo,
 	if (reltags_find(&r->tags, repo, o->prefix, &r->to, r->to_name) < 0) {
 		errmsg("cannot read tags: %s", gitrepo_errmsg());
 		return EXIT_ENV;
+	}
+	if (r->tags.other_prefix) {
+		reltags_other_prefix_hint(&hint, o->prefix,
+		    r->tags.other_prefix, r->tags.nother);
+		warnmsg("%s", hint.buf);
+		strbuf_release(&hint);
 	}
 	if (o->from) {
 		r->has_base = 1;
@@ -222,4 +229,18 @@ relrange_ignored_json(const struct relrange *r)
 		json_push(a, o);
 	}
 	return a;
+}
+
+json_t *
+relrange_other_prefix_json(const struct relrange *r)
+{
+	json_t *o;
+
+	if (r->tags.other_prefix == NULL)
+		return json_null();
+	if ((o = json_object()) == NULL)
+		die_oom();
+	json_put(o, "prefix", json_strz(r->tags.other_prefix));
+	json_put(o, "tags", json_integer((json_int_t)r->tags.nother));
+	return o;
 }

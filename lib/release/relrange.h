@@ -59,4 +59,9 @@ json_t *relrange_to_json(const struct relrange *r);
 /* [{tag, reason}] */
 json_t *relrange_ignored_json(const struct relrange *r);
 
+/* "other_prefix": {"prefix", "tags"} when no tag is under the prefix
+   but some are under the one that differs by a final 'v' (reltags.h);
+   else null. */
+json_t *relrange_other_prefix_json(const struct relrange *r);
+
 #endif

@@ -196,6 +196,9 @@ reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
 	if (rt->nignored > 1)
 		qsort(rt->ignored, rt->nignored, sizeof(*rt->ignored),
 		    cmp_ignored);
+	if (rt->ntags == 0 && reltags_other_prefix(repo, prefix,
+	    &rt->other_prefix, &rt->nother) < 0)
+		return -1;
 	return 0;
 }
 
@@ -214,6 +217,7 @@ reltags_free(struct reltags *rt)
 	}
 	free(rt->tags);
 	free(rt->ignored);
+	free(rt->other_prefix);
 	semver_free(&rt->announced);
 	memset(rt, 0, sizeof(*rt));
 }
@@ -250,4 +254,66 @@ reltags_last_pre(const struct reltags *rt, const struct semver *core,
 			free(n);
 	}
 	return best;
+}
+
+struct count_under {
+	const char *prefix, *other;
+	size_t n, nother;
+};
+
+/* Is name prefix followed by a SemVer version? */
+static int
+is_under(const char *name, const char *prefix)
+{
+	struct semver_view v;
+	size_t len = strlen(prefix);
+
+	return strncmp(name, prefix, len) == 0 &&
+	    semver_view_parse(&v, name + len, strlen(name + len)) == 0;
+}
+
+static int
+count_tag(const char *refname, git_oid *oid, void *payload)
+{
+	struct count_under *c = payload;
+	const char *name = refname + strlen("refs/tags/");
+
+	(void)oid;
+	c->n += is_under(name, c->prefix);
+	c->nother += is_under(name, c->other);
+	return 0;
+}
+
+int
+reltags_other_prefix(git_repository *repo, const char *prefix,
+    char **other, size_t *count)
+{
+	size_t len = strlen(prefix);
+	struct count_under c = { prefix, NULL, 0, 0 };
+	char *alt = len && prefix[len - 1] == 'v' ? xstrndup(prefix, len - 1) :
+	    xstrfmt("%sv", prefix);
+
+	*other = NULL;
+	*count = 0;
+	c.other = alt;
+	if (git_tag_foreach(repo, count_tag, &c) < 0) {
+		free(alt);
+		return -1;
+	}
+	if (c.n == 0 && c.nother > 0) {
+		*other = alt;
+		*count = c.nother;
+	} else {
+		free(alt);
+	}
+	return 0;
+}
+
+void
+reltags_other_prefix_hint(struct strbuf *sb, const char *prefix,
+    const char *other, size_t count)
+{
+	strbuf_addf(sb, "no release tag is under the prefix '%s', but %zu "
+	    "%s under '%s': give --tag-prefix '%s'", prefix, count,
+	    count == 1 ? "is" : "are", other, other);
 }

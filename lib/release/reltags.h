@@ -26,12 +26,20 @@
  *
  * Release tags below the base that are ancestors (or whose ancestry was
  * not needed) are not listed: a long history would list every old release.
+ *
+ * When no tag is under the prefix but some are under the same prefix
+ * with its final 'v' dropped or added ("0.1.0" for the prefix "v",
+ * "v0.1.0" for "", "pkg-1.0.0" for "pkg-v"), the prefix is taken for a
+ * mistake, not for a project without releases: every tool says so, and
+ * rel-check fails (reltags_other_prefix()). Prefixes that differ
+ * otherwise ("pkg-a-v", "pkg-b-v" in a monorepo) are other packages'.
  */
 #ifndef RELTOOLS_RELTAGS_H
 #define RELTOOLS_RELTAGS_H
 
 #include <git2.h>
 
+#include "core/strbuf.h"
 #include "release/semver.h"
 
 struct reltag {
@@ -54,6 +62,9 @@ struct reltags {
 					   when none */
 	struct reltag_ignored *ignored;	/* sorted by name */
 	size_t nignored;
+	char *other_prefix;	/* no tag under prefix, nother under this
+				   one (reltags_other_prefix()); or NULL */
+	size_t nother;
 };
 
 /*
@@ -65,6 +76,22 @@ int reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
     const git_oid *to, const char *to_name);
 
 void reltags_free(struct reltags *rt);
+
+/*
+ * When no release tag of repo is under prefix, and count > 0 are under
+ * the prefix that differs from it by a final 'v', that prefix (malloc'd)
+ * into *other; else NULL. Reads tag names only, without finding a base
+ * (rel-tag). 0, or -1 on a git error (gitrepo_errmsg() says which).
+ */
+int reltags_other_prefix(git_repository *repo, const char *prefix,
+    char **other, size_t *count);
+
+/*
+ * Say it for people, the same in every tool: "no release tag is under
+ * the prefix 'v', but 2 are under '': give --tag-prefix ''".
+ */
+void reltags_other_prefix_hint(struct strbuf *sb, const char *prefix,
+    const char *other, size_t count);
 
 /* The highest final release tag on commit, or NULL. */
 const struct reltag *reltags_on_commit(const struct reltags *rt,

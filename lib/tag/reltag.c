@@ -13,6 +13,7 @@
 #include "git/gitrepo.h"
 #include "core/proc.h"
 #include "tag/reltag.h"
+#include "release/reltags.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
@@ -347,6 +348,26 @@ check_ref_path(struct tagrun *rt)
 	return EXIT_OK;
 }
 
+/* The project's tags are under another prefix: say so (reltags.h). */
+static int
+warn_other_prefix(struct tagrun *rt)
+{
+	struct strbuf hint = STRBUF_INIT;
+	char *other = NULL;
+	size_t n;
+
+	if (reltags_other_prefix(rt->repo, rt->o->tag_prefix, &other,
+	    &n) != 0)
+		return git_failed("cannot read the tags");
+	if (other != NULL) {
+		reltags_other_prefix_hint(&hint, rt->o->tag_prefix, other, n);
+		warnmsg("%s", hint.buf);
+	}
+	strbuf_release(&hint);
+	free(other);
+	return EXIT_OK;
+}
+
 static int
 prepare(struct tagrun *rt)
 {
@@ -377,6 +398,8 @@ prepare(struct tagrun *rt)
 		errmsg("the repository is bare: run rel-tag in a checkout");
 		return EXIT_USAGE;
 	}
+	if ((rc = warn_other_prefix(rt)) != EXIT_OK)
+		return rc;
 	if ((rc = read_head(rt)) || (rc = check_files(rt)) ||
 	    (rc = check_local_tag(rt)) || (rc = check_signing(rt)))
 		return rc;

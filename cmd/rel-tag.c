@@ -1,6 +1,9 @@
 /* rel-tag: release commit, annotated tag and push; safe to re-run. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
 
 #include "core/cli.h"
 #include "core/worktree.h"
@@ -11,7 +14,8 @@
 
 static const char usage[] =
     "-r version [-C dir] [--file path]... [--remote name] "
-    "[--tag-prefix prefix] [--push] [--dry-run] [-q] [--pretty]";
+    "[--tag-prefix prefix] [--push] [--publish [--title text] [--draft] "
+    "[--asset file]...] [--retract] [--dry-run] [-q] [--pretty]";
 
 static const struct cli_help help[] = {
 	{ "-r, --release version", "the version to release (SemVer)" },
@@ -22,6 +26,12 @@ static const struct cli_help help[] = {
 	{ "--tag-prefix prefix", "the tag is prefix and the version "
 	    "(default v)" },
 	{ "--push", "push the branch and the tag, and confirm them" },
+	{ "--publish", "push, then create or finish the GitHub release" },
+	{ "--title text", "the release's title (default the tag)" },
+	{ "--draft", "leave the release a draft" },
+	{ "--asset file", "attach file to the release; repeatable" },
+	{ "--retract", "delete the GitHub release, the remote tag and the "
+	    "local tag" },
 	{ "--dry-run", "print the plan and change nothing" },
 	CLI_COMMON_HELP
 };
@@ -31,6 +41,11 @@ enum {
 	OPT_REMOTE,
 	OPT_TAG_PREFIX,
 	OPT_PUSH,
+	OPT_PUBLISH,
+	OPT_TITLE,
+	OPT_DRAFT,
+	OPT_ASSET,
+	OPT_RETRACT,
 	OPT_DRY_RUN
 };
 
@@ -41,6 +56,11 @@ static const struct option longopts[] = {
 	{ "remote", required_argument, NULL, OPT_REMOTE },
 	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
 	{ "push", no_argument, NULL, OPT_PUSH },
+	{ "publish", no_argument, NULL, OPT_PUBLISH },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "draft", no_argument, NULL, OPT_DRAFT },
+	{ "asset", required_argument, NULL, OPT_ASSET },
+	{ "retract", no_argument, NULL, OPT_RETRACT },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ NULL, 0, NULL, 0 }
 };
@@ -58,9 +78,35 @@ list_json(const struct reltag_list *l)
 	return a;
 }
 
+static json_t *
+release_json(const struct publish_result *rel)
+{
+	json_t *o = json_object(), *assets = json_array(), *a;
+	size_t i;
+
+	if (o == NULL || assets == NULL)
+		die_oom();
+	json_put(o, "id", rel->id ? json_integer(rel->id) : json_null());
+	json_put(o, "url", json_strz(rel->url));
+	json_put(o, "draft", json_boolean(rel->draft));
+	json_put(o, "prerelease", json_boolean(rel->prerelease));
+	for (i = 0; i < rel->nassets; i++) {
+		if ((a = json_object()) == NULL)
+			die_oom();
+		json_put(a, "name", json_strz(rel->assets[i].name));
+		json_put(a, "size", json_integer(rel->assets[i].size));
+		json_put(a, "sha256", json_strz(rel->assets[i].sha256));
+		json_put(a, "url", json_strz(rel->assets[i].url));
+		json_put(a, "state", json_strz(rel->assets[i].state));
+		json_push(assets, a);
+	}
+	json_put(o, "assets", assets);
+	return o;
+}
+
 /* The rel-tag/1 document (rel-tag(1), OUTPUT). */
 static json_t *
-document(const struct reltag_result *res, int dry_run)
+document(const struct reltag_result *res, const struct reltag_opts *o)
 {
 	json_t *doc = json_object();
 
@@ -69,30 +115,49 @@ document(const struct reltag_result *res, int dry_run)
 	json_put(doc, "schema", json_string("rel-tag/1"));
 	json_put(doc, "version", json_strz(res->version));
 	json_put(doc, "tag", json_strz(res->tag));
-	json_put(doc, "commit", json_strz(*res->commit ? res->commit : NULL));
-	json_put(doc, "tag_object", json_strz(*res->tag_object ?
-	    res->tag_object : NULL));
-	json_put(doc, "pushed", list_json(&res->pushed));
+	if (o->retract) {
+		json_put(doc, "retracted", list_json(&res->retracted));
+	} else {
+		json_put(doc, "commit", json_strz(*res->commit ? res->commit :
+		    NULL));
+		json_put(doc, "tag_object", json_strz(*res->tag_object ?
+		    res->tag_object : NULL));
+		json_put(doc, "pushed", list_json(&res->pushed));
+	}
 	json_put(doc, "already_done", list_json(&res->done));
-	json_put(doc, "dry_run", json_boolean(dry_run));
-	if (dry_run)
+	if (res->published)
+		json_put(doc, "release", release_json(&res->release));
+	json_put(doc, "dry_run", json_boolean(o->dry_run));
+	if (o->dry_run)
 		json_put(doc, "plan", list_json(&res->plan));
 	return doc;
+}
+
+/* Add path to a list that starts as *dflt (replaced by the first). */
+static void
+add_path(const char ***list, size_t *n, size_t *alloc, const char *path)
+{
+	ALLOC_GROW(*list, *n + 1, *alloc);
+	(*list)[(*n)++] = path;
 }
 
 int
 main(int argc, char **argv)
 {
 	static const char *const default_files[] = { "CHANGELOG.md" };
-	struct reltag_opts o = { NULL, NULL, default_files, 1, "origin", "v",
-	    0, 0 };
-	const char **files = NULL;
-	size_t alloc_files = 0;
+	struct reltag_opts o;
+	const char **files = NULL, **assets = NULL;
+	size_t alloc_files = 0, alloc_assets = 0, nassets = 0;
 	struct cli cli;
 	struct reltag_result res = RELTAG_RESULT_INIT;
 	json_t *doc = NULL;
 	int opt, rc;
 
+	memset(&o, 0, sizeof(o));
+	o.files = default_files;
+	o.nfiles = 1;
+	o.remote = "origin";
+	o.tag_prefix = "v";
 	cli_init(&cli, argv[0], usage, help, longopts);
 	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:C:",
 	    longopts, NULL)) != -1) {
@@ -104,10 +169,10 @@ main(int argc, char **argv)
 			o.dir = optarg;
 			break;
 		case OPT_FILE:
-			ALLOC_GROW(files, o.nfiles + 1, alloc_files);
 			if (o.files == default_files)
 				o.nfiles = 0;
-			files[o.nfiles++] = worktree_path(optarg);
+			add_path(&files, &o.nfiles, &alloc_files,
+			    worktree_path(optarg));
 			o.files = files;
 			break;
 		case OPT_REMOTE:
@@ -119,6 +184,21 @@ main(int argc, char **argv)
 		case OPT_PUSH:
 			o.push = 1;
 			break;
+		case OPT_PUBLISH:
+			o.publish = o.push = 1;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_DRAFT:
+			o.draft = 1;
+			break;
+		case OPT_ASSET:
+			add_path(&assets, &nassets, &alloc_assets, optarg);
+			break;
+		case OPT_RETRACT:
+			o.retract = 1;
+			break;
 		case OPT_DRY_RUN:
 			o.dry_run = 1;
 			break;
@@ -126,13 +206,24 @@ main(int argc, char **argv)
 			cli_common_option(&cli, opt, argv);
 		}
 	}
+	o.assets = assets;
+	o.nassets = nassets;
 	if (optind < argc)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
 	if (o.version == NULL)
 		cli_usage_error(&cli, "which version? give -r VERSION");
+	if (!o.publish && (o.title || o.draft || nassets))
+		cli_usage_error(&cli, "--title, --draft and --asset go with "
+		    "--publish");
+	if (o.retract && (o.push || files))
+		cli_usage_error(&cli, "--retract goes with no --push, "
+		    "--publish or --file");
 	cli_done(&cli);
-	if ((rc = reltag_run(&o, &res)) == EXIT_OK) {
-		doc = document(&res, o.dry_run);
+	if (o.publish && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		die(EXIT_ENV, "cannot initialise libcurl");
+	rc = o.retract ? reltag_retract(&o, &res) : reltag_run(&o, &res);
+	if (rc == EXIT_OK) {
+		doc = document(&res, &o);
 		if (json_print(stdout, doc, cli.pretty) != 0) {
 			errmsg_errno("cannot write the output");
 			rc = EXIT_ENV;
@@ -141,5 +232,8 @@ main(int argc, char **argv)
 	}
 	reltag_result_free(&res);
 	free(files);
+	free(assets);
+	if (o.publish)
+		curl_global_cleanup();
 	return rc;
 }

@@ -99,3 +99,21 @@ github_routes() {
 check() {
 	jqr ".checks[] | select(.name == \"$1\") | .status + \" \" + .detail"
 }
+
+# start_releases NAME: the GitHub stand-in with its release endpoints
+# (httpd -G, routes in $TMP/NAME.routes, empty at first): sets
+# GITHUB_API_URL and PORT; requests logged in $TMP/NAME.log (with each
+# body's length and sha256), bodies in $TMP/NAME.bodies, uploaded bytes
+# in $TMP/NAME.d.
+start_releases() {
+	: >"$TMP/$1.routes"
+	mkdir -p "$TMP/$1.d"
+	httpd_start "$1" "$TMP/$1.routes" -G "$TMP/$1.d" -b "$TMP/$1.bodies"
+	PORT=$httpd_port
+	export GITHUB_API_URL="http://127.0.0.1:$PORT"
+}
+
+# writes LOG: the requests in LOG that change something.
+writes() {
+	grep -E '^(POST|PATCH|PUT|DELETE) ' "$1"
+}

@@ -14,6 +14,7 @@
 #include "core/proc.h"
 #include "tag/reltag.h"
 #include "release/reltags.h"
+#include "tag/tagforge.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
@@ -36,6 +37,10 @@ struct tagrun {
 	struct gitremote gr;
 	int push_branch;	/* the remote lacks it */
 	int push_tag;
+	int prerelease;		/* the version has a pre-release part */
+	struct gh_repo_api gh;	/* with publish */
+	struct publish_opts po;
+	struct publish pb;
 	struct reltag_result *res;
 };
 
@@ -288,8 +293,8 @@ signature(struct tagrun *rt)
 	    EXIT_OK;
 }
 
-static void
-list_add(struct reltag_list *l, const char *s)
+void
+reltag_list_add(struct reltag_list *l, const char *s)
 {
 	ALLOC_GROW(l->v, l->n + 1, l->alloc);
 	l->v[l->n++] = xstrdup(s);
@@ -298,7 +303,7 @@ list_add(struct reltag_list *l, const char *s)
 static void
 note_done(struct tagrun *rt, const char *step)
 {
-	list_add(&rt->res->done, step);
+	reltag_list_add(&rt->res->done, step);
 }
 
 static void
@@ -309,7 +314,7 @@ plan(struct tagrun *rt, const char *fmt, const char *arg)
 	strbuf_addf(&sb, fmt, arg);
 	if (rt->o->dry_run)
 		progress("would %s", sb.buf);
-	list_add(&rt->res->plan, sb.buf);
+	reltag_list_add(&rt->res->plan, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -368,6 +373,57 @@ warn_other_prefix(struct tagrun *rt)
 	return EXIT_OK;
 }
 
+/* The GitHub repository and the assets, checked before any change. */
+static int
+prepare_publish(struct tagrun *rt)
+{
+	int rc;
+
+	rt->po.tag = rt->tag;
+	rt->po.title = rt->o->title;
+	rt->po.prerelease = rt->prerelease;
+	rt->po.draft = rt->o->draft;
+	rt->po.files = rt->o->assets;
+	rt->po.nfiles = rt->o->nassets;
+	rt->po.dry_run = rt->o->dry_run;
+	publish_init(&rt->pb, &rt->po);
+	if ((rc = tagforge_open(&rt->gh, rt->repo, rt->o->remote,
+	    "publish the release")) != EXIT_OK)
+		return rc;
+	return publish_check_assets(&rt->pb);
+}
+
+static void
+publish_step(void *arg, const char *step)
+{
+	struct tagrun *rt = arg;
+
+	reltag_list_add(&rt->res->plan, step);
+}
+
+/* The GitHub release, its notes those the tag carries. */
+static int
+publish(struct tagrun *rt)
+{
+	char *body = NULL;
+	int rc;
+
+	if (rt->notes)
+		body = publish_notes_of_tag_message(rt->notes);
+	else if (rt->have_tag || !rt->o->dry_run)
+		body = tagforge_notes(rt->repo, &rt->tag_object);
+	if (body == NULL && !rt->o->dry_run)
+		return git_failed("cannot read the message of the tag");
+	rc = publish_run(&rt->pb, &rt->gh.api, body, publish_step, rt);
+	free(body);
+	if (rc == EXIT_OK) {
+		rt->res->release = rt->pb.res;
+		rt->res->published = 1;
+		memset(&rt->pb.res, 0, sizeof(rt->pb.res));
+	}
+	return rc;
+}
+
 static int
 prepare(struct tagrun *rt)
 {
@@ -381,6 +437,7 @@ prepare(struct tagrun *rt)
 		return EXIT_USAGE;
 	}
 	rt->version = semver_format(&v);
+	rt->prerelease = v.pre != NULL;
 	rt->tag = relversion_tag(rt->o->tag_prefix, &v);
 	semver_free(&v);
 	strbuf_addf(&sb, "refs/tags/%s", rt->tag);
@@ -404,6 +461,8 @@ prepare(struct tagrun *rt)
 	    (rc = check_local_tag(rt)) || (rc = check_signing(rt)))
 		return rc;
 	if (rt->o->push && (rc = check_remote(rt)))
+		return rc;
+	if (rt->o->publish && (rc = prepare_publish(rt)))
 		return rc;
 	/* A dry run comes before the changelog is released: no notes yet. */
 	if (!rt->have_tag && !rt->o->dry_run && (rc = read_notes(rt)))
@@ -533,9 +592,9 @@ push(struct tagrun *rt)
 		goto cleanup;
 	}
 	if (rt->push_branch)
-		list_add(&rt->res->pushed, rt->branchref);
+		reltag_list_add(&rt->res->pushed, rt->branchref);
 	if (rt->push_tag)
-		list_add(&rt->res->pushed, rt->tagref);
+		reltag_list_add(&rt->res->pushed, rt->tagref);
 	if (n)
 		progress("pushed %s%s%s to '%s'", rt->push_branch ?
 		    rt->branchref : "", n == 2 ? " and " : "", rt->push_tag ?
@@ -612,6 +671,8 @@ reltag_result_free(struct reltag_result *res)
 	list_free(&res->pushed);
 	list_free(&res->done);
 	list_free(&res->plan);
+	list_free(&res->retracted);
+	publish_result_free(&res->release);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -633,6 +694,8 @@ reltag_run(const struct reltag_opts *opts, struct reltag_result *res)
 	    (!rt.have_tag && (rc = make_tag(&rt))) ||
 	    (opts->push && (rc = push(&rt)))))
 		goto cleanup;
+	if (opts->publish && (rc = publish(&rt)))
+		goto cleanup;
 	result(&rt);
 cleanup:
 	gitremote_close(&rt.gr);
@@ -642,6 +705,8 @@ cleanup:
 	free(rt.tagref);
 	free(rt.branchref);
 	free(rt.notes);
+	publish_free(&rt.pb);
+	gh_repo_api_close(&rt.gh);
 	if (rt.opened)
 		gitrepo_close(rt.repo);
 	return rc;

@@ -2,7 +2,7 @@
  * httpd: a scriptable HTTP/1.1 server for the tests (tests/helpers/HTTPD.md
  * in the brief; this comment is the reference).
  *
- *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-b BODYLOG] [-a ADDR] [-P PORT] [-n] [-g]
+ *	httpd -r ROUTES [-p PORTFILE] [-l LOGFILE] [-c CONNLOG] [-b BODYLOG] [-a ADDR] [-P PORT] [-n] [-g] [-G DIR]
  *
  * Listens on 127.0.0.1 (or ADDR) on a port chosen by the kernel (or PORT:
  * a test restarts a server on the port it had), writes
@@ -82,6 +82,11 @@
  *  - `cgi PROGRAM` answers with a CGI program (httpd/cgi.h), such as a
  *    script running git http-backend; a chunked request body is
  *    decoded for it (any other request's chunked body is ignored).
+ *  - With -G DIR, GitHub's release endpoints answer what no route takes
+ *    (httpd/ghrel.h), or a route whose response is `pass`; uploads go
+ *    to a second listener (its port in DIR/uploads.port), whose requests
+ *    may have bodies of up to 256 MiB. Each request with a body then
+ *    logs "  Body: LENGTH sha256:HEX" after its headers.
  *  - A malformed ROUTES at start, or a bad option, exits 2 with
  *    "httpd: ROUTES:LINE: message" on stderr.
  */
@@ -105,10 +110,13 @@
 #include "core/readfile.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "core/sha256.h"
 #include "httpd/cgi.h"
+#include "httpd/ghrel.h"
 #include "httpd/routes.h"
 
 #define MAX_REQUEST (64 * 1024)
+#define MAX_UPLOAD (256 << 20)	/* -G: a request to the upload listener */
 /* -g: how long a graceful stop waits for requests in flight. */
 #define GRACE_MS 10000
 
@@ -131,16 +139,19 @@ struct conn {
 	int action;		/* after the delay: ACT_SEND, ACT_DROP, ACT_RESET */
 	int close_after;
 	int eof;		/* the client closed its side */
+	int uploads;		/* accepted on the upload listener (-G) */
+	size_t max_request;
 };
 
 enum { ACT_SEND, ACT_DROP, ACT_RESET };
 
-static const char *log_path, *connlog_path, *bodylog_path;
+static const char *log_path, *connlog_path, *bodylog_path, *ghrel_dir;
 static struct routes routes = ROUTES_INIT;
 static unsigned port;
 static volatile sig_atomic_t stopping;
 static const char usage[] = "usage: httpd -r routes [-p portfile] "
-    "[-l logfile] [-c connlog] [-b bodylog] [-a addr] [-P port] [-n] [-g]";
+    "[-l logfile] [-c connlog] [-b bodylog] [-a addr] [-P port] [-n] [-g] "
+    "[-G dir]";
 
 static const char *
 reason_phrase(int status)
@@ -223,12 +234,21 @@ conn_respond(struct conn *c, const char *method, const struct response *res,
 			fprintf(stderr, "httpd: %s: %s\n", res->body_file, strerror(errno));
 			status = 500;
 		} else {
-			body = subst_port(raw.buf, raw.len, port, &body_len);
+			body = res->verbatim ? xstrndup(raw.buf, raw.len) :
+			    subst_port(raw.buf, raw.len, port, &body_len);
+			if (res->verbatim)
+				body_len = raw.len;
 		}
+	} else if (res && res->body && res->verbatim) {
+		body_len = strlen(res->body);
+		body = xstrndup(res->body, body_len);
 	} else if (res && res->body) {
 		body = subst_port(res->body, strlen(res->body), port, &body_len);
 	}
-	if (res && res->headers) {
+	if (res && res->headers && res->verbatim) {
+		hdrs_len = strlen(res->headers);
+		hdrs = xstrndup(res->headers, hdrs_len);
+	} else if (res && res->headers) {
 		hdrs = subst_port(res->headers, strlen(res->headers), port,
 		    &hdrs_len);
 		v = header_value(hdrs, "Connection");
@@ -327,6 +347,19 @@ dechunk(const char *p, size_t avail, struct strbuf *body)
 	return (size_t)(at + 2 - p);
 }
 
+/* "  Body: LENGTH sha256:HEX" into log. */
+static void
+log_body(struct strbuf *log, const struct strbuf *body)
+{
+	struct sha256 h;
+	char hex[SHA256_HEX_SIZE];
+
+	sha256_init(&h);
+	sha256_update(&h, body->buf, body->len);
+	sha256_hex(&h, hex);
+	strbuf_addf(log, "  Body: %zu sha256:%s\n", body->len, hex);
+}
+
 /*
  * Parse one complete request from c->in, log it and prepare the response.
  * Returns 1 when a request was taken, 0 when more bytes are needed.
@@ -341,6 +374,8 @@ conn_take_request(struct conn *c)
 	const char *v;
 	struct strbuf log = STRBUF_INIT, body = STRBUF_INIT;
 	struct cgi_request req;
+	const struct response *res;
+	struct response *gres = NULL;
 	int chunked;
 
 	end = c->in_len ? memmem(c->in, c->in_len, "\r\n\r\n", 4) : NULL;
@@ -359,7 +394,7 @@ conn_take_request(struct conn *c)
 		lines[nlines++] = line;
 	if ((v = request_header(lines, nlines, "Content-Length")) != NULL)
 		body_len = strtoul(v, NULL, 10);
-	if (version == NULL || body_len > MAX_REQUEST) {
+	if (version == NULL || body_len > c->max_request) {
 		free(head);
 		c->state = DEAD;
 		return 0;
@@ -370,7 +405,7 @@ conn_take_request(struct conn *c)
 	    c->in_len - head_len, &body)) == 0) {
 		free(head);
 		strbuf_release(&body);
-		if (c->eof || c->in_len > MAX_REQUEST)
+		if (c->eof || c->in_len > c->max_request)
 			c->state = DEAD;
 		return 0;
 	}
@@ -386,6 +421,8 @@ conn_take_request(struct conn *c)
 	strbuf_addf(&log, "%s %s\n", method, target);
 	for (i = 0; i < nlines; i++)
 		strbuf_addf(&log, "  %s\n", lines[i]);
+	if (ghrel_dir && body.len)
+		log_body(&log, &body);
 	log_append(log_path, log.buf, log.len);
 	strbuf_reset(&log);
 	strbuf_addf(&log, "%lu %s %s\n", c->id, method, target);
@@ -408,7 +445,12 @@ conn_take_request(struct conn *c)
 	req.git_protocol = request_header(lines, nlines, "Git-Protocol");
 	req.body = strbuf_str(&body);
 	req.body_len = body.len;
-	conn_respond(c, method, routes_answer(&routes, method, target), &req);
+	res = routes_answer(&routes, method, target);
+	if (ghrel_dir && (res == NULL || res->pass))
+		res = gres = ghrel_answer(method, target, req.content_type,
+		    body.buf, body.len, c->uploads);
+	conn_respond(c, method, res, &req);
+	ghrel_response_free(gres);
 	strbuf_release(&body);
 	free(head);
 	c->in_len -= head_len + body_len;
@@ -552,13 +594,13 @@ main(int argc, char **argv)
 	unsigned long serial = 0;
 	struct sigaction sa;
 	long long wait, now;
-	int opt, lfd, fd, one = 1;
+	int opt, lfd, ufd = -1, fd, one = 1, k;
 	unsigned want_port = 0;
 	int never_accept = 0, graceful = 0;
 	long long give_up = 0;
 
 	set_progname("httpd");
-	while ((opt = getopt(argc, argv, "r:p:l:c:b:a:P:ng")) != -1) {
+	while ((opt = getopt(argc, argv, "r:p:l:c:b:a:P:ngG:")) != -1) {
 		switch (opt) {
 		case 'r':
 			routes_path = optarg;
@@ -587,6 +629,9 @@ main(int argc, char **argv)
 		case 'g':
 			graceful = 1;
 			break;
+		case 'G':
+			ghrel_dir = optarg;
+			break;
 		default:
 			die(EXIT_FAIL, "%s", usage);
 		}
@@ -601,6 +646,16 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	lfd = listen_on(addr, want_port, never_accept ? 0 : 1024);
+	if (ghrel_dir) {
+		unsigned api_port = port;
+		char *upath = xstrfmt("%s/uploads.port", ghrel_dir);
+
+		ufd = listen_on(addr, 0, 1024);
+		write_portfile(upath);
+		free(upath);
+		ghrel_init(ghrel_dir, api_port, port);
+		port = api_port;
+	}
 	if (portfile)
 		write_portfile(portfile);
 
@@ -618,42 +673,52 @@ main(int argc, char **argv)
 				conns[i].fd = -1;
 				conns[i].state = DEAD;
 			}
-		pfd = xrealloc(pfd, (nconns + 1) * sizeof(*pfd));
+		pfd = xrealloc(pfd, (nconns + 2) * sizeof(*pfd));
 		pfd[0].fd = lfd;
 		pfd[0].events = never_accept || lfd < 0 ? 0 : POLLIN;
 		pfd[0].revents = 0;
+		pfd[1].fd = stopping ? -1 : ufd;
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
 		wait = -1;
 		now = clock_ms();
 		for (i = 0; i < nconns; i++) {
-			pfd[i + 1].fd = conns[i].fd;
-			pfd[i + 1].revents = 0;
-			pfd[i + 1].events = conns[i].eof ||
-			    conns[i].in_len > 2 * MAX_REQUEST ? 0 : POLLIN;
+			pfd[i + 2].fd = conns[i].fd;
+			pfd[i + 2].revents = 0;
+			pfd[i + 2].events = conns[i].eof ||
+			    conns[i].in_len > 2 * conns[i].max_request ? 0 : POLLIN;
 			if (conns[i].state == WRITING)
-				pfd[i + 1].events |= POLLOUT;
+				pfd[i + 2].events |= POLLOUT;
 			if ((conns[i].state == DELAYING || conns[i].state == STALLING) &&
 			    (wait < 0 || conns[i].wake_at - now < wait))
 				wait = conns[i].wake_at > now ? conns[i].wake_at - now : 0;
 		}
 		if (stopping && (wait < 0 || wait > 100))
 			wait = 100;
-		if (poll(pfd, nconns + 1, (int)wait) < 0 && errno != EINTR)
+		if (poll(pfd, nconns + 2, (int)wait) < 0 && errno != EINTR)
 			die(EXIT_FAIL, "poll: %s", strerror(errno));
 		for (i = 0; i < nconns; i++) {
-			if (pfd[i + 1].revents & (POLLIN | POLLHUP | POLLERR))
+			if (pfd[i + 2].revents & (POLLIN | POLLHUP | POLLERR))
 				conn_read(&conns[i]);
 			conn_step(&conns[i]);
 		}
-		while (!stopping && (pfd[0].revents & POLLIN) &&
-		    (fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
-			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-			conns = xrealloc(conns, (nconns + 1) * sizeof(*conns));
-			memset(&conns[nconns], 0, sizeof(*conns));
-			conns[nconns].fd = fd;
-			conns[nconns].id = ++serial;
-			conns[nconns].state = READING;
-			nconns++;
-		}
+		for (k = 0; k < 2; k++)
+			while (!stopping && (pfd[k].revents & POLLIN) &&
+			    (fd = accept4(pfd[k].fd, NULL, NULL,
+			    SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+				setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+				    sizeof(one));
+				conns = xrealloc(conns, (nconns + 1) *
+				    sizeof(*conns));
+				memset(&conns[nconns], 0, sizeof(*conns));
+				conns[nconns].fd = fd;
+				conns[nconns].id = ++serial;
+				conns[nconns].state = READING;
+				conns[nconns].uploads = k == 1;
+				conns[nconns].max_request = k == 1 ? MAX_UPLOAD :
+				    MAX_REQUEST;
+				nconns++;
+			}
 		for (i = j = 0; i < nconns; i++) {
 			if (conns[i].state == DEAD) {
 				if (conns[i].fd >= 0)
@@ -677,5 +742,7 @@ main(int argc, char **argv)
 	routes_free(&routes);
 	if (lfd >= 0)
 		close(lfd);
+	if (ufd >= 0)
+		close(ufd);
 	return 0;
 }

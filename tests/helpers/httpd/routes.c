@@ -103,6 +103,8 @@ directive(struct response *res, const char *kw, const char *arg)
 		res->drop = 1;
 	} else if (strcmp(kw, "reset") == 0 && *arg == '\0') {
 		res->reset = 1;
+	} else if (strcmp(kw, "pass") == 0 && *arg == '\0') {
+		res->pass = 1;
 	} else {
 		return "unknown directive";
 	}

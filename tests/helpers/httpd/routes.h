@@ -33,6 +33,8 @@ struct response {
 	long long delay_ms, stall_ms;
 	int drop;		/* `close` */
 	int reset;
+	int pass;		/* `pass`: as if no route matched (-G) */
+	int verbatim;		/* body and headers without $PORT replaced */
 };
 
 /* "METHOD /target" and its responses, the Nth for the Nth request. */

@@ -460,9 +460,9 @@ prepare(struct tagrun *rt)
 	if ((rc = read_head(rt)) || (rc = check_files(rt)) ||
 	    (rc = check_local_tag(rt)) || (rc = check_signing(rt)))
 		return rc;
-	if (rt->o->push && (rc = check_remote(rt)))
-		return rc;
 	if (rt->o->publish && (rc = prepare_publish(rt)))
+		return rc;
+	if (rt->o->push && (rc = check_remote(rt)))
 		return rc;
 	/* A dry run comes before the changelog is released: no notes yet. */
 	if (!rt->have_tag && !rt->o->dry_run && (rc = read_notes(rt)))

@@ -6,7 +6,15 @@
 #	make release         VERSION=1.2.0   check, changelog, confirm, tag, push
 #	make release-dry-run VERSION=1.2.0   the same, changing nothing
 #	make release-finish  VERSION=1.2.0   after a release stopped in
-#	                                     rel-tag: commit, tag, push the rest
+#	                                     rel-tag: commit, tag, push (and
+#	                                     publish) the rest
+#	make release-retract VERSION=1.2.0   confirm, then delete the GitHub
+#	                                     release, the remote tag and the
+#	                                     local tag (rel-tag --retract)
+#
+# PUBLISH=1 makes release and release-finish publish the GitHub release
+# of the tag after the push (rel-tag --publish), with the files ASSETS
+# lists (words; no globbing here: let the Makefile's $(wildcard) do it).
 #
 # VERSION=auto (not for release-finish) is the next version the commits
 # call for, as rel-gitlog --next gives it; none stops the recipe.
@@ -15,7 +23,7 @@
 # share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, PACKAGE_DIR (one package
 # of a monorepo: only the commits touching it, rel-gitlog --path),
 # RELEASE_CHECK_FLAGS (e.g. --no-ci, --ci-wait 600), YES=1 (no
-# confirmation prompt).
+# confirmation prompt), PUBLISH, ASSETS.
 #
 # The recipes are POSIX sh (dash on Debian). Values reach them through
 # the environment, never pasted into the command text; the prompt reads a
@@ -32,8 +40,11 @@ TAG_PREFIX ?= v
 PACKAGE_DIR ?=
 RELEASE_CHECK_FLAGS ?=
 YES ?=
+PUBLISH ?=
+ASSETS ?=
 
-RELEASE_TARGETS = release-check release release-dry-run release-finish
+RELEASE_TARGETS = release-check release release-dry-run release-finish \
+	release-retract
 # A value typed on the command line or in the environment is taken as
 # typed: make must not read a '$' in it (1.0.0$(x) would become 1.0.0).
 rel_typed = $(if $(filter command line environment,$(origin $1)),$(value $1),$($1))
@@ -46,6 +57,8 @@ $(RELEASE_TARGETS): export REL_TAG_PREFIX = $(call rel_typed,TAG_PREFIX)
 $(RELEASE_TARGETS): export REL_PACKAGE_DIR = $(call rel_typed,PACKAGE_DIR)
 $(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(call rel_typed,RELEASE_CHECK_FLAGS)
 $(RELEASE_TARGETS): export REL_YES = $(call rel_typed,YES)
+$(RELEASE_TARGETS): export REL_PUBLISH = $(call rel_typed,PUBLISH)
+$(RELEASE_TARGETS): export REL_ASSETS = $(call rel_typed,ASSETS)
 
 # Shell fragments shared by the recipes ($@ is the target's name).
 REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \
@@ -74,8 +87,29 @@ REL_GITLOG = log=$$(mktemp) && trap 'rm -f "$$log" "$$log.new"' EXIT && \
 	"$$REL_BIN/rel-gitlog" --tag-prefix "$$REL_TAG_PREFIX" \
 	$${REL_PACKAGE_DIR:+--path "$$REL_PACKAGE_DIR"} >"$$log"
 
-REL_TAG = "$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
-	--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" --push
+# With PUBLISH, rel-tag's arguments end with --publish and an --asset for
+# each word of ASSETS (set -f: no globbing), in "$$@".
+REL_TAG = set --; case "$$REL_PUBLISH" in ""|0|no) ;; *) set -- --publish; \
+	for a in $$REL_ASSETS; do set -- "$$@" --asset "$$a"; done ;; esac; \
+	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --file "$$REL_CHANGELOG" \
+	--remote "$$REL_REMOTE" --tag-prefix "$$REL_TAG_PREFIX" --push "$$@"
+# REL_CONFIRM: ask "$$question [y/N]" on the terminal unless YES; stop
+# with status 1 and "$@: not confirmed" otherwise.
+REL_CONFIRM = case "$$REL_YES" in \
+	""|0|no) \
+		if [ -t 0 ] && { : </dev/tty; } 2>/dev/null; then \
+			printf '%s [y/N] ' "$$question" >/dev/tty; \
+			answer=; read -r answer </dev/tty || answer=; \
+		else \
+			echo "$@: no terminal to confirm on: run with YES=1" >&2; \
+			answer=; \
+		fi; \
+		case "$$answer" in \
+		y|Y|yes|YES|Yes) ;; \
+		*) echo "$@: not confirmed: nothing was changed" >&2; \
+			exit 1 ;; \
+		esac ;; \
+	esac
 
 release-check:
 	@set -euf; $(REL_NEED_VERSION); $(REL_AUTO_VERSION); $(REL_CHECK)
@@ -92,23 +126,12 @@ release:
 		"$$REL_CHANGELOG" >"$$log.new"; \
 	diff -u -L "a/$$REL_CHANGELOG" -L "b/$$REL_CHANGELOG" \
 		"$$REL_CHANGELOG" "$$log.new" || [ $$? -eq 1 ]; \
-	case "$$REL_YES" in \
-	""|0|no) \
-		if [ -t 0 ] && { : </dev/tty; } 2>/dev/null; then \
-			printf 'release: commit, tag %s%s%s and push to %s? [y/N] ' \
-				"$$REL_TAG_PREFIX" "$$REL_VERSION" "$$how" \
-				"$$REL_REMOTE" >/dev/tty; \
-			answer=; read -r answer </dev/tty || answer=; \
-		else \
-			echo "release: no terminal to confirm on: run with YES=1" >&2; \
-			answer=; \
-		fi; \
-		case "$$answer" in \
-		y|Y|yes|YES|Yes) ;; \
-		*) echo "release: not confirmed: nothing was changed" >&2; \
-			exit 1 ;; \
-		esac ;; \
-	esac; \
+	pub=; case "$$REL_PUBLISH" in ""|0|no) ;; \
+	*) pub=', then publish the GitHub release' ;; esac; \
+	question=$$(printf 'release: commit, tag %s%s%s and push to %s%s?' \
+		"$$REL_TAG_PREFIX" "$$REL_VERSION" "$$how" "$$REL_REMOTE" \
+		"$$pub"); \
+	$(REL_CONFIRM); \
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" -i \
 		"$$REL_CHANGELOG" >/dev/null; \
@@ -145,6 +168,23 @@ release-dry-run:
 	echo "  commit $$REL_CHANGELOG as 'release: $$tag'"; \
 	echo "  create the annotated tag '$$tag' with the release notes"; \
 	echo "  push 'refs/heads/$$REL_BRANCH' and 'refs/tags/$$tag'" \
-		"to '$$REL_REMOTE'"
+		"to '$$REL_REMOTE'"; \
+	case "$$REL_PUBLISH" in ""|0|no) ;; *) \
+	echo "  publish the GitHub release of '$$tag'" \
+		"$${REL_ASSETS:+with $$REL_ASSETS and SHA256SUMS}" ;; esac
+
+# The tag must be on the release commit rel-tag made; the branch and
+# that commit stay.
+release-retract:
+	@set -euf; $(REL_NEED_VERSION); [ "$$REL_VERSION" != auto ] || { \
+		echo "$@: VERSION=auto starts a release: give the version" \
+			"to take back" >&2; exit 2; }; \
+	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --remote "$$REL_REMOTE" \
+		--tag-prefix "$$REL_TAG_PREFIX" --retract --dry-run -q >/dev/null; \
+	question=$$(printf 'release-retract: delete the GitHub release of %s%s, then the tag on %s and here?' \
+		"$$REL_TAG_PREFIX" "$$REL_VERSION" "$$REL_REMOTE"); \
+	$(REL_CONFIRM); \
+	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --remote "$$REL_REMOTE" \
+		--tag-prefix "$$REL_TAG_PREFIX" --retract >/dev/null
 
 .PHONY: $(RELEASE_TARGETS)

@@ -67,19 +67,19 @@ All notable changes.
 ### Added
 
 - Hand-written feature (#12)
-- **api:** add the x endpoint (aaaaaaa)
+- **api:** Add the x endpoint (aaaaaaa)
 
 ### Changed
 
-- **core:** faster parsing (fffffff)
+- **core:** Faster parsing (fffffff)
 
 ### Fixed
 
-- **Breaking:** drop the y option (#7)
+- **Breaking:** Drop the y option (#7)
 
 ### Security
 
-- **security:** escape names (eeeeeee)
+- **security:** Escape names (eeeeeee)
 
 ## [1.0.0] - 2026-01-10
 
@@ -215,7 +215,7 @@ like "$out" '\[1\.1\.0\]: https://github.com/o/r/compare/1\.0\.0\.\.\.1\.1\.0' "
 
 # --all-types lists the other types too.
 run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog log.json --all-types base.md
-like "$out" '- explain things \(ddddddd\)' "--all-types lists docs"
+like "$out" '- Explain things \(ddddddd\)' "--all-types lists docs"
 
 # Setext headings, a summary, comments and an extra section are carried over.
 printf 'Changelog\n=========\n\n[Unreleased]\n------------\nA summary.\n### Changed\n- c\n<!-- note -->\n### Notes\n- n\n## [1.0.0] - 2026-01-01\n### Added\n- a\n' >odd.md
@@ -290,14 +290,14 @@ doc "$(c 4444444 feat '' false 'lean')" "$(c 5555555 fix '' false 'mended')" |
 cp base.md lean.md
 run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog lean.json lean.md
 is "$rc" 0 "gitlog without the optional fields: released"
-like "$out" "- lean \\(4444444\\)" "gitlog without the optional fields: the feat listed"
-like "$out" "- mended \\(5555555\\)" "gitlog without the optional fields: the fix listed"
+like "$out" "- Lean \\(4444444\\)" "gitlog without the optional fields: the feat listed"
+like "$out" "- Mended \\(5555555\\)" "gitlog without the optional fields: the fix listed"
 # rel-gitlog's verdicts decide the revert pairs, however the commits read.
 doc "$(c 4444444 feat '' false 'undone')" "$(c 5555555 fix '' false 'kept')" |
 	jq -c '.commits[0].cancelled_by = "6666666" | .commits[1].cancels = null' >pair.json
 run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog pair.json lean.md
 unlike "$out" "undone" "a commit rel-gitlog says is cancelled is left out"
-like "$out" "- kept \\(5555555\\)" "a commit rel-gitlog counts is listed"
+like "$out" "- Kept \\(5555555\\)" "a commit rel-gitlog counts is listed"
 run rel-changelog release -r 1.1.0 nope.md
 is "$rc" 3 "missing changelog: exit 3"
 run rel-changelog release f.md

@@ -48,11 +48,11 @@ cat >want.md <<EOF2
 
 ### Added
 
-- **api:** add widgets ($widgets)
+- **api:** Add widgets ($widgets)
 
 ### Changed
 
-- **Breaking:** drop the slow path ($slow)
+- **Breaking:** Drop the slow path ($slow)
 
 ### Fixed
 

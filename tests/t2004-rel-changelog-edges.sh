@@ -208,10 +208,10 @@ is "$(printf '%s\n' "$out" | sed -n '/^### Fixed/,/^## \[1.0.0\]/p' | grep '^- '
 '- See #3a, PR#4 and (#12).
 - deadabc1234, abc1234f and (ABC5678).
 - Fixed the bug (1234567890).
-- x (#3)
-- z (#1)
-- short id in words (abc1234)
-- other id (1234567)' "only real mentions skip a commit"
+- X (#3)
+- Z (#1)
+- Short id in words (abc1234)
+- Other id (1234567)' "only real mentions skip a commit"
 
 # A rel-gitlog document that says its walk failed lacks commits: refused.
 doc "$(c aaaaaaaaaa 'one')" | jq -c '.ok = false | .error = "object not found"' >failed.json

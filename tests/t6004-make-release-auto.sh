@@ -44,7 +44,7 @@ before=$(refs "$P"; refs "$P.git"; cksum <"$P/CHANGELOG.md")
 mk release-dry-run VERSION=auto
 is "$rc" 0 "release-dry-run VERSION=auto: exit 0"
 like "$out" "commit CHANGELOG.md as 'release: v0.2.0'" "release-dry-run VERSION=auto: 0.2.0 planned"
-like "$out" "add a knob" "release-dry-run VERSION=auto: the entry shown"
+like "$out" "Add a knob" "release-dry-run VERSION=auto: the entry shown"
 
 mk release-finish VERSION=auto
 is "$rc" 2 "release-finish VERSION=auto: refused"

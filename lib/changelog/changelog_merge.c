@@ -61,43 +61,6 @@ strip_pr_suffix(const char *s, size_t len, const char **num, size_t *numlen)
 	return i;
 }
 
-void
-changelog_normalize_note(const char *s, size_t len, struct strbuf *out)
-{
-	const char *end = s + len, *close, *open;
-	size_t k;
-	int n;
-
-	for (n = 0; n < 3; n++) {
-		while (s < end && is_blank(*s))
-			s++;
-		/* "**Breaking:**" and "**scope:**" markers. */
-		if (end - s < 5 || s[0] != '*' || s[1] != '*')
-			break;
-		for (close = s + 2; close + 1 < end; close++)
-			if (close[0] == '*' && close[1] == '*')
-				break;
-		if (close + 1 >= end || close[-1] != ':')
-			break;
-		s = close + 2;
-	}
-	while (end > s && (is_blank(end[-1]) || end[-1] == '.'))
-		end--;
-	if (end > s && end[-1] == ')') {
-		for (open = end - 1; open > s && open[-1] != '('; open--)
-			;
-		for (k = 0; open > s && open + k < end - 1; k++)
-			if (!strchr("#0123456789abcdefABCDEF, ", open[k]))
-				break;
-		if (open > s && k > 0 && open + k == end - 1)
-			end = open - 1;
-	}
-	while (end > s && (is_blank(end[-1]) || end[-1] == '.'))
-		end--;
-	for (; s < end; s++)
-		strbuf_addc(out, (char)tolower((unsigned char)*s));
-}
-
 /* Nonzero when "#num" occurs in text, not followed by a letter or digit
    ("#12" is not "#1", "#3a" not "#3"). */
 static int
@@ -212,8 +175,8 @@ mentioned(const struct notes *n, const struct gitlogdoc_commit *c,
 	strbuf_reset(&sb);
 	changelog_normalize_note(desc, desclen, &sb);
 	for (i = 0; i < n->nitems && !found && sb.len; i++)
-		found = n->items[i].len == sb.len &&
-		    memcmp(n->items[i].buf, sb.buf, sb.len) == 0;
+		found = changelog_same_note(n->items[i].buf, n->items[i].len,
+		    sb.buf, sb.len);
 	strbuf_release(&sb);
 	return found;
 }
@@ -230,11 +193,12 @@ add_flat(struct strbuf *sb, const char *s, size_t len)
 }
 
 static char *
-item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen)
+item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen,
+    int capital)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *num;
-	size_t numlen, len = strip_pr_suffix(desc, desclen, &num, &numlen);
+	size_t numlen, len = strip_pr_suffix(desc, desclen, &num, &numlen), at;
 
 	if (c->breaking)
 		strbuf_adds(&sb, "**Breaking:** ");
@@ -243,7 +207,10 @@ item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen)
 		add_flat(&sb, c->scope, strlen(c->scope));
 		strbuf_adds(&sb, ":** ");
 	}
+	at = sb.len;
 	add_flat(&sb, desc, len);
+	if (capital && at < sb.len)
+		sb.buf[at] = (char)toupper((unsigned char)sb.buf[at]);
 	strbuf_adds(&sb, " (");
 	if (num) {
 		strbuf_addc(&sb, '#');
@@ -252,6 +219,49 @@ item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen)
 		add_flat(&sb, c->short_id, strlen(c->short_id));
 	strbuf_addc(&sb, ')');
 	return strbuf_detach(&sb, NULL);
+}
+
+/* Items starting with an upper-case letter less those with a lower-case
+   one, among n items. */
+static long
+capitals(const struct changelog *cl, const struct cl_item *items, size_t n)
+{
+	struct strbuf raw = STRBUF_INIT;
+	long score = 0;
+	size_t i;
+	int c;
+
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&raw);
+		changelog_item_text(cl, &items[i], &raw);
+		if ((c = changelog_note_case(raw.buf, raw.len)) >= 0)
+			score += c ? 1 : -1;
+	}
+	strbuf_release(&raw);
+	return score;
+}
+
+/*
+ * Whether the items new in each section start with a capital: as most
+ * of the hand-written items of that section of r that start with a
+ * letter do, or when there are none, most of the file's.
+ */
+static void
+capital_styles(const struct changelog *cl, const struct cl_release *r,
+    int capital[CL_SECURITY + 1])
+{
+	long file = capitals(cl, cl->items, cl->nitems), score;
+	size_t i;
+	int k;
+
+	for (k = 0; k <= CL_SECURITY; k++) {
+		score = 0;
+		for (i = 0; r && i < r->nsections; i++)
+			if (r->sections[i].rank == k)
+				score += capitals(cl, r->sections[i].items,
+				    r->sections[i].nitems);
+		capital[k] = (score ? score : file) > 0;
+	}
 }
 
 void
@@ -263,12 +273,13 @@ changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
 	struct notes notes;
 	const char *desc;
 	size_t i;
-	int section;
+	int section, capital[CL_SECURITY + 1];
 
 	memset(plan, 0, sizeof(*plan));
 	if (log == NULL || log->ncommits == 0)
 		return;
 	read_notes(cl, r, &notes);
+	capital_styles(cl, r, capital);
 	plan->items = xcalloc(log->ncommits, sizeof(*plan->items));
 	for (i = 0; i < log->ncommits; i++) {
 		c = &log->commits[i];
@@ -284,7 +295,7 @@ changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
 			continue;
 		}
 		it = &plan->items[plan->nitems++];
-		it->text = item_text(c, desc, strlen(desc));
+		it->text = item_text(c, desc, strlen(desc), capital[section]);
 		it->breaking = c->breaking;
 		it->section = section;
 	}

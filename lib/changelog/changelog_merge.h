@@ -9,15 +9,19 @@
  * revert and the commit it cancels, as rel-gitlog decided (cancels,
  * cancelled_by), are left out, and so is a commit the hand-written notes
  * already mention: by its short id, by a "#N" of its "(#N)" suffix or
- * "#" footers, or by the same description ignoring case, markup, a
- * trailing reference and a final full stop. Items read
+ * "#" footers, or by the same description as a note (notematch.h:
+ * apart from case, markup, backticks, a leading verb form and article,
+ * a trailing reference and a final full stop). Items read
  * "**scope:** description (short-id)", or "(#N)" when the description
- * ended with that.
+ * ended with that; the description's first letter is made upper-case
+ * when most hand-written items of the section (of the file, when the
+ * section has none) start with an upper-case letter.
  */
 #ifndef RELTOOLS_CHANGELOG_MERGE_H
 #define RELTOOLS_CHANGELOG_MERGE_H
 
 #include "changelog/changelog.h"
+#include "changelog/notematch.h"
 #include "core/strbuf.h"
 #include "release/gitlogdoc.h"
 
@@ -52,12 +56,5 @@ void changelog_plan_commits(const struct changelog *cl,
     struct cl_plan *plan);
 
 void changelog_plan_free(struct cl_plan *plan);
-
-/*
- * A note's text for comparison: lower-case, without leading "**x:**"
- * markers, a trailing "(#12)" or "(1a2b3c4)" reference, blanks and a
- * final full stop.
- */
-void changelog_normalize_note(const char *s, size_t len, struct strbuf *out);
 
 #endif

@@ -114,6 +114,9 @@ main(void)
 	note("Keep (parentheses) here", "keep (parentheses) here");
 	note("  trailing dots...  ", "trailing dots");
 	note("**bold** text", "**bold** text");
+	note("Added a `--next` option.", "added a --next option");
+	note("**cli:** Use `x`. (#3)", "use x");
+	note("`code`.", "code");
 	test_model();
 	test_atomicfile();
 	return tap_done();

@@ -209,6 +209,8 @@ report(const struct run *run, const struct probe_report_item *items,
 	}
 	if (run->checks)
 		probe_report_lines(items, n);
+	else if (all_ok)
+		progress("%zu passed, 0 failed", n);
 	else
 		for (i = 0; i < n; i++)
 			if (!items[i].res->ok)

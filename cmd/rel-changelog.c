@@ -120,6 +120,10 @@ cmd_lint(const struct args *a, struct changelog *cl)
 
 	changelog_print_diags(cl, 0);
 	changelog_lint_json(cl, doc);
+	if (errors == 0)
+		progress("'%s' lints clean (%lld warnings)", a->file,
+		    (long long)json_integer_value(json_object_get(doc,
+		    "warnings")));
 	return print_doc(a, doc, errors ? EXIT_NO : EXIT_OK);
 }
 
@@ -338,6 +342,10 @@ cmd_release(const struct args *a, struct changelog *cl, struct atomicfile *af)
 		goto cleanup;
 	if (atomicfile_commit(af) != 0)
 		rc = rewrite_failed(a, " (the summary above does not hold)");
+	else
+		progress("released %s in '%s': %zu items, %zu of them from "
+		    "commits", o.version, a->file, res.items,
+		    res.commits_added);
 cleanup:
 	changelog_release_result_free(&res);
 	gitlogdoc_free(&log);

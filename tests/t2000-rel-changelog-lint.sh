@@ -42,7 +42,12 @@ run rel-changelog lint good.md
 is "$rc" 0 "a valid file lints clean"
 is "$(jqr '[.schema, .file, .ok, .errors, .warnings] | @tsv')" \
 	"$(printf 'rel-changelog/1\tgood.md\ttrue\t0\t0')" "lint JSON head"
-is "$err" "" "nothing on stderr"
+is "$err" "rel-changelog: 'good.md' lints clean (0 warnings)" "a clean file: one line on stderr"
+run rel-changelog lint -q good.md
+is "$rc:$err" "0:" "-q: nothing on stderr"
+sed 's/^### Added$/### Addded/' good.md >warn.md
+run rel-changelog lint -q --rule section-name=warning warn.md
+like "$err" "warn.md:[0-9]+:1: warning: " "-q: a warning is still shown"
 
 # check NAME RULE SEVERITY LINE SED: lint the good file edited by the sed
 # script SED, expect that diagnostic.

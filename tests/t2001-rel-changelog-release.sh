@@ -135,6 +135,10 @@ cmp -s m.md want.md; ok $? "-i wrote the new file"
 is "$(stat -c %a m.md)" 600 "-i keeps the file mode"
 is "$(jqr '[.schema, .ok, .version, .date, .previous, .items, .commits.added, .commits.mentioned, .commits.left_out, .url] | map(tostring) | join(" ")')" \
 	"rel-changelog/1 true 1.1.0 2026-02-01 1.0.0 5 4 2 1 https://github.com/o/r" "-i JSON summary"
+is "$err" "rel-changelog: released 1.1.0 in 'm.md': 5 items, 4 of them from commits" "-i: one line on stderr"
+cp base.md q.md
+run rel-changelog release -q -r 1.1.0 --date 2026-02-01 --gitlog log.json -i q.md
+is "$rc:$err" "0:" "-i -q: nothing on stderr"
 is "$(ls -a | grep -c '^\.m\.md\.')" 0 "no temporary file left"
 
 # Without a gitlog document (stdin is /dev/null: empty, no commits).

@@ -117,7 +117,7 @@ cat >closing.md <<'EOF'
 EOF
 run rel-changelog lint closing.md
 is "$rc" 0 "closing '#' sequences: lint clean"
-is "$err" "" "closing '#' sequences: no diagnostic"
+is "$err" "rel-changelog: 'closing.md' lints clean (0 warnings)" "closing '#' sequences: no diagnostic"
 run rel-changelog show -r 1.0.0 closing.md
 is "$(jqr .release.date)" 2026-01-01 "closing sequence: not part of the date"
 run rel-changelog show -r unreleased closing.md
@@ -163,7 +163,7 @@ cat >fence.md <<'EOF'
 EOF
 run rel-changelog lint fence.md
 is "$rc" 0 "code fence between items: lint clean"
-is "$err" "" "code fence between items: no diagnostic"
+is "$err" "rel-changelog: 'fence.md' lints clean (0 warnings)" "code fence between items: no diagnostic"
 run rel-changelog show fence.md
 is "$(jqr '[.releases[].version] | join(",")')" "Unreleased,1.0.0" \
 	"no release read from inside the fence or the comment"

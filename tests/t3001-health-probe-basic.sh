@@ -46,7 +46,9 @@ is "$(jqr '.results[0].timings | keys_unsorted | @json')" \
 is "$(jqr '.results[0].timings | [.[] | numbers | select(. >= 0)] | length')" 5 "timings are numbers"
 is "$(jqr '.results[0].timings | (.first_byte <= .total)')" true "first byte before total"
 is "$(jqr '.results[0].timings.tls')" 0 "no TLS time over http"
-is "$err" "" "nothing on stderr when all pass"
+is "$err" "health-probe: 1 passed, 0 failed" "all pass: one line on stderr"
+run health-probe -q "$base/health"
+is "$rc:$err" "0:" "all pass, -q: nothing on stderr"
 
 # Every subject and operator that holds.
 run health-probe \

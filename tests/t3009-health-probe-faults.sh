@@ -28,7 +28,7 @@ is "$rc" 0 "500 URLs, ulimit -n 64: exit 0"
 is "$(jqr '[.results[] | select(.ok)] | length')" 500 "500 URLs, ulimit -n 64: all passed"
 is "$(jqr '[.results[].attempts] | max')" 1 "500 URLs, ulimit -n 64: one attempt each"
 is "$(grep -c '^GET /ok' "$TMP/web.log")" 500 "500 URLs: each requested once"
-is "$(cat "$TMP/many.err")" "" "500 URLs: nothing on stderr"
+is "$(cat "$TMP/many.err")" "health-probe: 500 passed, 0 failed" "500 URLs: one line on stderr"
 
 # No descriptor left even for one transfer: a local error, said as such,
 # not the server's fault.

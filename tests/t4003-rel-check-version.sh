@@ -22,6 +22,9 @@ vcheck 0.0.1
 like "$(check version-bump)" "^warn the commits call for 0.1.0 \(minor\): [0-9a-f]{7,} feat: add the widget$" \
 	"version-bump: less than called for warns, naming the commit"
 is "$rc" 0 "a warning does not fail"
+run rel-check -C "$P" --no-ci --no-fetch -q -r 0.0.1
+like "$err" "^rel-check: warn version-bump: the commits call for 0.1.0" "-q: the warning still shown"
+unlike "$err" "pass " "-q: the passes are not"
 
 # After v0.1.0: a fix and a breaking change (minor below 1.0.0).
 git -C "$P" tag -a v0.1.0 -m v0.1.0

@@ -58,6 +58,12 @@ run rel-tag -C "$TMP/c" -r 0.1.0 --push
 is "$rc" 0 "remote writable again: exit 0"
 is "$(jqr '.already_done | join(",")')" "commit,tag" "remote writable again: nothing redone"
 complete "$TMP/c" v0.1.0 "push refused"
+# Everything done: one line says so; -q silences it.
+run rel-tag -C "$TMP/c" -r 0.1.0 --push
+is "$rc:$(jqr '.already_done | length')" "0:4" "all done: exit 0, every step found done"
+is "$err" "rel-tag: 'v0.1.0' is released already and on the remote: nothing to do" "all done: said"
+run rel-tag -C "$TMP/c" -r 0.1.0 --push -q
+is "$rc:$err" "0:" "all done, -q: nothing on stderr"
 
 # 4. The branch was pushed, the tag was not.
 released_project d 0.1.0

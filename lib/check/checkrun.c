@@ -33,6 +33,8 @@ relcheck_add(struct relcheck *rc, const char *name, const char *status,
 	if (strcmp(status, "fail") == 0) {
 		rc->res->failed++;
 		errmsg("fail %s: %s", name, detail);
+	} else if (strcmp(status, "warn") == 0) {
+		errmsg("warn %s: %s", name, detail);	/* even under -q */
 	} else {
 		progress("%-4s %s: %s", status, name, detail);
 	}

@@ -696,6 +696,10 @@ reltag_run(const struct reltag_opts *opts, struct reltag_result *res)
 		goto cleanup;
 	if (opts->publish && (rc = publish(&rt)))
 		goto cleanup;
+	/* --publish tells its own steps, done already or not. */
+	if (!opts->dry_run && !opts->publish && res->plan.n == 0)
+		progress("'%s' is released already%s: nothing to do", rt.tag,
+		    opts->push ? " and on the remote" : "");
 	result(&rt);
 cleanup:
 	gitremote_close(&rt.gr);

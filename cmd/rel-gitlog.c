@@ -21,13 +21,16 @@
 #include "release/logsummary.h"
 #include "release/msgcheck.h"
 #include "release/relrange.h"
+#include "release/releases.h"
 #include "core/strbuf.h"
 
 static const char usage[] =
     "[-hq] [-C dir] [--from rev] [--to rev] [--tag-prefix prefix] "
     "[--path dir] [--pre id] [--merges] [--next | --check] [--pretty] "
     "[--version]\n"
-    "--check --message-file file";
+    "--check --message-file file\n"
+    "--releases [-hq] [-C dir] [--since tag] [--pre-releases] [--to rev] "
+    "[--tag-prefix prefix] [--path dir] [--pre id] [--merges] [--pretty]";
 
 static const struct cli_help help[] = {
 	{ "-C dir", "use the repository that contains dir" },
@@ -43,6 +46,11 @@ static const struct cli_help help[] = {
 	    "each one; no JSON" },
 	{ "--message-file file", "check the message in file instead, as a "
 	    "commit-msg hook" },
+	{ "--releases", "every release since the first tag, newest first, "
+	    "in one walk" },
+	{ "--since tag", "with --releases: only the releases after tag" },
+	{ "--pre-releases", "with --releases: pre-releases as releases of "
+	    "their own" },
 	CLI_COMMON_HELP
 };
 
@@ -55,7 +63,10 @@ enum {
 	OPT_PATH,
 	OPT_NEXT,
 	OPT_CHECK,
-	OPT_MESSAGE_FILE
+	OPT_MESSAGE_FILE,
+	OPT_RELEASES,
+	OPT_SINCE,
+	OPT_PRE_RELEASES
 };
 
 struct options {
@@ -69,6 +80,9 @@ struct options {
 	char **paths;		/* --path, cleaned (treepaths_clean()) */
 	size_t npaths;
 	int whole;		/* a --path was the top: every commit */
+	int releases;		/* --releases */
+	const char *since;
+	int pre_releases;
 };
 
 /* The abbreviation of ids: core.abbrev when it is a number, else 7. */
@@ -121,18 +135,14 @@ say_summary(const struct logsummary *s, const struct relrange *r,
 	strbuf_release(&base);
 }
 
-static void
-put_summary(struct json_stream *js, const struct logsummary *s,
-    const struct relrange *r, const char *pre)
+static json_t *
+summary_json(const struct logsummary *s, const char *current,
+    enum semver_bump bump, const char *next)
 {
-	enum semver_bump bump;
 	json_t *o = json_object();
-	char *current, *next;
 
 	if (o == NULL)
 		die_oom();
-	current = r->release ? semver_format(&r->release->version) : NULL;
-	next = relrange_next(r, logsummary_level(s), pre, &bump);
 	json_put(o, "count", json_integer((json_int_t)s->count));
 	json_put(o, "types", logsummary_types_json(s));
 	json_put(o, "breaking", json_integer((json_int_t)s->breaking));
@@ -141,8 +151,20 @@ put_summary(struct json_stream *js, const struct logsummary *s,
 	json_put(o, "current", json_strz(current));
 	json_put(o, "bump", json_strz(semver_bump_name(bump)));
 	json_put(o, "next", json_strz(next));
+	return o;
+}
+
+static void
+put_summary(struct json_stream *js, const struct logsummary *s,
+    const struct relrange *r, const char *pre)
+{
+	enum semver_bump bump;
+	char *current, *next;
+
+	current = r->release ? semver_format(&r->release->version) : NULL;
+	next = relrange_next(r, logsummary_level(s), pre, &bump);
 	json_stream_key(js, "summary");
-	json_stream_value(js, o);
+	json_stream_value(js, summary_json(s, current, bump, next));
 	say_summary(s, r, next, bump);
 	free(current);
 	free(next);
@@ -224,18 +246,6 @@ end_held(struct json_stream *js, struct held_queue *q)
 	free(q->v);
 }
 
-/* A BREAKING CHANGE footer that does not count: say so. */
-static void
-warn_breaking_footer(const struct gitlog_commit *c, int abbrev)
-{
-	const char *token;
-
-	if (!c->cc.conventional && (token = cc_breaking_footer(&c->cc)))
-		warnmsg("commit %.*s has a '%s' footer under a header that "
-		    "is not conventional: not counted as breaking", abbrev,
-		    c->hex, token);
-}
-
 /* Start the walk of the range, as the options say; 0 or -1. End it
    with gitlog_end() either way. */
 static int
@@ -267,7 +277,7 @@ put_commits(struct json_stream *js, git_repository *repo,
 	if (start_walk(&gl, repo, r, opt) < 0)
 		goto cleanup;
 	while ((rc = gitlog_next(&gl, &c)) > 0) {
-		warn_breaking_footer(&c, abbrev);
+		gitlog_warn_footer(&c, abbrev);
 		gitlog_commit_write(&text, &c, abbrev);
 		logsummary_add(s, &c, &v);
 		put_commit(js, &held, &text, s->count - 1, c.hex, &v);
@@ -278,6 +288,29 @@ cleanup:
 	gitlog_end(&gl);
 	strbuf_release(&text);
 	return rc;
+}
+
+/* The end of the document: ok, and why not. EXIT_OK or EXIT_ENV. */
+static int
+end_document(struct json_stream *js, int walked)
+{
+	int status = EXIT_OK;
+
+	json_stream_key(js, "ok");
+	json_stream_value(js, json_boolean(walked == 0));
+	if (walked < 0) {
+		/* Keep the document whole: the commits so far, then why. */
+		errmsg("cannot walk the history: %s", gitrepo_errmsg());
+		json_stream_key(js, "error");
+		json_stream_value(js, json_strz(gitrepo_errmsg()));
+		status = EXIT_ENV;
+	}
+	json_stream_end_object(js);
+	if (json_stream_finish(js) < 0) {
+		errmsg_errno("cannot write the output");
+		status = EXIT_ENV;
+	}
+	return status;
 }
 
 /* A --path that is not in the tree of the range's end is most likely
@@ -313,7 +346,7 @@ print_next(git_repository *repo, const struct relrange *r,
 	logsummary_init(&s, r->release ? &r->release->version : NULL);
 	if (start_walk(&gl, repo, r, opt) == 0)
 		while ((rc = gitlog_next(&gl, &c)) > 0) {
-			warn_breaking_footer(&c, abbrev);
+			gitlog_warn_footer(&c, abbrev);
 			logsummary_add(&s, &c, &v);
 			gitlog_commit_free(&c);
 		}
@@ -440,23 +473,123 @@ run(git_repository *repo, const struct options *opt, int pretty)
 	json_stream_end_array(&js);
 	if (walked == 0)
 		put_summary(&js, &s, &r, opt->pre);
-	json_stream_key(&js, "ok");
-	json_stream_value(&js, json_boolean(walked == 0));
-	if (walked < 0) {
-		/* Keep the document whole: the commits so far, then why. */
-		errmsg("cannot walk the history: %s", gitrepo_errmsg());
-		json_stream_key(&js, "error");
-		json_stream_value(&js, json_strz(gitrepo_errmsg()));
-		status = EXIT_ENV;
-	}
-	json_stream_end_object(&js);
-	if (json_stream_finish(&js) < 0) {
-		errmsg_errno("cannot write the output");
-		status = EXIT_ENV;
-	}
+	status = end_document(&js, walked);
 	logsummary_free(&s);
 cleanup:
 	relrange_free(&r);
+	return status;
+}
+
+/* {tag, version, commit} of a release tag, or null. */
+static json_t *
+tag_json(const struct reltag *t)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	json_t *o;
+	char *v;
+
+	if (t == NULL)
+		return json_null();
+	if ((o = json_object()) == NULL)
+		die_oom();
+	v = semver_format(&t->version);
+	json_put(o, "tag", json_strz(t->name));
+	json_put(o, "version", json_strz(v));
+	json_put(o, "commit", json_strz(git_oid_tostr(hex, sizeof(hex),
+	    &t->commit)));
+	free(v);
+	return o;
+}
+
+struct releases_out {
+	struct json_stream *js;
+	size_t releases, commits;
+};
+
+/* One entry of releases[], as releases_walk() hands it out. */
+static int
+put_release(const struct releases_entry *e, void *arg)
+{
+	struct releases_out *ro = arg;
+	struct json_stream *js = ro->js;
+	json_t *t = tag_json(e->tag);
+	char date[32];
+	size_t i;
+
+	json_stream_begin_object(js);
+	json_stream_key(js, "tag");
+	json_stream_value(js, json_incref(json_is_null(t) ? t :
+	    json_object_get(t, "tag")));
+	json_stream_key(js, "version");
+	json_stream_value(js, json_incref(json_is_null(t) ? t :
+	    json_object_get(t, "version")));
+	gitlog_format_date(date, sizeof(date), e->date);
+	json_stream_key(js, "date");
+	json_stream_value(js, json_strz(e->tag ? date : NULL));
+	json_stream_key(js, "commit");
+	json_stream_value(js, json_incref(json_is_null(t) ? t :
+	    json_object_get(t, "commit")));
+	json_decref(t);
+	json_stream_key(js, "from");
+	json_stream_value(js, tag_json(e->from));
+	json_stream_key(js, "commits");
+	json_stream_begin_array(js);
+	for (i = 0; i < e->ncommits; i++)
+		json_stream_text(js, e->commits[i].buf, e->commits[i].len);
+	json_stream_end_array(js);
+	json_stream_key(js, "summary");
+	json_stream_value(js, summary_json(e->summary, e->current, e->bump,
+	    e->next));
+	json_stream_end_object(js);
+	ro->releases += e->tag != NULL;
+	ro->commits += e->ncommits;
+	return 0;
+}
+
+/* --releases: every release since the first tag, newest first. */
+static int
+run_releases(git_repository *repo, const struct options *opt, int pretty)
+{
+	struct releases_opts o;
+	struct releases_out ro = { NULL, 0, 0 };
+	struct json_stream js;
+	struct releases rs;
+	int status, walked;
+
+	memset(&o, 0, sizeof(o));
+	o.to = opt->range.to;
+	o.since = opt->since;
+	o.prefix = opt->range.prefix;
+	o.pre = opt->pre;
+	o.pre_releases = opt->pre_releases;
+	o.merges = opt->merges;
+	o.paths = opt->whole ? NULL : (const char *const *)opt->paths;
+	o.npaths = opt->whole ? 0 : opt->npaths;
+	o.abbrev = abbrev_len(repo);
+	if ((status = releases_open(&rs, repo, &o)) != EXIT_OK)
+		goto cleanup;
+	json_stream_init(&js, stdout, pretty);
+	ro.js = &js;
+	json_stream_begin_object(&js);
+	json_stream_key(&js, "schema");
+	json_stream_value(&js, json_string("rel-gitlog-releases/1"));
+	json_stream_key(&js, "to");
+	json_stream_value(&js, json_pack("{s:s, s:s}", "ref", rs.to_name,
+	    "commit", git_oid_tostr_s(&rs.to)));
+	json_stream_key(&js, "since");
+	json_stream_value(&js, tag_json(rs.since));
+	json_stream_key(&js, "releases");
+	json_stream_begin_array(&js);
+	walked = releases_walk(&rs, put_release, &ro);
+	json_stream_end_array(&js);
+	json_stream_key(&js, "ignored_tags");
+	json_stream_value(&js, relrange_tags_ignored_json(&rs.tags));
+	if ((status = end_document(&js, walked)) == EXIT_OK)
+		progress("%zu release%s, %zu commit%s", ro.releases,
+		    ro.releases == 1 ? "" : "s", ro.commits,
+		    ro.commits == 1 ? "" : "s");
+cleanup:
+	releases_close(&rs);
 	return status;
 }
 
@@ -512,6 +645,9 @@ main(int argc, char **argv)
 		{ "next", no_argument, NULL, OPT_NEXT },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "message-file", required_argument, NULL, OPT_MESSAGE_FILE },
+		{ "releases", no_argument, NULL, OPT_RELEASES },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "pre-releases", no_argument, NULL, OPT_PRE_RELEASES },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct options opt = { .range.prefix = "v" };
@@ -553,12 +689,27 @@ main(int argc, char **argv)
 		case OPT_MESSAGE_FILE:
 			opt.message_file = optarg;
 			break;
+		case OPT_RELEASES:
+			opt.releases = 1;
+			break;
+		case OPT_SINCE:
+			opt.since = optarg;
+			break;
+		case OPT_PRE_RELEASES:
+			opt.pre_releases = 1;
+			break;
 		default:
 			cli_common_option(&cli, c, argv);
 		}
 	}
 	if (optind < argc)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+	if (opt.releases && opt.range.from)
+		cli_usage_error(&cli, "--from and --releases cannot go "
+		    "together (--since names where the releases start)");
+	if (!opt.releases && (opt.since || opt.pre_releases))
+		cli_usage_error(&cli, "%s needs --releases", opt.since ?
+		    "--since" : "--pre-releases");
 	if (opt.pre && !semver_valid_pre(opt.pre))
 		die(EXIT_USAGE, "'%s' is not a pre-release identifier",
 		    opt.pre);
@@ -571,7 +722,8 @@ main(int argc, char **argv)
 	gitlocal_only();
 	if ((status = gitrepo_open(&repo, opt.dir)) == EXIT_OK) {
 		commitwalk_setup();
-		status = run(repo, &opt, cli.pretty);
+		status = opt.releases ? run_releases(repo, &opt, cli.pretty) :
+		    run(repo, &opt, cli.pretty);
 	}
 	gitrepo_close(repo);
 	free_paths(&opt);

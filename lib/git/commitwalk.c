@@ -10,12 +10,14 @@
 enum {
 	SEEN = 1,	/* a used slot of the table */
 	QUEUED = 2,	/* in the shown queue */
-	HIDDEN = 4	/* reachable from the hidden commit */
+	HIDDEN = 4,	/* reachable from the hidden commit */
+	LABELED = 8	/* a label given before the walk reached it */
 };
 
 struct commitwalk_seen {
 	git_oid id;
 	unsigned char flags;
+	uint32_t label;
 };
 
 struct commitwalk_entry {
@@ -62,6 +64,7 @@ seen_get(struct commitwalk *w, const git_oid *id)
 	slot = seen_slot(w->seen, w->seen_alloc, id);
 	if (slot->flags == 0) {
 		git_oid_cpy(&slot->id, id);
+		slot->label = COMMITWALK_NO_LABEL;
 		w->nseen++;
 	}
 	return slot;
@@ -125,24 +128,58 @@ heap_free(struct commitwalk_queue *q)
 	free(q->e);
 }
 
+/* Where the queued commits of a label are counted. */
+static size_t *
+label_count(struct commitwalk *w, uint32_t label)
+{
+	return &w->nlabeled[label == COMMITWALK_NO_LABEL ? w->nlabels : label];
+}
+
+/* Queued or not, one commit more (n 1) or less (n -1) of s's label. */
+static void
+count_label(struct commitwalk *w, const struct commitwalk_seen *s, int n)
+{
+	if (w->nlabeled && (s->flags & QUEUED))
+		*label_count(w, s->label) += (size_t)n;
+}
+
+/* Give s the label when it is less than its own. */
+static void
+lower_label(struct commitwalk *w, struct commitwalk_seen *s, uint32_t label)
+{
+	if (label >= s->label)
+		return;
+	count_label(w, s, -1);
+	s->label = label;
+	count_label(w, s, 1);
+}
+
 /*
  * Queue commit id on its side unless it is there already. A commit of
  * the shown side found hidden is queued again on the hidden side, read
  * a second time, so that its parents are hidden too; its entry in the
- * shown queue is dropped when it comes out.
+ * shown queue is dropped when it comes out. A shown commit takes label
+ * when it is less than its own.
  */
 static int
-add_commit(struct commitwalk *w, const git_oid *id, int hidden)
+add_commit(struct commitwalk *w, const git_oid *id, int hidden,
+    uint32_t label)
 {
 	struct commitwalk_seen *s = seen_get(w, id);
 	struct commitwalk_entry e;
 	struct rawcommit raw;
 
-	if ((s->flags & HIDDEN) || (s->flags && !hidden))
+	if (!hidden && !(s->flags & HIDDEN))
+		lower_label(w, s, label);
+	if ((s->flags & HIDDEN) || ((s->flags & SEEN) && !hidden))
 		return 0;
-	if (s->flags & QUEUED)
+	if (s->flags & QUEUED) {
+		count_label(w, s, -1);
+		s->flags &= ~QUEUED;
 		w->interesting--;
+	}
 	s->flags |= SEEN | (hidden ? HIDDEN : QUEUED);
+	count_label(w, s, 1);
 	memset(&e, 0, sizeof(e));
 	if (git_odb_read(&e.obj, w->odb, id) < 0)
 		return -1;
@@ -176,15 +213,45 @@ commitwalk_start(struct commitwalk *w, git_repository *repo,
     const git_oid *tip, const git_oid *hide)
 {
 	memset(w, 0, sizeof(*w));
+	w->label = COMMITWALK_NO_LABEL;
 	if (git_repository_odb(&w->odb, repo) < 0 ||
-	    add_commit(w, tip, 0) < 0 || (hide && add_commit(w, hide, 1) < 0))
+	    add_commit(w, tip, 0, COMMITWALK_NO_LABEL) < 0 ||
+	    (hide && add_commit(w, hide, 1, COMMITWALK_NO_LABEL) < 0))
 		return -1;
 	return 0;
 }
 
+void
+commitwalk_labels(struct commitwalk *w, uint32_t nlabels)
+{
+	w->nlabels = nlabels;
+	w->top_label = nlabels + 1;
+	w->nlabeled = xcalloc((size_t)nlabels + 1, sizeof(*w->nlabeled));
+	w->nlabeled[nlabels] = w->interesting;	/* the tip, unlabelled */
+}
+
+void
+commitwalk_label(struct commitwalk *w, const git_oid *id, uint32_t label)
+{
+	struct commitwalk_seen *s = seen_get(w, id);
+
+	if (!(s->flags & SEEN))
+		s->flags |= LABELED;
+	lower_label(w, s, label);
+}
+
+uint32_t
+commitwalk_top_label(struct commitwalk *w)
+{
+	while (w->top_label > 0 && w->nlabeled[w->top_label - 1] == 0)
+		w->top_label--;
+	return w->top_label;
+}
+
 /* Queue the parents of a commit that leaves the queue. */
 static int
-add_parents(struct commitwalk *w, git_odb_object *obj, int hidden)
+add_parents(struct commitwalk *w, git_odb_object *obj, int hidden,
+    uint32_t label)
 {
 	struct rawcommit raw;
 	struct rawcommit_span hex;
@@ -199,7 +266,7 @@ add_parents(struct commitwalk *w, git_odb_object *obj, int hidden)
 			git_error_set_str(GIT_ERROR_OBJECT, "malformed parent line");
 			return -1;
 		}
-		if (add_commit(w, &parent, hidden) < 0)
+		if (add_commit(w, &parent, hidden, label) < 0)
 			return -1;
 	}
 	return 0;
@@ -235,7 +302,7 @@ walk_hidden(struct commitwalk *w, long long date)
 	    (w->hidden.e[0].date >= date || !slop_below(w, date))) {
 		e = heap_pop(&w->hidden);
 		w->below[w->nbelow++ % COMMITWALK_SLOP] = e.date;
-		rc = add_parents(w, e.obj, 1);
+		rc = add_parents(w, e.obj, 1, COMMITWALK_NO_LABEL);
 		git_odb_object_free(e.obj);
 		if (rc < 0)
 			return -1;
@@ -255,13 +322,15 @@ commitwalk_next(struct commitwalk *w, git_oid *id, git_odb_object **obj)
 			return -1;
 		e = heap_pop(&w->shown);
 		s = seen_get(w, &e.id);
-		s->flags &= ~QUEUED;
 		if (s->flags & HIDDEN) {
 			git_odb_object_free(e.obj);
 			continue;
 		}
+		count_label(w, s, -1);
+		s->flags &= ~QUEUED;
 		w->interesting--;
-		if (add_parents(w, e.obj, 0) < 0) {
+		w->label = s->label;
+		if (add_parents(w, e.obj, 0, s->label) < 0) {
 			git_odb_object_free(e.obj);
 			return -1;
 		}
@@ -278,6 +347,7 @@ commitwalk_end(struct commitwalk *w)
 	heap_free(&w->shown);
 	heap_free(&w->hidden);
 	free(w->seen);
+	free(w->nlabeled);
 	git_odb_free(w->odb);
 	memset(w, 0, sizeof(*w));
 }

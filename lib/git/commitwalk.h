@@ -17,9 +17,12 @@
 #ifndef RELTOOLS_COMMITWALK_H
 #define RELTOOLS_COMMITWALK_H
 
+#include <stdint.h>
+
 #include <git2.h>
 
 #define COMMITWALK_SLOP	5	/* git's, in revision.c */
+#define COMMITWALK_NO_LABEL	UINT32_MAX
 
 struct commitwalk_seen;
 struct commitwalk_entry;
@@ -39,6 +42,10 @@ struct commitwalk {
 	long long below[COMMITWALK_SLOP]; /* the last hidden dates walked */
 	size_t nbelow;
 	unsigned long seq;		/* push order, for equal dates */
+	size_t *nlabeled;		/* queued shown commits per label */
+	uint32_t nlabels;		/* 0: no labels */
+	uint32_t top_label;		/* no queued commit has one above */
+	uint32_t label;			/* the last commit's, handed out */
 };
 
 /*
@@ -62,6 +69,27 @@ int commitwalk_start(struct commitwalk *w, git_repository *repo,
  * 0 at the end, -1 on a git error such as a missing object.
  */
 int commitwalk_next(struct commitwalk *w, git_oid *id, git_odb_object **obj);
+
+/*
+ * Labels: each commit of the shown side carries a number below nlabels,
+ * the least of its own (given by commitwalk_label() before the walk
+ * reaches it) and its children's, or COMMITWALK_NO_LABEL. A commit's
+ * children are handed out before it (trusting commit dates, as the walk
+ * does), so that with release i labelling its tag's commit, a commit's
+ * label is the least release that contains it. Call commitwalk_labels()
+ * after commitwalk_start(), then commitwalk_label() for each labelled
+ * commit; after each commitwalk_next(), w->label is the label of the
+ * commit handed out.
+ */
+void commitwalk_labels(struct commitwalk *w, uint32_t nlabels);
+void commitwalk_label(struct commitwalk *w, const git_oid *id, uint32_t label);
+
+/*
+ * One past the highest label a commit still to come may have, counting
+ * COMMITWALK_NO_LABEL as nlabels; 0 when none is queued. It never grows:
+ * no commit labelled top or above is to come.
+ */
+uint32_t commitwalk_top_label(struct commitwalk *w);
 
 void commitwalk_end(struct commitwalk *w);
 

@@ -99,6 +99,17 @@ gitlog_next(struct gitlog *gl, struct gitlog_commit *c)
 }
 
 void
+gitlog_warn_footer(const struct gitlog_commit *c, int abbrev)
+{
+	const char *token;
+
+	if (!c->cc.conventional && (token = cc_breaking_footer(&c->cc)))
+		warnmsg("commit %.*s has a '%s' footer under a header that is "
+		    "not conventional: not counted as breaking", abbrev, c->hex,
+		    token);
+}
+
+void
 gitlog_commit_free(struct gitlog_commit *c)
 {
 	free(c->author_name);

@@ -69,6 +69,12 @@ int gitlog_next(struct gitlog *gl, struct gitlog_commit *c);
 void gitlog_commit_read(struct gitlog_commit *c, const git_oid *id,
     const char *buf, size_t size);
 
+/*
+ * Warn of a BREAKING CHANGE footer under a header that is not
+ * conventional: listed, not counted as breaking (ids of abbrev digits).
+ */
+void gitlog_warn_footer(const struct gitlog_commit *c, int abbrev);
+
 void gitlog_commit_free(struct gitlog_commit *c);
 void gitlog_end(struct gitlog *gl);
 

@@ -8,9 +8,8 @@
 #include "release/nextver.h"
 #include "release/relrange.h"
 
-/* Resolve rev to a commit; an exit status after a message on failure. */
-static int
-resolve_commit(git_oid *out, git_repository *repo, const char *rev)
+int
+relrange_resolve_rev(git_oid *out, git_repository *repo, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
 	int rc;
@@ -68,6 +67,16 @@ check_unborn(git_repository *repo)
 	return EXIT_ENV;
 }
 
+int
+relrange_check_repo(git_repository *repo, const char *to_name)
+{
+	int rc = check_shallow(repo);
+
+	if (rc == EXIT_OK && strcmp(to_name, "HEAD") == 0)
+		rc = check_unborn(repo);
+	return rc;
+}
+
 /* The release tag --from names, else the highest final one on its commit. */
 static const struct reltag *
 release_of(const struct reltags *rt, const char *rev, const git_oid *commit)
@@ -92,13 +101,11 @@ relrange_resolve(struct relrange *r, git_repository *repo,
 
 	memset(r, 0, sizeof(*r));
 	r->to_name = o->to ? o->to : "HEAD";
-	if ((rc = check_shallow(repo)) != EXIT_OK ||
-	    (strcmp(r->to_name, "HEAD") == 0 &&
-	    (rc = check_unborn(repo)) != EXIT_OK))
+	if ((rc = relrange_check_repo(repo, r->to_name)) != EXIT_OK)
 		return rc;
-	if ((rc = resolve_commit(&r->to, repo, r->to_name)) != EXIT_OK)
+	if ((rc = relrange_resolve_rev(&r->to, repo, r->to_name)) != EXIT_OK)
 		return rc;
-	if (o->from && (rc = resolve_commit(&r->base, repo, o->from)) != EXIT_OK)
+	if (o->from && (rc = relrange_resolve_rev(&r->base, repo, o->from)) != EXIT_OK)
 		return rc;
 	if (reltags_find(&r->tags, repo, o->prefix, &r->to, r->to_name) < 0) {
 		errmsg("cannot read tags: %s", gitrepo_errmsg());
@@ -153,16 +160,24 @@ char *
 relrange_next(const struct relrange *r, enum semver_bump level,
     const char *pre, enum semver_bump *bump)
 {
+	return relrange_next_after(&r->tags, r->release ?
+	    &r->release->version : NULL, &r->tags.announced, level, pre, bump);
+}
+
+char *
+relrange_next_after(const struct reltags *rt, const struct semver *current,
+    const struct semver *announced, enum semver_bump level, const char *pre,
+    enum semver_bump *bump)
+{
 	struct semver next, with_pre;
 	char *last, *s;
 
 	*bump = SEMVER_BUMP_NONE;
 	if (level == SEMVER_BUMP_NONE)
 		return NULL;
-	*bump = nextver_core(&next, r->release ? &r->release->version : NULL,
-	    level, &r->tags.announced);
+	*bump = nextver_core(&next, current, level, announced);
 	if (pre) {
-		last = reltags_last_pre(&r->tags, &next, pre);
+		last = reltags_last_pre(rt, &next, pre);
 		semver_with_pre(&with_pre, &next, pre, last);
 		free(last);
 		semver_free(&next);
@@ -170,7 +185,7 @@ relrange_next(const struct relrange *r, enum semver_bump level,
 	}
 	s = semver_format(&next);
 	if (pre)
-		warn_if_below(&r->tags, &next, s);
+		warn_if_below(rt, &next, s);
 	semver_free(&next);
 	return s;
 }
@@ -216,16 +231,22 @@ relrange_to_json(const struct relrange *r)
 json_t *
 relrange_ignored_json(const struct relrange *r)
 {
+	return relrange_tags_ignored_json(&r->tags);
+}
+
+json_t *
+relrange_tags_ignored_json(const struct reltags *rt)
+{
 	json_t *a = json_array(), *o;
 	size_t i;
 
 	if (a == NULL)
 		die_oom();
-	for (i = 0; i < r->tags.nignored; i++) {
+	for (i = 0; i < rt->nignored; i++) {
 		if ((o = json_object()) == NULL)
 			die_oom();
-		json_put(o, "tag", json_strz(r->tags.ignored[i].name));
-		json_put(o, "reason", json_strz(r->tags.ignored[i].reason));
+		json_put(o, "tag", json_strz(rt->ignored[i].name));
+		json_put(o, "reason", json_strz(rt->ignored[i].reason));
 		json_push(a, o);
 	}
 	return a;

@@ -49,6 +49,22 @@ void relrange_free(struct relrange *r);
 char *relrange_next(const struct relrange *r, enum semver_bump level,
     const char *pre, enum semver_bump *bump);
 
+/*
+ * The same, given the tags, the current release (NULL: none) and the
+ * core a pre-release announces (NULL or major NULL: none).
+ */
+char *relrange_next_after(const struct reltags *rt,
+    const struct semver *current, const struct semver *announced,
+    enum semver_bump level, const char *pre, enum semver_bump *bump);
+
+/*
+ * The steps of relrange_resolve() for any walk: the repository is not a
+ * shallow clone, and HEAD has commits when to_name is "HEAD"; rev names
+ * a commit (into out). EXIT_OK or an exit status after a message.
+ */
+int relrange_check_repo(git_repository *repo, const char *to_name);
+int relrange_resolve_rev(git_oid *out, git_repository *repo, const char *rev);
+
 /* {tag, version, commit}: tag and version null without a release; null
    when the range has no base. */
 json_t *relrange_from_json(const struct relrange *r);
@@ -63,5 +79,8 @@ json_t *relrange_ignored_json(const struct relrange *r);
    but some are under the one that differs by a final 'v' (reltags.h);
    else null. */
 json_t *relrange_other_prefix_json(const struct relrange *r);
+
+/* The same of any reltags' ignored list. */
+json_t *relrange_tags_ignored_json(const struct reltags *rt);
 
 #endif

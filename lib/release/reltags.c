@@ -174,32 +174,68 @@ cleanup:
 	return rc < 0 ? rc : 0;
 }
 
-int
-reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
-    const git_oid *to, const char *to_name)
+/* Every tag, sorted: the release tags, and the others in ignored. */
+static int
+collect(struct reltags *rt, size_t *alloc_ignored, git_repository *repo,
+    const char *prefix)
 {
 	struct collect c;
-	int rc;
 
 	memset(rt, 0, sizeof(*rt));
 	memset(&c, 0, sizeof(c));
 	c.repo = repo;
 	c.prefix = prefix;
 	c.rt = rt;
-	rc = git_tag_foreach(repo, collect_tag, &c);
-	if (rc < 0)
+	if (git_tag_foreach(repo, collect_tag, &c) < 0)
 		return -1;
 	if (rt->ntags > 1)
 		qsort(rt->tags, rt->ntags, sizeof(*rt->tags), cmp_tag_desc);
-	if (choose_base(rt, &c.alloc_ignored, repo, to, to_name) < 0)
-		return -1;
+	*alloc_ignored = c.alloc_ignored;
+	return 0;
+}
+
+static void
+sort_ignored(struct reltags *rt)
+{
 	if (rt->nignored > 1)
 		qsort(rt->ignored, rt->nignored, sizeof(*rt->ignored),
 		    cmp_ignored);
+}
+
+int
+reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
+    const git_oid *to, const char *to_name)
+{
+	size_t alloc_ignored;
+
+	if (collect(rt, &alloc_ignored, repo, prefix) < 0 ||
+	    choose_base(rt, &alloc_ignored, repo, to, to_name) < 0)
+		return -1;
+	sort_ignored(rt);
 	if (rt->ntags == 0 && reltags_other_prefix(repo, prefix,
 	    &rt->other_prefix, &rt->nother) < 0)
 		return -1;
 	return 0;
+}
+
+int
+reltags_collect(struct reltags *rt, git_repository *repo, const char *prefix)
+{
+	size_t alloc_ignored;
+
+	if (collect(rt, &alloc_ignored, repo, prefix) < 0)
+		return -1;
+	sort_ignored(rt);
+	return 0;
+}
+
+void
+reltags_ignore(struct reltags *rt, const char *name, const char *reason)
+{
+	size_t alloc = rt->nignored;
+
+	add_ignored(rt, &alloc, name, reason);
+	sort_ignored(rt);
 }
 
 void

@@ -75,6 +75,17 @@ struct reltags {
 int reltags_find(struct reltags *rt, git_repository *repo, const char *prefix,
     const git_oid *to, const char *to_name);
 
+/*
+ * Read the tags of repo under prefix without choosing a base: tags
+ * sorted, the tags that are not release tags ("not under prefix", "not
+ * semver", "not a commit") in ignored. Returns 0, or -1 on a git error.
+ */
+int reltags_collect(struct reltags *rt, git_repository *repo,
+    const char *prefix);
+
+/* Add a tag to ignored, which stays sorted by name. */
+void reltags_ignore(struct reltags *rt, const char *name, const char *reason);
+
 void reltags_free(struct reltags *rt);
 
 /*

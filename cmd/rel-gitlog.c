@@ -627,6 +627,15 @@ check_modes(struct options *opt)
 	    opt->npaths || opt->whole || opt->pre || opt->merges))
 		die(EXIT_USAGE, "--message-file checks one message: --from, "
 		    "--to, --path, --pre and --merges do not apply");
+	if (opt->releases && opt->range.from)
+		die(EXIT_USAGE, "--from and --releases cannot go together "
+		    "(--since names where the releases start)");
+	if (opt->releases && (opt->next || opt->check || opt->message_file))
+		die(EXIT_USAGE, "--releases writes a document: --next and "
+		    "--check do not apply");
+	if (!opt->releases && (opt->since || opt->pre_releases))
+		die(EXIT_USAGE, "%s needs --releases", opt->since ?
+		    "--since" : "--pre-releases");
 	if (opt->message_file)
 		opt->check = 1;
 }
@@ -704,12 +713,6 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
-	if (opt.releases && opt.range.from)
-		cli_usage_error(&cli, "--from and --releases cannot go "
-		    "together (--since names where the releases start)");
-	if (!opt.releases && (opt.since || opt.pre_releases))
-		cli_usage_error(&cli, "%s needs --releases", opt.since ?
-		    "--since" : "--pre-releases");
 	if (opt.pre && !semver_valid_pre(opt.pre))
 		die(EXIT_USAGE, "'%s' is not a pre-release identifier",
 		    opt.pre);

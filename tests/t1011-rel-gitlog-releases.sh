@@ -160,6 +160,9 @@ is "$err" "rel-gitlog: 0 releases, 2 commits" "progress"
 run rel-gitlog -C "$R" --releases --from HEAD~1
 is "$rc" 2 "--from with --releases: exit 2"
 like "$err" "cannot go together" "and why"
+run rel-gitlog -C "$R" --releases --next
+is "$rc" 2 "--next with --releases: exit 2"
+is "$out" "" "--next with --releases: nothing on stdout"
 run rel-gitlog -C "$R" --since v1.0.0
 is "$rc" 2 "--since without --releases: exit 2"
 run rel-gitlog -C "$R" --pre-releases

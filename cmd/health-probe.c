@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/clock.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
 #include "core/xalloc.h"
@@ -243,6 +244,7 @@ main(int argc, char **argv)
 	struct probe_target *what = NULL;
 	struct probe_result *results = NULL;
 	struct probe_report_item *items = NULL;
+	struct probe_watch watch;
 	size_t i, n;
 	int status = EXIT_ENV;
 
@@ -264,7 +266,10 @@ main(int argc, char **argv)
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		die(EXIT_ENV, "cannot initialise libcurl");
-	if (probe_run_targets(what, n, results) == 0)
+	/* -v tells every attempt; -q nothing. */
+	probe_watch_init(&watch, clock_ms());
+	if (probe_run_targets(what, n, results, cli.quiet || pa.cfg.verbose ?
+	    NULL : &watch) == 0)
 		status = report(&run, items, n);
 	for (i = 0; i < n; i++)
 		probe_result_release(&results[i]);

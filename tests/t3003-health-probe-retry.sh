@@ -153,4 +153,27 @@ is "$rc" 0 "stable-for without a deadline keeps probing while it passes"
 run health-probe --stable-for 2s --interval 300ms --deadline 2100ms "$base/ok"
 like "$(jqr '.results[0].error')" "passes spanned [0-9]+ms of the 2000ms asked before the deadline" \
 	"stable-for longer than the passes before the deadline"
+
+# While it waits: without a terminal, one line once the wait passes 3 s;
+# on a terminal, a status line rewritten in place and cleared at the end.
+httpd_start gone "$TMP/later-routes"
+kill "$httpd_pid_gone"; wait "$httpd_pid_gone" 2>/dev/null
+dead="http://127.0.0.1:$httpd_port/health"
+run health-probe --deadline 5s --interval 500ms "$dead"
+is "$(printf '%s\n' "$err" | grep -c 'still waiting')" 1 "a long wait, no terminal: one line"
+like "$err" "^health-probe: still waiting after 3s for '$dead' \([0-9]+ attempts\), last: connection refused$" \
+	"a long wait, no terminal: what it waits for and the last failure"
+run health-probe -q --deadline 4s --interval 500ms "$dead"
+unlike "$err" "waiting" "a long wait, -q: no progress line"
+run health-probe -v --deadline 4s --interval 500ms "$dead"
+unlike "$err" "still waiting" "a long wait, -v: the attempts told instead"
+run health-probe --deadline 5s "$base/ok"
+unlike "$err" "waiting" "no wait: nothing said of one"
+script -qec "health-probe --deadline 2s --interval 300ms '$dead' >/dev/null" /dev/null >"$TMP/tty" 2>&1
+tty=$(tr '\r' '\n' <"$TMP/tty")
+like "$tty" "health-probe: waiting [0-9]s for '$dead' \([0-9]+ attempts?\)" \
+	"a terminal: what it waits for"
+is "$(grep -c "$(printf '\r')" "$TMP/tty")" 1 "a terminal: the status line rewritten in place, on one line"
+like "$(cat "$TMP/tty")" "$(printf '\r\033\\[K')health-probe: '$dead' failed after" \
+	"a terminal: the status line cleared before the report"
 done_testing

@@ -542,14 +542,30 @@ probe_run(const struct probe_config *cfg, char *const *urls, size_t n,
 		what[i].url = urls[i];
 		what[i].cfg = cfg;
 	}
-	rc = probe_run_targets(what, n, results);
+	rc = probe_run_targets(what, n, results, NULL);
 	free(what);
 	return rc;
 }
 
+/* Tell watch what the run waits for: the first URL not decided. */
+static void
+tell_watch(struct probe_watch *watch, const struct target *targets, size_t n,
+    size_t left)
+{
+	size_t i;
+
+	for (i = 0; watch && left && i < n; i++)
+		if (!targets[i].done) {
+			probe_watch_tell(watch, clock_ms(), left,
+			    targets[i].res->url, targets[i].res->attempts,
+			    targets[i].last_failure);
+			return;
+		}
+}
+
 int
 probe_run_targets(const struct probe_target *what, size_t n,
-    struct probe_result *results)
+    struct probe_result *results, struct probe_watch *watch)
 {
 	struct target *targets = xcalloc(n ? n : 1, sizeof(*targets));
 	CURLM *multi = curl_multi_init();
@@ -593,9 +609,12 @@ probe_run_targets(const struct probe_target *what, size_t n,
 		}
 		for (left = 0, i = 0; i < n; i++)
 			left += !targets[i].done;
+		tell_watch(watch, targets, n, left);
 	}
 	rc = 0;
 cleanup:
+	if (watch)
+		probe_watch_done(watch);
 	for (i = 0; i < n; i++) {
 		if (targets[i].running)
 			curl_multi_remove_handle(multi, targets[i].easy);

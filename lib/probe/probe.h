@@ -21,6 +21,7 @@
 
 #include "probe/probe_expr.h"
 #include "probe/probe_status.h"
+#include "probe/probe_watch.h"
 
 struct probe_config {
 	struct probe_status status;
@@ -67,11 +68,12 @@ struct probe_result {
 
 /*
  * Probe the n targets at once, each with its config; results[i] gets
- * what[i]'s outcome (release them with probe_result_release()). Returns
+ * what[i]'s outcome (release them with probe_result_release()). While
+ * they wait, watch (NULL: none) is told what for (probe_watch.h). Returns
  * 0, or -1 when libcurl could not be set up (a message was printed).
  */
 int probe_run_targets(const struct probe_target *what, size_t n,
-    struct probe_result *results);
+    struct probe_result *results, struct probe_watch *watch);
 
 /* probe_run_targets() of the n urls, all with one config. */
 int probe_run(const struct probe_config *cfg, char *const *urls, size_t n,

@@ -19,6 +19,8 @@
 # VERSION=auto (not for release-finish) is the next version the commits
 # call for, as rel-gitlog --next gives it; none stops the recipe.
 #
+# The project's default goal stays its own, wherever the include stands.
+#
 # Variables: RELTOOLS_BIN (the tools; default the bin/ next to this file's
 # share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, PACKAGE_DIR (one package
 # of a monorepo: only the commits touching it, rel-gitlog --path),
@@ -31,6 +33,9 @@
 # with a non-zero status. No commit or tag made here tells CI to skip
 # anything: the forge's workflows must run on the release and its tag.
 
+# The including project's default goal is kept: included first, these
+# recipes must not become what a plain "make" runs.
+RELTOOLS_SAVED_GOAL := $(.DEFAULT_GOAL)
 RELTOOLS_MK_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
 RELTOOLS_BIN ?= $(abspath $(RELTOOLS_MK_DIR)../../bin)
 REMOTE ?= origin
@@ -188,3 +193,4 @@ release-retract:
 		--tag-prefix "$$REL_TAG_PREFIX" --retract >/dev/null
 
 .PHONY: $(RELEASE_TARGETS)
+.DEFAULT_GOAL := $(RELTOOLS_SAVED_GOAL)

@@ -16,6 +16,18 @@ mk() { run make -s -C "$P" "$@"; }
 
 unlike "$(cat "$TOP/release.mk")" "skip ci" "release.mk never says skip ci"
 
+# Included first, the fragment leaves the project's default goal alone.
+mkdir "$TMP/goal"
+printf 'include %s/release.mk\nall:\n\t@echo built\n' "$TOP" >"$TMP/goal/Makefile"
+run make -s -C "$TMP/goal"
+is "$rc:$out" "0:built" "include release.mk first: a plain make still runs the project's first target"
+printf 'all:\n\t@echo built\ninclude %s/release.mk\n' "$TOP" >"$TMP/goal/Makefile"
+run make -s -C "$TMP/goal"
+is "$rc:$out" "0:built" "include release.mk last: the same"
+printf 'include %s/release.mk\n' "$TOP" >"$TMP/goal/Makefile"
+run make -s -C "$TMP/goal"
+unlike "$err" "rel-check|say which version" "release.mk alone: a plain make runs no release target"
+
 # Installed, the fragment finds the tools in PREFIX/bin by itself.
 mkdir -p "$TMP/prefix/share/reltools"
 cp "$TOP/release.mk" "$TMP/prefix/share/reltools/"

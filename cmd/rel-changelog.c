@@ -33,7 +33,8 @@ static const char usage[] =
     "[file]\n"
     "show [-C dir] [-r version] [file]\n"
     "release -r version [-C dir] [--date yyyy-mm-dd] [--gitlog file] "
-    "[--url url] [--tag-prefix prefix] [--all-types] [--sections list] "
+    "[--url url] [--tag-prefix prefix] [--all-types] [--commit-links] "
+    "[--sections list] "
     "[--rule rule=level] [--strict] [-i] [file]\n"
     "notes -r version [-C dir] [--json] [--tag-prefix prefix] [file]";
 
@@ -49,6 +50,8 @@ static const struct cli_help help[] = {
 	{ "--tag-prefix prefix", "the prefix of release tags in the links" },
 	{ "--all-types", "list every commit type, merges and "
 	    "unconventional commits too" },
+	{ "--commit-links", "link each new item's commit to its page "
+	    "(the default when items link theirs)" },
 	{ "--sections list", "more section names that lint accepts" },
 	{ "--rule rule=level", "set a lint rule off, warning or error "
 	    "(repeatable)" },
@@ -61,7 +64,8 @@ static const struct cli_help help[] = {
 
 enum {
 	OPT_DATE = CLI_OPT_TOOL, OPT_GITLOG, OPT_URL, OPT_TAG_PREFIX,
-	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON, OPT_RULE, OPT_STRICT
+	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON, OPT_RULE, OPT_STRICT,
+	OPT_COMMIT_LINKS
 };
 
 static const struct option longopts[] = {
@@ -71,6 +75,7 @@ static const struct option longopts[] = {
 	{ "url", required_argument, NULL, OPT_URL },
 	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
 	{ "all-types", no_argument, NULL, OPT_ALL_TYPES },
+	{ "commit-links", no_argument, NULL, OPT_COMMIT_LINKS },
 	{ "sections", required_argument, NULL, OPT_SECTIONS },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "rule", required_argument, NULL, OPT_RULE },
@@ -88,7 +93,7 @@ struct args {
 	char **sections;	/* --sections split at commas */
 	const char **rules;	/* the --rule options, in order */
 	size_t nrules;
-	int in_place, json, all_types, strict;
+	int in_place, json, all_types, strict, commit_links;
 };
 
 static json_t *
@@ -304,6 +309,7 @@ cmd_release(const struct args *a, struct changelog *cl, struct atomicfile *af)
 	o.tag_prefix = a->prefix;
 	o.repo_dir = dirname(dir);
 	o.all_types = a->all_types;
+	o.commit_links = a->commit_links;
 	o.strict = a->strict;
 	o.sections = (const char *const *)a->sections;
 	if ((rc = read_gitlog(a, &log, &present)) != EXIT_OK)
@@ -436,6 +442,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_URL: a->url = optarg; break;
 		case OPT_TAG_PREFIX: a->prefix = optarg; break;
 		case OPT_ALL_TYPES: a->all_types = 1; break;
+		case OPT_COMMIT_LINKS: a->commit_links = 1; break;
 		case OPT_SECTIONS: a->sections = split_list(optarg); break;
 		case OPT_JSON: a->json = 1; break;
 		case OPT_RULE: add_rule(a, optarg); break;

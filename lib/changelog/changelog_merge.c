@@ -194,7 +194,7 @@ add_flat(struct strbuf *sb, const char *s, size_t len)
 
 static char *
 item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen,
-    int capital)
+    int capital, size_t *ref_at)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *num;
@@ -211,6 +211,7 @@ item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen,
 	add_flat(&sb, desc, len);
 	if (capital && at < sb.len)
 		sb.buf[at] = (char)toupper((unsigned char)sb.buf[at]);
+	*ref_at = num ? CL_NO_REF : sb.len;
 	strbuf_adds(&sb, " (");
 	if (num) {
 		strbuf_addc(&sb, '#');
@@ -295,7 +296,9 @@ changelog_plan_commits(const struct changelog *cl, const struct cl_release *r,
 			continue;
 		}
 		it = &plan->items[plan->nitems++];
-		it->text = item_text(c, desc, strlen(desc), capital[section]);
+		it->text = item_text(c, desc, strlen(desc), capital[section],
+		    &it->ref_at);
+		it->id = c->id ? c->id : c->short_id;
 		it->breaking = c->breaking;
 		it->section = section;
 	}

@@ -34,12 +34,19 @@
 #define CL_GITLOG_NEED (GITLOGDOC_SHORT | GITLOGDOC_HEADER | \
 	GITLOGDOC_TYPE | GITLOGDOC_DESCRIPTION | GITLOGDOC_CONVENTIONAL)
 
+#define CL_NO_REF ((size_t)-1)
+
 /* An item to add under the section changelog_sections[section]
    (enum cl_section_name). */
 struct cl_new_item {
 	char *text;		/* after "- ", one line */
 	int breaking;
 	int section;
+	/* Where text's " (short-id)" starts, CL_NO_REF when it ends
+	   "(#N)"; and the commit's full id (its short id when the document
+	   has none; the document's string), for changelog_plan_link(). */
+	size_t ref_at;
+	const char *id;
 };
 
 struct cl_plan {

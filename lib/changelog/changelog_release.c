@@ -5,6 +5,7 @@
 
 #include "changelog/changelog_lint.h"
 #include "changelog/changelog_release.h"
+#include "changelog/commitlinks.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
 #include "forge/forgeurl.h"
@@ -616,6 +617,36 @@ emit_above(struct writer *w, const struct release_plan *rp,
 	emit_lines(w, at, cl->nlines);
 }
 
+/*
+ * The new items link their commits when asked to, or when the file's
+ * items link theirs: under --url, else the base of those links, else
+ * the file's or the remote's web address. EXIT_OK or EXIT_USAGE.
+ */
+static int
+link_commits(const struct changelog *cl, const struct cl_release_opts *o,
+    struct cl_plan *plan)
+{
+	char *found = changelog_commit_link_base(cl), *base;
+
+	if ((!o->commit_links && found == NULL) ||
+	    !changelog_plan_has_ids(plan)) {
+		free(found);
+		return EXIT_OK;
+	}
+	base = found && o->url == NULL ? found :
+	    changelog_web_base(cl, o->url, o->repo_dir);
+	if (base == NULL) {
+		errmsg("cannot tell the repository's web address for the "
+		    "commit links; use --url");
+		return EXIT_USAGE;
+	}
+	changelog_plan_link(plan, base);
+	if (base != found)
+		free(base);
+	free(found);
+	return EXIT_OK;
+}
+
 int
 changelog_release(struct changelog *cl, const struct cl_release_opts *o,
     struct piecebuf *out, struct cl_release_result *res)
@@ -649,7 +680,8 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		rc = EXIT_NO;
 		goto cleanup;
 	}
-	if ((rc = plan_release(cl, o, &rp)) != EXIT_OK)
+	if ((rc = link_commits(cl, o, &plan)) != EXIT_OK ||
+	    (rc = plan_release(cl, o, &rp)) != EXIT_OK)
 		goto cleanup;
 	memset(&w, 0, sizeof(w));
 	for (i = 0; i < 2; i++)

@@ -20,7 +20,9 @@
  * Every other line is copied byte for byte; new lines take the first
  * line's ending; a missing final newline stays missing.
  *
- * Commits become items as changelog_merge.h says.
+ * Commits become items as changelog_merge.h says; their short ids link
+ * their commits (commitlinks.h) with commit_links, or when items of the
+ * file link theirs already.
  */
 #ifndef RELTOOLS_CHANGELOG_RELEASE_H
 #define RELTOOLS_CHANGELOG_RELEASE_H
@@ -39,6 +41,7 @@ struct cl_release_opts {
 	const char *repo_dir;		/* where to look for a git remote */
 	const struct gitlogdoc *log;	/* commits to merge, or NULL */
 	int all_types;
+	int commit_links;		/* link each commit (commitlinks.h) */
 	const char *const *sections;	/* extra section names for lint */
 	int strict;			/* refuse on any lint error */
 };
@@ -59,7 +62,7 @@ struct cl_release_result {
  * outlive it. Lint errors are printed as warnings and their releases
  * left as they are, unless strict. Returns EXIT_OK, or after saying why
  * on stderr: EXIT_USAGE (version not SemVer, no web address for the
- * links), EXIT_NO (where the release goes is a guess: [Unreleased]
+ * links or the commit links), EXIT_NO (where the release goes is a guess: [Unreleased]
  * repeated or not first, a comment or fence never closed; the version
  * exists or is not greater than the first release with a version;
  * nothing to release; under strict, any lint error).

@@ -34,6 +34,23 @@ skip_markers(const char *s, const char *end)
 	return s;
 }
 
+/* Where a trailing "([1a2b3c4](URL))" starts, or end when there is none. */
+static const char *
+linked_ref(const char *s, const char *end)
+{
+	const char *p, *q;
+
+	if (end - s < 6 || end[-1] != ')' || end[-2] != ')')
+		return end;
+	for (p = end - 3; p > s && !(p[0] == '(' && p[1] == '['); p--)
+		;
+	if (p == s && !(p[0] == '(' && p[1] == '['))
+		return end;
+	for (q = p + 2; q < end && isxdigit((unsigned char)*q); q++)
+		;
+	return q > p + 2 && end - q > 2 && q[0] == ']' && q[1] == '(' ? p : end;
+}
+
 void
 changelog_normalize_note(const char *s, size_t len, struct strbuf *out)
 {
@@ -41,6 +58,9 @@ changelog_normalize_note(const char *s, size_t len, struct strbuf *out)
 	size_t k;
 
 	s = skip_markers(s, end);
+	while (end > s && (is_blank(end[-1]) || end[-1] == '.'))
+		end--;
+	end = linked_ref(s, end);
 	while (end > s && (is_blank(end[-1]) || end[-1] == '.'))
 		end--;
 	if (end > s && end[-1] == ')') {

@@ -30,8 +30,8 @@
 
 /*
  * A note's text for comparison, appended to out: lower-case, without
- * leading "**x:**" markers, backticks, a trailing "(#12)" or "(1a2b3c4)"
- * reference, blanks and a final full stop.
+ * leading "**x:**" markers, backticks, a trailing "(#12)", "(1a2b3c4)"
+ * or "([1a2b3c4](URL))" reference, blanks and a final full stop.
  */
 void changelog_normalize_note(const char *s, size_t len, struct strbuf *out);
 

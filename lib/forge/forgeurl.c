@@ -1,4 +1,5 @@
 /* forgeurl.c: forge web addresses from git remotes and changelog links. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,32 @@ forgeurl_base_of_commits(const char *url, size_t len)
 	return NULL;
 }
 
+char *
+forgeurl_base_of_commit(const char *url, size_t len)
+{
+	static const char *const marks[] = { "/-/commit/", "/commit/",
+	    NULL };
+	const char *const *m;
+	size_t i, n, k;
+
+	if (len < 8 || (strncmp(url, "https://", 8) != 0 &&
+	    strncmp(url, "http://", 7) != 0))
+		return NULL;
+	for (m = marks; *m; m++) {
+		n = strlen(*m);
+		for (i = 1; i + n < len; i++) {
+			if (memcmp(url + i, *m, n) != 0)
+				continue;
+			for (k = i + n; k < len && isxdigit((unsigned char)url[k]);
+			    k++)
+				;
+			if (k - (i + n) >= 7)
+				return xstrndup(url, i);
+		}
+	}
+	return NULL;
+}
+
 int
 forgeurl_is_gitlab(const char *base)
 {
@@ -176,5 +203,15 @@ forgeurl_tag(const char *base, const char *tag)
 
 	strbuf_addf(&sb, "%s/%s%s", base,
 	    forgeurl_is_gitlab(base) ? "-/tags/" : "releases/tag/", tag);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+forgeurl_commit(const char *base, const char *id)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/%scommit/%s", base,
+	    forgeurl_is_gitlab(base) ? "-/" : "", id);
 	return strbuf_detach(&sb, NULL);
 }

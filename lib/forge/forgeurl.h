@@ -1,7 +1,7 @@
 /*
  * forgeurl.h: web addresses of a repository on a forge (GitHub, GitLab,
  * Gitea and the like): the base "https://host/owner/repo", and the
- * compare and tag pages under it.
+ * compare, tag and commit pages under it.
  *
  *	base = forgeurl_from_remote("git@github.com:o/r.git");
  *	    -> "https://github.com/o/r"
@@ -49,6 +49,10 @@ char *forgeurl_base_of_root(const char *url, size_t len);
    or "/-/commits/" followed by a name; NULL when there is none. */
 char *forgeurl_base_of_commits(const char *url, size_t len);
 
+/* The base of a link to one commit, an http(s) URL with "/commit/" or
+   "/-/commit/" and at least 7 hex digits; NULL when there is none. */
+char *forgeurl_base_of_commit(const char *url, size_t len);
+
 /* Nonzero when base is on a GitLab host. */
 int forgeurl_is_gitlab(const char *base);
 
@@ -57,5 +61,8 @@ char *forgeurl_compare(const char *base, const char *from, const char *to);
 
 /* BASE/releases/tag/TAG (GitLab: BASE/-/tags/TAG). */
 char *forgeurl_tag(const char *base, const char *tag);
+
+/* BASE/commit/ID (GitLab: BASE/-/commit/ID). */
+char *forgeurl_commit(const char *base, const char *id);
 
 #endif

@@ -101,6 +101,7 @@ check_release(struct changelog *cl)
 	o.version = "999999999999.0.0";
 	o.date = "2026-01-01";
 	o.url = "https://github.com/o/r";
+	o.commit_links = cl->len % 2;	/* half the inputs link commits */
 	if (changelog_release(cl, &o, &pieces, &res) != 0)
 		goto cleanup;
 	piecebuf_flatten(&pieces, &out);

@@ -117,6 +117,8 @@ main(void)
 	note("Added a `--next` option.", "added a --next option");
 	note("**cli:** Use `x`. (#3)", "use x");
 	note("`code`.", "code");
+	note("Add x ([1a2b3c4](https://h/o/r/commit/1a2b3c4d))", "add x");
+	note("See ([docs](https://h/d))", "see ([docs](https://h/d))");
 	test_model();
 	test_atomicfile();
 	return tap_done();

@@ -54,6 +54,15 @@ web(const char *url, const char *want)
 	free(got);
 }
 
+static void
+commit_base(const char *url, const char *want)
+{
+	char *s = forgeurl_base_of_commit(url, strlen(url));
+
+	is_str(s, want, "base of the commit link '%s'", url);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -115,5 +124,18 @@ main(void)
 	s = forgeurl_tag("https://gitlab.com/g/p", "v1");
 	is_str(s, "https://gitlab.com/g/p/-/tags/v1", "gitlab tag");
 	free(s);
+	s = forgeurl_commit("https://github.com/o/r", "555e658aa");
+	is_str(s, "https://github.com/o/r/commit/555e658aa", "commit");
+	free(s);
+	s = forgeurl_commit("https://gitlab.example/g/p", "abc");
+	is_str(s, "https://gitlab.example/g/p/-/commit/abc", "gitlab commit");
+	free(s);
+	commit_base("https://github.com/o/r/commit/555e658aaaa",
+	    "https://github.com/o/r");
+	commit_base("https://gitlab.com/g/p/-/commit/555e658",
+	    "https://gitlab.com/g/p");
+	commit_base("https://github.com/o/r/commit/555e65", NULL);
+	commit_base("https://github.com/o/r/commits/main", NULL);
+	commit_base("ftp://h/o/r/commit/555e658", NULL);
 	return tap_done();
 }

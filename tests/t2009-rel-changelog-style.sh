@@ -3,18 +3,9 @@
 # hand-written ones around them, and a commit whose description is a
 # hand-written note's, verb form and all, not added a second time.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-gitlogdoc.sh"
 cd "$TMP" || exit 1
 
-# c ID TYPE DESCRIPTION: one rel-gitlog commit.
-c() {
-	jq -cn --arg id "$1" --arg type "$2" --arg d "$3" '{
-		id: ($id + "000000000000000000000000000000000"), short: $id,
-		header: ($type + ": " + $d), type: $type, scope: null,
-		breaking: false, description: $d, conventional: true}'
-}
-doc() {
-	printf '%s\n' "$@" | jq -cs '{schema: "rel-gitlog/1", commits: .}'
-}
 items() { printf '%s\n' "$out" | sed -n '/^## \[1.1.0\]/,/^## \[1.0.0\]/p' | grep -E '^(- |### )'; }
 
 doc "$(c aaaaaaa feat 'add --next option')" "$(c bbbbbbb fix 'mend the reader')" \

@@ -2,18 +2,9 @@
 # rel-changelog release: new items link their commits, with
 # --commit-links or when the file's items link theirs already.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-gitlogdoc.sh"
 cd "$TMP" || exit 1
 
-# c ID TYPE DESCRIPTION: one rel-gitlog commit (ID: 7 hex digits).
-c() {
-	jq -cn --arg id "$1" --arg type "$2" --arg d "$3" '{
-		id: ($id + "000000000000000000000000000000000"), short: $id,
-		header: ($type + ": " + $d), type: $type, scope: null,
-		breaking: false, description: $d, conventional: true}'
-}
-doc() {
-	printf '%s\n' "$@" | jq -cs '{schema: "rel-gitlog/1", commits: .}'
-}
 Z=000000000000000000000000000000000
 doc "$(c aaaaaaa feat 'Add the x endpoint')" "$(c bbbbbbb fix 'Drop the y option (#7)')" >log.json
 

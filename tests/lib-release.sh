@@ -32,7 +32,7 @@ new_project() {
 # then released as VERSION (not committed), ready for rel-tag.
 released_project() {
 	new_project "$TMP/$1"
-	rel-gitlog -q -C "$TMP/$1" | rel-changelog release -r "$2" \
+	rel-gitlog -q -C "$TMP/$1" | rel-changelog release -q -r "$2" \
 		--date 2026-02-01 -i "$TMP/$1/CHANGELOG.md" >/dev/null
 }
 

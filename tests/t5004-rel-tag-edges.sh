@@ -108,4 +108,17 @@ like "$err" "^rel-tag: warning: no release tag is under the prefix 'v', but 1 is
 	"tags under '': said on stderr, the option suggested"
 run rel-tag -C "$TMP/u" -r 0.2.0 --dry-run --tag-prefix ''
 unlike "$err" "warning" "--tag-prefix '': nothing said"
+# A push URL that is a missing path: said so, before anything is written
+# (libgit2 called it an "unsupported URL protocol", git an "early EOF").
+released_project pu 0.1.0
+before=$(refs "$TMP/pu"; git -C "$TMP/pu" status --porcelain)
+for url in "$TMP/nope.git" nope.git "file://$TMP/nope.git"; do
+	git -C "$TMP/pu" config remote.origin.pushurl "$url"
+	run rel-tag -C "$TMP/pu" -r 0.1.0 --push
+	is "$rc" 3 "push URL '$url' missing: exit 3"
+	is "$err" "rel-tag: cannot push to remote 'origin': '${url#file://}' does not exist" \
+		"push URL '$url' missing: the path named"
+	is "$(refs "$TMP/pu"; git -C "$TMP/pu" status --porcelain)" "$before" \
+		"push URL '$url' missing: nothing written"
+done
 done_testing

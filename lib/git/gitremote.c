@@ -31,14 +31,41 @@ credentials(git_credential **out, const char *url, const char *user,
 	return GIT_PASSTHROUGH;
 }
 
-static void
-set_error(struct gitremote *gr, const char *what)
+/*
+ * The path on this machine a remote URL names: file://, an absolute or a
+ * relative path; NULL for a network URL (git's scp-like host:path too).
+ */
+static const char *
+local_path(const char *url)
 {
-	const char *path = gitpipe_local_path(gr->remote ?
-	    git_remote_url(gr->remote) : NULL);
+	const char *colon, *slash;
+
+	if (url == NULL || gitpipe_local_path(url))
+		return gitpipe_local_path(url);
+	if (strstr(url, "://"))
+		return NULL;
+	colon = strchr(url, ':');
+	slash = strchr(url, '/');
+	return colon && (slash == NULL || colon < slash) ? NULL : url;
+}
+
+/* The URL the remote is pushed to: its pushurl, else its url. */
+static const char *
+push_url(const git_remote *remote)
+{
+	return git_remote_pushurl(remote) ? git_remote_pushurl(remote) :
+	    git_remote_url(remote);
+}
+
+static void
+set_error(struct gitremote *gr, const char *what, int pushing)
+{
+	const char *path = gr->remote == NULL ? NULL : local_path(pushing ?
+	    push_url(gr->remote) : git_remote_url(gr->remote));
 
 	strbuf_reset(&gr->error);
-	/* libgit2 says "unsupported URL protocol" for a missing directory */
+	/* libgit2 says "unsupported URL protocol" for a missing directory,
+	 * git receive-pack "early EOF" */
 	if (gitstream_timed_out())
 		strbuf_addf(&gr->error, "%s remote '%s': %s", what, gr->name,
 		    gitstream_timed_out());
@@ -134,7 +161,7 @@ record_refs(struct gitremote *gr)
 
 	free_refs(gr);
 	if (git_remote_ls(&heads, &n, gr->remote) != 0) {
-		set_error(gr, "cannot list");
+		set_error(gr, "cannot list", 0);
 		return -1;
 	}
 	gr->refs = xcalloc(n ? n : 1, sizeof(*gr->refs));
@@ -157,7 +184,7 @@ gitremote_fetch(struct gitremote *gr)
 	if (lookup(gr) != 0)
 		return -1;
 	if (git_remote_fetch(gr->remote, NULL, &opts, NULL) != 0) {
-		set_error(gr, "cannot fetch from");
+		set_error(gr, "cannot fetch from", 0);
 		return -1;
 	}
 	return record_refs(gr);
@@ -174,7 +201,7 @@ gitremote_list(struct gitremote *gr)
 		return -1;
 	if (git_remote_connect(gr->remote, GIT_DIRECTION_FETCH, &cb, NULL,
 	    NULL) != 0) {
-		set_error(gr, "cannot connect to");
+		set_error(gr, "cannot connect to", 0);
 		return -1;
 	}
 	rc = record_refs(gr);
@@ -260,17 +287,29 @@ gitremote_push(struct gitremote *gr, const char *const *refspecs, size_t n)
 	specs.count = n;
 	if (lookup(gr) != 0)
 		return -1;
-	url = git_remote_pushurl(gr->remote) ? git_remote_pushurl(gr->remote) :
-	    git_remote_url(gr->remote);
+	url = push_url(gr->remote);
 	if (gitpipe_local_path(url))
 		opts.callbacks.transport = gitpipe_transport;
 	strbuf_reset(&gr->error);
 	strbuf_reset(&gr->said);
 	if (git_remote_push(gr->remote, &specs, &opts) != 0)
-		set_error(gr, "cannot push to");
+		set_error(gr, "cannot push to", 1);
 	if (gr->error.len == 0)
 		return 0;
 	add_said(gr);
+	return -1;
+}
+
+int
+gitremote_check_push_path(struct gitremote *gr)
+{
+	const char *path = local_path(push_url(gr->remote));
+
+	if (path == NULL || access(path, F_OK) == 0)
+		return 0;
+	strbuf_reset(&gr->error);
+	strbuf_addf(&gr->error, "cannot push to remote '%s': '%s' does not "
+	    "exist", gr->name, path);
 	return -1;
 }
 

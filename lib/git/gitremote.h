@@ -70,6 +70,14 @@ const git_oid *gitremote_ref(const struct gitremote *gr,
 int gitremote_push(struct gitremote *gr, const char *const *refspecs,
     size_t n);
 
+/*
+ * Does the remote's push URL, when it is a path on this machine (its
+ * pushurl, else its url), exist? 0, or -1 with gr->error saying which
+ * path does not: a push would fail only after the release was made.
+ * Call after gitremote_open().
+ */
+int gitremote_check_push_path(struct gitremote *gr);
+
 void gitremote_close(struct gitremote *gr);
 
 #endif

@@ -246,7 +246,8 @@ check_remote(struct tagrun *rt)
 	char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
 
 	if (gitremote_open(&rt->gr, rt->repo, rt->o->remote) != 0 ||
-	    gitremote_list(&rt->gr) != 0) {
+	    gitremote_list(&rt->gr) != 0 ||
+	    gitremote_check_push_path(&rt->gr) != 0) {
 		errmsg("%s", rt->gr.error.buf);
 		return EXIT_ENV;
 	}

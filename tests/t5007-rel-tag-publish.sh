@@ -106,4 +106,13 @@ is "$(writes "$LOG")" "" "dry run: no request that writes"
 is "$(jqr '[.release.assets[].state] | join(",")')" "skipped,replaced,replaced" "dry run: what would be done"
 like "$(jqr '.plan | join("|")')" "update the GitHub release 'v1.0.0': title\|replace asset 'app-1.0.0.zip' \(10 bytes\)\|replace asset 'SHA256SUMS'" "dry run: the plan"
 like "$err" "rel-tag: would replace asset 'app-1.0.0.zip'" "dry run: said"
+
+# A large asset: progress on stderr as it is sent.
+head -c 9437184 /dev/zero >"$TMP/dist/big.bin"
+pub --title "Widget 1.0" --asset "$A" --asset "$B" --asset "$TMP/dist/big.bin"
+is "$rc" 0 "large asset: exit 0"
+like "$err" "rel-tag: uploading big.bin: 50% of 9 MiB" "large asset: progress on stderr"
+unlike "$err" "uploading app-1.0.0.zip" "a small asset: no progress lines"
+like "$(grep -A12 "assets?name=big.bin" "$LOG")" "Body: 9437184 sha256:$(sha256sum <"$TMP/dist/big.bin" | cut -d' ' -f1)" \
+	"large asset: the stand-in got every byte"
 done_testing

@@ -64,40 +64,40 @@ publish_check_assets(struct publish *pb)
 {
 	struct strbuf sums = STRBUF_INIT;
 	struct publish_asset *a;
+	struct sha256 h;
 	struct stat st;
 	size_t i, j;
-	const char *name;
+	const char *name, *path;
+	int rc = EXIT_USAGE;
 
 	for (i = 0; i < pb->o->nfiles; i++) {
-		const char *path = pb->o->files[i];
-
+		path = pb->o->files[i];
 		name = base_name(path);
 		if (*name == '\0' || strcmp(name, SUMS_NAME) == 0) {
 			errmsg("asset '%s': a file whose name is not '%s' is "
 			    "wanted (rel-tag makes that one)", path, SUMS_NAME);
-			return EXIT_USAGE;
+			goto cleanup;
 		}
 		for (j = 0; j < pb->res.nassets; j++)
 			if (strcmp(pb->res.assets[j].name, name) == 0) {
 				errmsg("assets '%s' and '%s' have the same name "
 				    "'%s': a release holds one asset a name",
 				    pb->res.assets[j].path, path, name);
-				return EXIT_USAGE;
+				goto cleanup;
 			}
 		a = add_asset(pb, path, name);
+		errno = 0;
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 		    sha256_file(path, a->sha256) != 0) {
-			if (errno == 0 || S_ISDIR(st.st_mode))
+			if (errno == 0)
 				errno = EISDIR;
 			errmsg_errno("asset '%s'", path);
-			return EXIT_USAGE;
+			goto cleanup;
 		}
 		a->size = (long long)st.st_size;
 		strbuf_addf(&sums, "%s  %s\n", a->sha256, name);
 	}
 	if (pb->res.nassets) {
-		struct sha256 h;
-
 		a = add_asset(pb, NULL, SUMS_NAME);
 		a->size = (long long)sums.len;
 		sha256_init(&h);
@@ -105,8 +105,10 @@ publish_check_assets(struct publish *pb)
 		sha256_hex(&h, a->sha256);
 		pb->sums = strbuf_detach(&sums, NULL);
 	}
+	rc = EXIT_OK;
+cleanup:
 	strbuf_release(&sums);
-	return EXIT_OK;
+	return rc;
 }
 
 char *

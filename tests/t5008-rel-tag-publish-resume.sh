@@ -47,6 +47,21 @@ is "$(writes "$LOG" | cut -d' ' -f1,2 | sed 's/name=.*//' | tr '\n' ' ')" \
 is "$(state '.releases | length')" 1 "again: one release"
 is "$(state '.releases[0].draft')" false "again: no draft left"
 
+# A server that gives no digest (an older GitHub Enterprise), and an
+# upload GitHub never finished (state "starter"): uploaded again.
+curl -sS "$GITHUB_API_URL/repos/acme/widget/releases/1/assets" |
+	jq '(.[0] |= del(.digest)) | (.[1].state = "starter")' >"$TMP/assets.json"
+routes "GET /repos/acme/widget/releases/1/assets
+  header Content-Type: application/json; charset=utf-8
+  body-file $TMP/assets.json"
+: >"$LOG"
+pub p 1.0.0 --asset "$A" --asset "$B"
+is "$rc" 0 "no digest, an unfinished upload: exit 0"
+is "$(jqr '[.release.assets[] | .name + " " + .state] | join(",")')" \
+	"app.tar.gz replaced,app.zip replaced,SHA256SUMS skipped" "no digest, an unfinished upload: both replaced"
+is "$(writes "$LOG" | cut -d' ' -f1 | tr '\n' ' ')" "DELETE POST DELETE POST " "no digest, an unfinished upload: deleted, uploaded"
+routes ""
+
 # Another run uploads an asset after this one listed them: 422
 # already_exists, looked at again, skipped.
 released_project q 2.0.0

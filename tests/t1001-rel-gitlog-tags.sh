@@ -180,4 +180,84 @@ unlike "$err" "warning" "another package's tags: nothing said"
 history "$M" +pkg-a-1.0.0
 run rel-gitlog -C "$M" --tag-prefix pkg-a-v
 is "$(printf '%s' "$out" | jq -c .other_prefix)" '{"prefix":"pkg-a-","tags":1}' "pkg-a-v and pkg-a- tags: the prefix without its v"
+
+# With git's commit-graph file (git gc writes one; git 2.36 and later
+# add generation-data chunks that libgit2 1.5 refuses): the same answer
+# as without, for commits in the file, an octopus merge among them, and
+# commits made since it was written.
+G=$TMP/graph
+history "$G" "feat: first" +v1.0.0
+for b in a b c; do
+	git -C "$G" checkout -q -b "$b" main
+	commit "fix: on $b" "$G"
+	git -C "$G" tag "v1.0.1-$b.1"
+done
+git -C "$G" checkout -q -b never main
+GIT_COMMITTER_DATE="@1766000000 +0000" git -C "$G" commit -q --allow-empty -m "feat: never merged"
+git -C "$G" tag v7.0.0
+git -C "$G" checkout -q main
+tick
+git -C "$G" merge -q --no-ff -m "chore: octopus" a b c
+git -C "$G" tag v1.1.0
+commit "fix: after" "$G"
+run rel-gitlog -C "$G"
+without=$out
+git -C "$G" gc -q
+test -f "$G/.git/objects/info/commit-graph"
+ok $? "git gc wrote a commit-graph"
+run rel-gitlog -C "$G"
+is "$rc" 0 "with a commit-graph: exit 0"
+is "$out" "$without" "with a commit-graph: the same document"
+is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.1.0 1" \
+	"with a commit-graph: the base and the commits since"
+is "$(printf '%s' "$out" | jq -c '[.ignored_tags[] | select(.tag == "v7.0.0") | .reason]')" \
+	'["not an ancestor of HEAD"]' "with a commit-graph: a release never merged is not an ancestor"
+commit "feat: since the graph" "$G"
+git -C "$G" tag v1.2.0
+commit "fix: since the graph too" "$G"
+run rel-gitlog -C "$G"
+is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.2.0 1" \
+	"commits since the commit-graph: walked from their objects"
+git -C "$G" checkout -q -b late a
+commit "fix: late" "$G"
+git -C "$G" tag v1.1.1
+git -C "$G" checkout -q main
+git -C "$G" merge -q --no-ff -m "chore: merge late" late
+run rel-gitlog -C "$G"
+is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.2.0 2" \
+	"a merge of a branch off a commit in the commit-graph"
+is "$(printf '%s' "$out" | jq -c '[.ignored_tags[] | select(.tag == "v1.1.1") | .reason]')" '[]' \
+	"a release below the base, reached through the graph, is not listed"
+# The walk for tags reads no commit the file holds: with one of them
+# gone (the oldest, whose object was loose, walked down to because a
+# release off main is dated before it), the answer stands. A damaged
+# file, or a split one, is not used.
+L=$TMP/loose
+history "$L" "feat: oldest" "feat: 1" "feat: 2" "feat: 3" "feat: 4" "feat: 5" \
+	"feat: 6" "feat: first" +v1.0.0 "fix: second"
+oldest=$(git -C "$L" rev-list --max-parents=0 HEAD)
+git -C "$L" checkout -q -b never "$oldest"
+GIT_COMMITTER_DATE="@1766000000 +0000" git -C "$L" commit -q --allow-empty -m "feat: never merged"
+git -C "$L" tag v2.0.0
+git -C "$L" checkout -q main
+git -C "$L" commit-graph write --reachable
+run rel-gitlog -C "$L"
+expect=$out
+is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.0.0 1" \
+	"below a release never merged, dated before main"
+rm "$L/.git/objects/$(echo "$oldest" | cut -c1-2)/$(echo "$oldest" | cut -c3-)"
+run rel-gitlog -C "$L"
+is "$rc $out" "0 $expect" "a commit the commit-graph holds is not read"
+head -c 100 "$L/.git/objects/info/commit-graph" >"$TMP/cg"
+mv "$TMP/cg" "$L/.git/objects/info/commit-graph"
+run rel-gitlog -C "$L"
+is "$rc" 3 "a truncated commit-graph is not used: the missing commit is read"
+like "$err" "$oldest" "the missing commit named"
+git -C "$G" commit-graph write --reachable --split
+test -f "$G/.git/objects/info/commit-graphs/commit-graph-chain" &&
+    rm -f "$G/.git/objects/info/commit-graph"
+ok $? "a split commit-graph written"
+run rel-gitlog -C "$G"
+is "$(jqr '[.from.tag, .summary.count] | map(tostring) | join(" ")')" "v1.2.0 2" \
+	"a split commit-graph: not used, the same answer"
 done_testing

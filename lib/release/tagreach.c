@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "git/ancestry.h"
 #include "git/commitwalk.h"
-#include "git/rawcommit.h"
 #include "release/tagreach.h"
 
 /* A tag's commit, and the tag's index. */
@@ -71,17 +71,13 @@ settled(const struct tagreach *r, long long now)
 }
 
 static int
-commit_times(git_repository *repo, struct tagreach *r)
+commit_times(struct ancestry *w, struct tagreach *r)
 {
-	git_commit *c;
 	size_t i;
 
-	for (i = 0; i < r->n; i++) {
-		if (git_commit_lookup(&c, repo, &r->tags[i].commit) < 0)
+	for (i = 0; i < r->n; i++)
+		if (ancestry_date(w, &r->tags[i].commit, &r->time[i]) < 0)
 			return -1;
-		r->time[i] = (long long)git_commit_time(c);
-		git_commit_free(c);
-	}
 	return 0;
 }
 
@@ -90,9 +86,8 @@ tagreach_mark(git_repository *repo, const git_oid *tip,
     const struct reltag *tags, size_t n, unsigned char *reached)
 {
 	struct tagreach r = { tags, n, reached, NULL, NULL };
-	struct commitwalk w;
-	struct rawcommit raw;
-	git_odb_object *obj;
+	struct ancestry *w = NULL;
+	long long date;
 	git_oid id;
 	size_t i, further = 0;
 	int rc = -1;
@@ -107,23 +102,19 @@ tagreach_mark(git_repository *repo, const git_oid *tip,
 		r.by_id[i].tag = i;
 	}
 	qsort(r.by_id, n, sizeof(*r.by_id), cmp_by_id);
-	if (commit_times(repo, &r) < 0)
+	if ((w = ancestry_start(repo, tip)) == NULL ||
+	    commit_times(w, &r) < 0)
 		goto cleanup;
-	if ((rc = commitwalk_start(&w, repo, tip, NULL)) == 0)
-		rc = 1;
-	while (rc > 0 && (rc = commitwalk_next(&w, &id, &obj)) > 0) {
-		rawcommit_parse(&raw, git_odb_object_data(obj),
-		    git_odb_object_size(obj));
-		git_odb_object_free(obj);
+	while ((rc = ancestry_next(w, &id, &date)) > 0) {
 		mark(&r, &id);
-		if (!settled(&r, raw.commit_time))
+		if (!settled(&r, date))
 			further = 0;
 		else if (++further > COMMITWALK_SLOP)
 			break;
 	}
-	commitwalk_end(&w);
 	rc = rc < 0 ? -1 : 0;
 cleanup:
+	ancestry_end(w);
 	free(r.time);
 	free(r.by_id);
 	return rc;

@@ -4,7 +4,8 @@
  * Asking libgit2 tag by tag (git_graph_descendant_of()) walks the history
  * once per tag: seconds with a few hundred tags, most of them on branches
  * never merged. Instead, as git tag --merged does, the history of the tip
- * is walked once, newest first by commit date (commitwalk.h), marking
+ * is walked once, newest first by commit date (ancestry.h: from git's
+ * commit-graph file where it has the commits, reading no object), marking
  * the tags' commits as it passes them. The walk stops as soon as the
  * answer is settled: the highest final release reached is known, and
  * every tag above it (or of its version) is reached or dated after where

@@ -390,7 +390,9 @@ gh_request(const struct gh_api *api, const struct gh_req *req,
 		    req->content_type : "application/json");
 		hdrs = curl_slist_append(hdrs, ctype.buf);
 	}
-	if (api->token) {
+	/* The token goes to the API's origin and the upload host only. */
+	if (api->token && (same_parts(api->root, req->url, 3) ||
+	    gh_upload_url_ok(api, req->url))) {
 		strbuf_addf(&auth, "Authorization: Bearer %s", api->token);
 		hdrs = curl_slist_append(hdrs, auth.buf);
 	}

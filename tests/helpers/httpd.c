@@ -82,6 +82,9 @@
  *  - `cgi PROGRAM` answers with a CGI program (httpd/cgi.h), such as a
  *    script running git http-backend; a chunked request body is
  *    decoded for it (any other request's chunked body is ignored).
+ *  - `pass` (with -G): the response is not the route's but the release
+ *    endpoints', as if no route matched: `then` blocks make one answer
+ *    stale and let the next through.
  *  - With -G DIR, GitHub's release endpoints answer what no route takes
  *    (httpd/ghrel.h), or a route whose response is `pass`; uploads go
  *    to a second listener (its port in DIR/uploads.port), whose requests

@@ -16,6 +16,7 @@
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
 #include "changelog/changelog_rules.h"
+#include "changelog/contributors.h"
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/worktree.h"
@@ -36,7 +37,8 @@ static const char usage[] =
     "[--url url] [--tag-prefix prefix] [--all-types] [--commit-links] "
     "[--sections list] "
     "[--rule rule=level] [--strict] [-i] [file]\n"
-    "notes -r version [-C dir] [--json] [--tag-prefix prefix] [file]";
+    "notes -r version [-C dir] [--json] [--tag-prefix prefix] "
+    "[--contributors] [--gitlog file] [file]";
 
 static const struct cli_help help[] = {
 	{ "-r version", "the release to show, make or print notes of" },
@@ -59,13 +61,15 @@ static const struct cli_help help[] = {
 	    "errors, release refuses any lint error" },
 	{ "-i, --in-place", "rewrite the file instead of printing it" },
 	{ "--json", "print the notes as JSON" },
+	{ "--contributors", "end the notes with the authors of the "
+	    "rel-gitlog document's commits" },
 	CLI_COMMON_HELP
 };
 
 enum {
 	OPT_DATE = CLI_OPT_TOOL, OPT_GITLOG, OPT_URL, OPT_TAG_PREFIX,
 	OPT_ALL_TYPES, OPT_SECTIONS, OPT_JSON, OPT_RULE, OPT_STRICT,
-	OPT_COMMIT_LINKS
+	OPT_COMMIT_LINKS, OPT_CONTRIBUTORS
 };
 
 static const struct option longopts[] = {
@@ -76,6 +80,7 @@ static const struct option longopts[] = {
 	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
 	{ "all-types", no_argument, NULL, OPT_ALL_TYPES },
 	{ "commit-links", no_argument, NULL, OPT_COMMIT_LINKS },
+	{ "contributors", no_argument, NULL, OPT_CONTRIBUTORS },
 	{ "sections", required_argument, NULL, OPT_SECTIONS },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "rule", required_argument, NULL, OPT_RULE },
@@ -93,7 +98,7 @@ struct args {
 	char **sections;	/* --sections split at commas */
 	const char **rules;	/* the --rule options, in order */
 	size_t nrules;
-	int in_place, json, all_types, strict, commit_links;
+	int in_place, json, all_types, strict, commit_links, contributors;
 };
 
 static json_t *
@@ -172,20 +177,66 @@ cmd_show(const struct args *a, struct changelog *cl)
 	return print_doc(a, doc, EXIT_OK);
 }
 
+static int read_gitlog(const struct args *a, unsigned need,
+    struct gitlogdoc *log, int *present);
+
+/* --contributors: the authors of the document's commits. */
+static int
+read_contributors(const struct args *a, struct gitlogdoc *log,
+    struct cl_contributors *who)
+{
+	int rc, present;
+
+	if (a->gitlog == NULL && isatty(STDIN_FILENO)) {
+		errmsg("--contributors needs rel-gitlog's document: --gitlog "
+		    "file, or on standard input");
+		return EXIT_USAGE;
+	}
+	if ((rc = read_gitlog(a, GITLOGDOC_AUTHOR, log, &present)) ==
+	    EXIT_OK && present)
+		changelog_contributors(log, who);
+	return rc;
+}
+
+/* [{name, commits}] */
+static json_t *
+contributors_json(const struct cl_contributors *who)
+{
+	json_t *arr = json_array(), *o;
+	size_t i;
+
+	if (arr == NULL)
+		die_oom();
+	for (i = 0; i < who->n; i++) {
+		if ((o = json_object()) == NULL)
+			die_oom();
+		json_put(o, "name", json_strz(who->v[i].name));
+		json_put(o, "commits",
+		    json_integer((json_int_t)who->v[i].commits));
+		json_push(arr, o);
+	}
+	return arr;
+}
+
 static int
 cmd_notes(const struct args *a, struct changelog *cl)
 {
 	struct strbuf body = STRBUF_INIT, title = STRBUF_INIT;
+	struct cl_contributors who = { NULL, 0 };
+	struct gitlogdoc log = GITLOGDOC_INIT;
 	const struct cl_release *r;
 	char *prefix;
 	json_t *doc;
 	int rc = EXIT_OK;
 
-	if ((r = find_release(a, cl, &rc)) == NULL)
+	if ((r = find_release(a, cl, &rc)) == NULL ||
+	    (a->contributors && (rc = read_contributors(a, &log, &who)) !=
+	    EXIT_OK))
 		return rc;
 	prefix = a->prefix ? xstrdup(a->prefix) :
 	    changelog_tag_prefix(cl, changelog_latest(cl));
 	changelog_notes(cl, r, prefix, &body);
+	changelog_contributors_notes(&who, &body);
 	if (a->json) {
 		strbuf_addf(&title, "%s%.*s", r->unreleased ? "" : prefix,
 		    (int)r->label.len, cl->buf + r->label.off);
@@ -197,6 +248,8 @@ cmd_notes(const struct args *a, struct changelog *cl)
 		json_put(doc, "body", json_text(body.buf, body.len));
 		json_put(doc, "prerelease", json_boolean(r->version_ok &&
 		    r->version.pre_len != 0));
+		if (a->contributors)
+			json_put(doc, "contributors", contributors_json(&who));
 		rc = print_doc(a, doc, EXIT_OK);
 	} else if (fwrite(body.buf, 1, body.len, stdout) != body.len ||
 	    fflush(stdout) != 0) {
@@ -206,6 +259,8 @@ cmd_notes(const struct args *a, struct changelog *cl)
 	free(prefix);
 	strbuf_release(&body);
 	strbuf_release(&title);
+	changelog_contributors_free(&who);
+	gitlogdoc_free(&log);
 	return rc;
 }
 
@@ -226,7 +281,8 @@ empty_pipe(const char *from)
 
 /* The rel-gitlog document: --gitlog, or stdin when it is not a terminal. */
 static int
-read_gitlog(const struct args *a, struct gitlogdoc *log, int *present)
+read_gitlog(const struct args *a, unsigned need, struct gitlogdoc *log,
+    int *present)
 {
 	struct strbuf buf = STRBUF_INIT, err = STRBUF_INIT;
 	const char *from = a->gitlog ? a->gitlog : "-";
@@ -255,8 +311,7 @@ read_gitlog(const struct args *a, struct gitlogdoc *log, int *present)
 	}
 	if (i == buf.len)
 		goto cleanup;	/* empty input means no commits */
-	if (gitlogdoc_parse(log, buf.buf, buf.len, CL_GITLOG_NEED,
-	    &err) != 0) {
+	if (gitlogdoc_parse(log, buf.buf, buf.len, need, &err) != 0) {
 		errmsg("gitlog '%s': %s", from, err.buf);
 		rc = EXIT_USAGE;
 		goto cleanup;
@@ -312,7 +367,7 @@ cmd_release(const struct args *a, struct changelog *cl, struct atomicfile *af)
 	o.commit_links = a->commit_links;
 	o.strict = a->strict;
 	o.sections = (const char *const *)a->sections;
-	if ((rc = read_gitlog(a, &log, &present)) != EXIT_OK)
+	if ((rc = read_gitlog(a, CL_GITLOG_NEED, &log, &present)) != EXIT_OK)
 		goto cleanup;
 	o.log = present ? &log : NULL;
 	if ((rc = changelog_release(cl, &o, &out, &res)) != EXIT_OK)
@@ -443,6 +498,7 @@ parse_args(struct args *a, int argc, char **argv)
 		case OPT_TAG_PREFIX: a->prefix = optarg; break;
 		case OPT_ALL_TYPES: a->all_types = 1; break;
 		case OPT_COMMIT_LINKS: a->commit_links = 1; break;
+		case OPT_CONTRIBUTORS: a->contributors = 1; break;
 		case OPT_SECTIONS: a->sections = split_list(optarg); break;
 		case OPT_JSON: a->json = 1; break;
 		case OPT_RULE: add_rule(a, optarg); break;
@@ -478,6 +534,11 @@ parse_args(struct args *a, int argc, char **argv)
 	if (a->date && !changelog_valid_date(a->date, strlen(a->date)))
 		die(EXIT_USAGE, "'%s' is not a date (yyyy-mm-dd)",
 		    a->date);
+	if (a->contributors && strcmp(a->verb, "notes"))
+		die(EXIT_USAGE, "--contributors is for notes");
+	if (a->gitlog && strcmp(a->verb, "release") && !a->contributors)
+		die(EXIT_USAGE, "--gitlog is for release, and for notes "
+		    "--contributors");
 	/* -r as people type it: "v1.2.0" is 1.2.0 (relversion.h); a label
 	   that is no version ("latest") is looked up as given. */
 	if (a->version && (a->canonical = relversion_canonical(a->version,

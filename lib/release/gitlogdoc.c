@@ -153,6 +153,32 @@ get_footers(json_t *obj, struct place *at, int need,
 	return 0;
 }
 
+/* author: {name, email}, both strings. */
+static int
+get_author(json_t *obj, struct place *at, int need,
+    struct gitlogdoc_commit *c, struct strbuf *err)
+{
+	const char *what = "missing, or not an object of two strings, name "
+	    "and email";
+	json_t *a, *name, *email;
+
+	if (member(obj, at, "author", need, &a, what, err) != 0)
+		return -1;
+	if (a == NULL)
+		return 0;
+	name = json_object_get(a, "name");
+	email = json_object_get(a, "email");
+	if (!json_is_string(name) || !json_is_string(email)) {
+		describe(err, at, what);
+		return -1;
+	}
+	c->author_name = xstrndup(json_string_value(name),
+	    json_string_length(name));
+	c->author_email = xstrndup(json_string_value(email),
+	    json_string_length(email));
+	return 0;
+}
+
 static int
 get_commit(json_t *obj, size_t i, unsigned need, struct gitlogdoc_commit *c,
     struct strbuf *err)
@@ -183,7 +209,8 @@ get_commit(json_t *obj, size_t i, unsigned need, struct gitlogdoc_commit *c,
 	    get_string(obj, &at, "cancels", 1, NEED(CANCELS), &c->cancels,
 	    err) ||
 	    get_string(obj, &at, "cancelled_by", 1, NEED(CANCELS),
-	    &c->cancelled_by, err))
+	    &c->cancelled_by, err) ||
+	    get_author(obj, &at, NEED(AUTHOR), c, err))
 		return -1;
 	if (c->conventional && (c->type == NULL || c->description == NULL) &&
 	    (NEED(TYPE) || NEED(DESCRIPTION))) {
@@ -348,6 +375,8 @@ gitlogdoc_free(struct gitlogdoc *doc)
 		free(c->reverts);
 		free(c->cancels);
 		free(c->cancelled_by);
+		free(c->author_name);
+		free(c->author_email);
 	}
 	free(doc->commits);
 	free(doc->from_tag);

@@ -45,7 +45,9 @@ enum {
 	GITLOGDOC_CANCELS = 1 << 13,	/* cancels and cancelled_by */
 	/* ...and in the document. */
 	GITLOGDOC_FROM = 1 << 14,
-	GITLOGDOC_SUMMARY = 1 << 15	/* current, bump, next */
+	GITLOGDOC_SUMMARY = 1 << 15,	/* current, bump, next */
+	/* In each commit again: author {name, email}. */
+	GITLOGDOC_AUTHOR = 1 << 16
 };
 
 struct gitlogdoc_footer {
@@ -71,6 +73,8 @@ struct gitlogdoc_commit {
 	int bump;		/* enum semver_bump; -1 when not given */
 	char *cancels;		/* the commit this revert cancels, or NULL */
 	char *cancelled_by;	/* the revert that cancels it, or NULL */
+	char *author_name;	/* author.name, or NULL */
+	char *author_email;	/* author.email, or NULL */
 };
 
 struct gitlogdoc {

@@ -3,8 +3,10 @@
  * fixed changelog.
  *
  * Invariants: a document either parses or says why; when it parses, the
- * release built from it lints without errors, and its items are the
- * hand-written one plus one per commit added.
+ * release built from it (its commits linked for half the inputs) lints
+ * without errors, and its items are the hand-written one plus one per
+ * commit added; its contributors have distinct names, one line each,
+ * and as many commits as the commits with an author.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "changelog/changelog.h"
 #include "changelog/changelog_lint.h"
 #include "changelog/changelog_release.h"
+#include "changelog/contributors.h"
 #include "release/gitlogdoc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,6 +25,34 @@ static const char changelog[] =
     "## [1.0.0] - 2026-01-01\n\n### Fixed\n\n- x\n\n"
     "[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n"
     "[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n";
+
+static void
+check_contributors(const struct gitlogdoc *log)
+{
+	struct cl_contributors who;
+	struct strbuf notes = STRBUF_INIT;
+	size_t i, j, authored = 0, counted = 0;
+
+	changelog_contributors(log, &who);
+	for (i = 0; i < log->ncommits; i++)
+		authored += log->commits[i].author_name != NULL;
+	for (i = 0; i < who.n; i++) {
+		counted += who.v[i].commits;
+		if (strchr(who.v[i].name, '\n') ||
+		    (i && who.v[i].commits > who.v[i - 1].commits))
+			__builtin_trap();
+		for (j = 0; j < i; j++)
+			if (strcmp(who.v[i].name, who.v[j].name) == 0)
+				__builtin_trap();
+	}
+	if (counted != authored)
+		__builtin_trap();
+	changelog_contributors_notes(&who, &notes);
+	if (who.n && (notes.len == 0 || notes.buf[notes.len - 1] != '\n'))
+		__builtin_trap();
+	changelog_contributors_free(&who);
+	strbuf_release(&notes);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,6 +77,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.date = "2026-02-01";
 	o.log = &log;
 	o.all_types = size % 2;
+	o.commit_links = size / 2 % 2;
+	o.url = "https://github.com/o/r";
+	check_contributors(&log);
 	changelog_parse(&cl, "fuzz", changelog, sizeof(changelog) - 1);
 	if (changelog_release(&cl, &o, &pieces, &res) != 0)
 		__builtin_trap();

@@ -1,4 +1,5 @@
 /* forgeurl.c: forge web addresses from git remotes and changelog links. */
+#define _GNU_SOURCE	/* memmem */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +120,8 @@ forgeurl_base_of_root(const char *url, size_t len)
 		if (*p == '?' || *p == '#' || *p == ' ' ||
 		    (*p == '/' && p[-1] == '/'))
 			return NULL;
-		segments += *p == '/';
+		if ((segments += *p == '/') > 2)
+			return NULL;
 	}
 	if (segments != 2)
 		return NULL;
@@ -134,14 +136,18 @@ forgeurl_base_of_commits(const char *url, size_t len)
 {
 	static const char *const marks[] = { "/-/commits/", "/commits/",
 	    NULL };
-	const char *const *m;
-	size_t i, n;
+	const char *const *m, *p;
+	size_t n;
 
+	if (len < 2)
+		return NULL;
 	for (m = marks; *m; m++) {
+		/* The first mark after the first byte, if more follows it
+		   (a later one would end later). */
 		n = strlen(*m);
-		for (i = 1; i + n < len; i++)
-			if (memcmp(url + i, *m, n) == 0)
-				return xstrndup(url, i);
+		p = memmem(url + 1, len - 1, *m, n);
+		if (p && (size_t)(p - url) + n < len)
+			return xstrndup(url, (size_t)(p - url));
 	}
 	return NULL;
 }

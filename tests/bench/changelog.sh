@@ -63,7 +63,7 @@ bytes=$(wc -c <"$FILE")
 fresh() { cp "$FILE" "$DIR/release.md" && sync "$DIR/release.md"; }
 # measure CMD...: "CPU_MS WALL_MS" of one run
 measure() {
-	_line=$("$RUNSTAT" -- "$@") || { echo "bench: $* failed" >&2; exit 1; }
+	_line=$("$RUNSTAT" -- "$@" 2>/dev/null) || { echo "bench: $* failed" >&2; exit 1; }
 	printf '%s\n' "$_line" | sed 's/^wall_ms=\([0-9.]*\) cpu_ms=\([0-9.]*\) .*/\2 \1/'
 }
 for _i in $(seq "$RUNS"); do

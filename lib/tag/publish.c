@@ -111,26 +111,6 @@ cleanup:
 	return rc;
 }
 
-char *
-publish_notes_of_tag_message(const char *msg)
-{
-	const char *p = strstr(msg, "\n\n"), *sig;
-	size_t len;
-
-	if (p == NULL)
-		return xstrdup("");
-	p += 2;
-	len = strlen(p);
-	sig = strstr(p, "-----BEGIN ");
-	while (sig && sig != p && sig[-1] != '\n')
-		sig = strstr(sig + 1, "-----BEGIN ");
-	if (sig)
-		len = (size_t)(sig - p);
-	while (len && p[len - 1] == '\n')
-		len--;
-	return xstrndup(p, len);
-}
-
 static void
 step(struct pubrun *pr, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -70,17 +70,13 @@ void publish_init(struct publish *pb, const struct publish_opts *o);
 int publish_check_assets(struct publish *pb);
 
 /*
- * Create or finish the release of o->tag with body as its notes (NULL
- * with dry_run: not known yet). plan(arg, step) is called for each
+ * Create or finish the release of o->tag with body as its notes (the tag
+ * message's, tagmsg.h; NULL with dry_run: not known yet). plan(arg, step) is called for each
  * change, done or (dry_run) to do. EXIT_OK, or EXIT_ENV with the reason
  * said on stderr.
  */
 int publish_run(struct publish *pb, const struct gh_api *api,
     const char *body, void (*plan)(void *arg, const char *step), void *arg);
-
-/* The notes of a tag message: what follows its subject paragraph,
- * without a signature block. Malloc'd. */
-char *publish_notes_of_tag_message(const char *msg);
 
 void publish_free(struct publish *pb);
 

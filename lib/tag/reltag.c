@@ -15,6 +15,7 @@
 #include "tag/reltag.h"
 #include "release/reltags.h"
 #include "tag/tagforge.h"
+#include "tag/tagmsg.h"
 #include "release/relversion.h"
 #include "core/strbuf.h"
 
@@ -33,7 +34,7 @@ struct tagrun {
 	int files_changed;
 	int have_tag;
 	git_oid tag_object;
-	char *notes;		/* the tag message */
+	char *notes;		/* the tag message (tagmsg.h) */
 	struct gitremote gr;
 	int push_branch;	/* the remote lacks it */
 	int push_tag;
@@ -223,13 +224,7 @@ read_notes(struct tagrun *rt)
 		rc = res.status == EXIT_ENV ? EXIT_ENV : EXIT_USAGE;
 		goto cleanup;
 	}
-	/* The tag name as subject line, so git tag -n and forges show it. */
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s\n\n", rt->tag);
-	strbuf_add(&path, res.out.buf, res.out.len);
-	if (path.buf[path.len - 1] != '\n')
-		strbuf_addc(&path, '\n');
-	rt->notes = strbuf_detach(&path, NULL);
+	rt->notes = tagmsg_make(rt->tag, res.out.buf, res.out.len);
 	rc = EXIT_OK;
 cleanup:
 	proc_result_release(&res);
@@ -410,7 +405,7 @@ publish(struct tagrun *rt)
 	int rc;
 
 	if (rt->notes)
-		body = publish_notes_of_tag_message(rt->notes);
+		body = tagmsg_notes(rt->notes);
 	else if (rt->have_tag || !rt->o->dry_run)
 		body = tagforge_notes(rt->repo, &rt->tag_object);
 	if (body == NULL && !rt->o->dry_run)

@@ -3,8 +3,8 @@
 
 #include "core/diag.h"
 #include "git/gitremote.h"
-#include "tag/publish.h"
 #include "tag/tagforge.h"
+#include "tag/tagmsg.h"
 
 int
 tagforge_open(struct gh_repo_api *g, git_repository *repo,
@@ -40,7 +40,7 @@ tagforge_notes(git_repository *repo, const git_oid *id)
 	char *notes = NULL;
 
 	if (git_tag_lookup(&tag, repo, id) == 0)
-		notes = publish_notes_of_tag_message(git_tag_message(tag));
+		notes = tagmsg_notes(git_tag_message(tag));
 	git_tag_free(tag);
 	return notes;
 }

@@ -20,7 +20,7 @@ int tagforge_open(struct gh_repo_api *g, git_repository *repo,
     const char *remote, const char *why);
 
 /* The release notes of the annotated tag object id (see
- * publish_notes_of_tag_message()); NULL when it cannot be read. */
+ * tagmsg_notes()); NULL when it cannot be read. */
 char *tagforge_notes(git_repository *repo, const git_oid *id);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "forge/ghrelease.h"
-#include "tag/publish.h"
+#include "tag/tagmsg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gh_assets_free(&list);
 	memcpy(msg, data, size);
 	msg[size] = '\0';
-	notes = publish_notes_of_tag_message(msg);
+	notes = tagmsg_notes(msg);
 	/* The notes are a part of the message. */
 	if (strlen(notes) > strlen(msg) || (*notes && !strstr(msg, notes)))
 		__builtin_trap();

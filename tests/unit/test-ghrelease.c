@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "forge/ghrelease.h"
-#include "tag/publish.h"
+#include "tag/tagmsg.h"
 #include "tap.h"
 
 static void
@@ -82,14 +82,14 @@ notes(void)
 {
 	char *n;
 
-	n = publish_notes_of_tag_message("v1.0.0\n\n### Added\n\n- A.\n");
+	n = tagmsg_notes("v1.0.0\n\n### Added\n\n- A.\n");
 	is_str(n, "### Added\n\n- A.", "the notes after the subject");
 	free(n);
-	n = publish_notes_of_tag_message("v1.0.0\n\n- A.\n-----BEGIN PGP "
+	n = tagmsg_notes("v1.0.0\n\n- A.\n-----BEGIN PGP "
 	    "SIGNATURE-----\n\niQ==\n-----END PGP SIGNATURE-----\n");
 	is_str(n, "- A.", "a signature is no part of the notes");
 	free(n);
-	n = publish_notes_of_tag_message("v1.0.0\n");
+	n = tagmsg_notes("v1.0.0\n");
 	is_str(n, "", "a subject alone: no notes");
 	free(n);
 }

@@ -54,7 +54,7 @@ fix: keep me patch' "shiny: rel-gitlog's verdicts"
 is "$(gitlog .summary.bump)" patch "shiny: rel-gitlog calls for a patch"
 run rel-changelog release -r 1.0.1 --date 2026-02-01 --gitlog "$P.json" "$P/CHANGELOG.md"
 is "$rc" 0 "shiny: rel-changelog releases"
-unlike "$out" "shiny" "shiny: the cancelled feat is not listed"
+unlike "$out" "[Ss]hiny" "shiny: the cancelled feat is not listed"
 like "$out" "- Keep me \\([0-9a-f]{7}\\)" "shiny: the fix is listed"
 run rel-check -C "$P" --no-ci --no-fetch -r 1.0.1
 is "$(check version-bump)" "pass the commits call for 1.0.1 (patch)" \

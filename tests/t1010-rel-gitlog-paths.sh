@@ -94,9 +94,9 @@ run rel-changelog release -r 1.1.0 --date 2026-03-01 --gitlog app.json "$M/packa
 is "$rc" 0 "rel-changelog: the package released"
 is "$(printf '%s\n' "$out" | sed -n '/^## \[1.1.0\]/,/^## \[1.0.0\]/p' | grep '^- ' |
 	sed 's/ ([0-9a-f]*)$//')" \
-"- **app:** from a branch
-- shared logging
-- **app:** the screen flickered" "rel-changelog: only the package's commits"
+"- **app:** From a branch
+- Shared logging
+- **app:** The screen flickered" "rel-changelog: only the package's commits"
 is "$(printf '%s\n' "$out" | grep '^\[')" \
 "[Unreleased]: https://github.com/acme/mono/compare/app-v1.1.0...HEAD
 [1.1.0]: https://github.com/acme/mono/compare/app-v1.0.0...app-v1.1.0
@@ -128,9 +128,9 @@ dry() {
 }
 dry PACKAGE_DIR=packages/app
 is "$rc" 0 "make release-dry-run PACKAGE_DIR=packages/app: exit 0"
-like "$out" "shared logging" "PACKAGE_DIR: the package's commits in the entry"
-unlike "$out" "calls take a context|meanwhile" "PACKAGE_DIR: not the other package's"
+like "$out" "Shared logging" "PACKAGE_DIR: the package's commits in the entry"
+unlike "$out" "[Cc]alls take a context|[Mm]eanwhile" "PACKAGE_DIR: not the other package's"
 like "$out" "create the annotated tag 'app-v1.1.0'" "PACKAGE_DIR: the package's tag"
 dry
-like "$out" "calls take a context" "without PACKAGE_DIR: every commit"
+like "$out" "Calls take a context" "without PACKAGE_DIR: every commit"
 done_testing

@@ -300,7 +300,7 @@ like "$out" "- Mended \\(5555555\\)" "gitlog without the optional fields: the fi
 doc "$(c 4444444 feat '' false 'undone')" "$(c 5555555 fix '' false 'kept')" |
 	jq -c '.commits[0].cancelled_by = "6666666" | .commits[1].cancels = null' >pair.json
 run rel-changelog release -r 1.1.0 --date 2026-02-01 --gitlog pair.json lean.md
-unlike "$out" "undone" "a commit rel-gitlog says is cancelled is left out"
+unlike "$out" "[Uu]ndone" "a commit rel-gitlog says is cancelled is left out"
 like "$out" "- Kept \\(5555555\\)" "a commit rel-gitlog counts is listed"
 run rel-changelog release -r 1.1.0 nope.md
 is "$rc" 3 "missing changelog: exit 3"

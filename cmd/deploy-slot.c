@@ -6,25 +6,29 @@
 #include <curl/curl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/cli.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
+#include "core/xalloc.h"
 #include "deploy/deploy.h"
+#include "deploy/hostspec.h"
 
 static const char usage[] =
-    "-e env [-c file] [--dry-run] [--lock-wait duration] [-q] [--pretty] "
-    "deploy version\n"
-    "-e env [-c file] [--dry-run] [--lock-wait duration] [-q] [--pretty] "
-    "rollback [--restore-db snapshot]\n"
-    "-e env [-c file] [-q] [--pretty] status\n"
-    "-e env [-c file] [-q] [--pretty] snapshots\n"
-    "-e env [-c file] [-q] [--pretty] unlock";
+    "-e env [-c file] [--host host ...] [--dry-run] [--lock-wait duration] "
+    "[-q] [--pretty] deploy version\n"
+    "-e env [-c file] [--host host ...] [--dry-run] [--lock-wait duration] "
+    "[-q] [--pretty] rollback [--restore-db snapshot]\n"
+    "-e env [-c file] [--host host ...] [-q] [--pretty] status\n"
+    "-e env [-c file] [--host host ...] [-q] [--pretty] snapshots\n"
+    "-e env [-c file] [--host host ...] [-q] [--pretty] unlock";
 
 static const struct cli_help help[] = {
 	{ "-e, --env env", "the environment: reads .deploy.conf.env" },
 	{ "-c, --config file", "read this configuration file instead" },
+	{ "--host host", "run on [user@]host[:port] over ssh; repeatable" },
 	{ "--dry-run", "print the plan of a deploy or rollback, change nothing" },
 	{ "--lock-wait duration", "wait this long for another deploy to end" },
 	{ "--restore-db snapshot", "rollback: restore this snapshot (or latest)" },
@@ -34,7 +38,8 @@ static const struct cli_help help[] = {
 enum {
 	OPT_DRY_RUN = CLI_OPT_TOOL,
 	OPT_LOCK_WAIT,
-	OPT_RESTORE_DB
+	OPT_RESTORE_DB,
+	OPT_HOST
 };
 
 static const struct option longopts[] = {
@@ -44,6 +49,7 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "lock-wait", required_argument, NULL, OPT_LOCK_WAIT },
 	{ "restore-db", required_argument, NULL, OPT_RESTORE_DB },
+	{ "host", required_argument, NULL, OPT_HOST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -51,8 +57,12 @@ int
 main(int argc, char **argv)
 {
 	struct deploy_opts o;
+	struct deploy_host h;
+	struct strbuf raw = STRBUF_INIT;
 	struct cli cli;
 	json_t *doc = NULL;
+	const char **hosts = NULL;
+	char *error = NULL;
 	int opt, rc, lock_wait_set = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -77,6 +87,14 @@ main(int argc, char **argv)
 			break;
 		case OPT_RESTORE_DB:
 			o.restore_db = optarg;
+			break;
+		case OPT_HOST:
+			if (deploy_host_parse(&h, optarg, &error) != 0)
+				die(EXIT_USAGE, "--host: %s", error);
+			deploy_host_release(&h);
+			hosts = xrealloc(hosts, (o.nhosts + 1) * sizeof(*hosts));
+			hosts[o.nhosts++] = optarg;
+			o.hosts = hosts;
 			break;
 		default:
 			cli_common_option(&cli, opt, argv);
@@ -110,16 +128,21 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "--lock-wait goes with deploy or rollback");
 	cli_done(&cli);
 	o.quiet = cli.quiet;
+	o.pretty = cli.pretty;
 	/* A reader of stderr that goes away must not stop a deploy halfway. */
 	signal(SIGPIPE, SIG_IGN);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		die(EXIT_ENV, "cannot initialise libcurl");
-	rc = deploy_run(&o, &doc);
-	if (doc && json_print(stdout, doc, cli.pretty) != 0) {
+	rc = deploy_run(&o, &doc, &raw);
+	if ((doc && json_print(stdout, doc, cli.pretty) != 0) ||
+	    (raw.len && (fwrite(raw.buf, 1, raw.len, stdout) != raw.len ||
+	    fflush(stdout) != 0))) {
 		errmsg("cannot write the output: %m");
 		rc = EXIT_ENV;
 	}
 	json_decref(doc);
+	strbuf_release(&raw);
+	free(hosts);
 	curl_global_cleanup();
 	return rc;
 }

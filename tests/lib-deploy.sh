@@ -79,7 +79,7 @@ slot_stop() {
 # "loading certificates: open ...: no such file") and keeps the old one.
 caddy_config() {
 	if [ "${caddy_rejectable:-0}" = 1 ]; then
-		_cc_dir="$TMP/caddy/cert"
+		_cc_dir="${caddy_dir:-$TMP/caddy}/cert"
 		mkdir -p "$_cc_dir"
 		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
 		    -nodes -keyout "$_cc_dir/key.pem" -out "$_cc_dir/cert.pem" \
@@ -93,7 +93,7 @@ caddy_config() {
 	cat <<EOC
 {
   "admin": {"listen": "127.0.0.1:$caddy_admin_port"${CADDY_ADMIN_EXTRA:+, $CADDY_ADMIN_EXTRA}},
-  "storage": {"module": "file_system", "root": "$TMP/caddy/storage"},
+  "storage": {"module": "file_system", "root": "${caddy_dir:-$TMP/caddy}/storage"},
   "logging": {"logs": {"default": {"level": "WARN"}}},
   "apps": {
     "http": {
@@ -116,28 +116,32 @@ EOC
 # caddy_reject / caddy_accept: Caddy refuses changes, or takes them again
 # (only after caddy_start with caddy_rejectable=1).
 caddy_reject() {
-	mv "$TMP/caddy/cert/cert.pem" "$TMP/caddy/cert/cert.pem.away"
+	mv "${caddy_dir:-$TMP/caddy}/cert/cert.pem" "${caddy_dir:-$TMP/caddy}/cert/cert.pem.away"
 }
 caddy_accept() {
-	mv "$TMP/caddy/cert/cert.pem.away" "$TMP/caddy/cert/cert.pem"
+	mv "${caddy_dir:-$TMP/caddy}/cert/cert.pem.away" "${caddy_dir:-$TMP/caddy}/cert/cert.pem"
 }
 
 # caddy_start DIAL: Caddy as deploy-slot expects it (`caddy run --resume`,
 # so the autosave of its last change wins over the file at a restart).
 # Sets $caddy_admin (http://127.0.0.1:PORT), $public_url and $caddy_pid.
+# Its files are in $caddy_dir (default $TMP/caddy): a test with several
+# Caddys sets caddy_dir, and empties caddy_admin_port and caddy_port,
+# before each.
 caddy_start() {
 	command -v caddy >/dev/null 2>&1 || { echo "Bail out! caddy is not installed"; exit 1; }
 	: "${caddy_admin_port:=$(free_port)}" "${caddy_port:=$(free_port)}"
-	export XDG_DATA_HOME="$TMP/caddy/data" XDG_CONFIG_HOME="$TMP/caddy/config"
-	mkdir -p "$TMP/caddy"
-	[ -s "$TMP/caddy/caddy.json" ] || caddy_config "$1" >"$TMP/caddy/caddy.json"
+	_cs_dir=${caddy_dir:-$TMP/caddy}
+	export XDG_DATA_HOME="$_cs_dir/data" XDG_CONFIG_HOME="$_cs_dir/config"
+	mkdir -p "$_cs_dir"
+	[ -s "$_cs_dir/caddy.json" ] || caddy_config "$1" >"$_cs_dir/caddy.json"
 	caddy_admin="http://127.0.0.1:$caddy_admin_port"
 	public_url="http://127.0.0.1:$caddy_port"
-	caddy run --resume --config "$TMP/caddy/caddy.json" \
-	    >>"$TMP/caddy/caddy.log" 2>&1 &
+	caddy run --resume --config "$_cs_dir/caddy.json" \
+	    >>"$_cs_dir/caddy.log" 2>&1 &
 	caddy_pid=$!
 	at_exit "kill $caddy_pid 2>/dev/null; wait $caddy_pid 2>/dev/null"
-	wait_for "caddy ($(tail -n 3 "$TMP/caddy/caddy.log" 2>/dev/null))" \
+	wait_for "caddy ($(tail -n 3 "$_cs_dir/caddy.log" 2>/dev/null))" \
 	    curl -sf -o /dev/null "$caddy_admin/id/app"
 }
 

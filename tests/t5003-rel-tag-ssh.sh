@@ -5,58 +5,11 @@
 . "$(dirname "$0")/lib-release.sh"
 export LSAN_OPTIONS="exitcode=86:suppressions=$TOP/tests/lsan-libgit2-ssh.supp:print_suppressions=0"
 
-SSHD=$(command -v sshd || echo /usr/sbin/sshd)
-[ -x "$SSHD" ] || skip_all "no sshd"
-command -v ssh-agent >/dev/null || skip_all "no ssh-agent"
+. "$(dirname "$0")/lib-sshd.sh"
 command -v git-receive-pack >/dev/null || PATH="$PATH:$(git --exec-path)"
-# sshd run by root wants its privilege separation directory.
-if [ "$(id -u)" -eq 0 ] && [ ! -d /run/sshd ]; then
-	mkdir -p /run/sshd 2>/dev/null || skip_all "sshd needs /run/sshd"
-fi
-
-S=$TMP/ssh
-mkdir -p "$S" "$HOME/.ssh"
-ssh-keygen -q -t ed25519 -N '' -f "$S/host" || skip_all "ssh-keygen failed"
-ssh-keygen -q -t ed25519 -N '' -f "$S/user"
-cp "$S/user.pub" "$S/authorized_keys"
-
-# A port: the kernel has no "any port" for sshd, so try until one is free.
-port=$((20000 + $$ % 20000))
-for try in 1 2 3 4 5 6 7 8 9 10; do
-	cat >"$S/sshd_config" <<-EOF
-	ListenAddress 127.0.0.1
-	Port $port
-	HostKey $S/host
-	AuthorizedKeysFile $S/authorized_keys
-	AuthenticationMethods publickey
-	PasswordAuthentication no
-	KbdInteractiveAuthentication no
-	StrictModes no
-	UsePAM no
-	PermitRootLogin prohibit-password
-	PidFile $S/sshd.pid
-	SetEnv PATH=$PATH
-	EOF
-	: >"$S/sshd.log"
-	"$SSHD" -D -f "$S/sshd_config" -E "$S/sshd.log" &
-	pid=$!
-	i=0
-	while [ $i -lt 100 ] && ! grep -q "Server listening" "$S/sshd.log" &&
-		kill -0 $pid 2>/dev/null; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	grep -q "Server listening" "$S/sshd.log" && break
-	kill $pid 2>/dev/null
-	port=$((port + 1))
-done
-grep -q "Server listening" "$S/sshd.log" || skip_all "sshd did not start: $(head -1 "$S/sshd.log")"
-at_exit "kill $pid"
-echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$S/host.pub")" >"$HOME/.ssh/known_hosts"
-
-eval "$(ssh-agent -s)" >/dev/null
-at_exit "kill $SSH_AGENT_PID"
-ssh-add -q "$S/user" 2>/dev/null
+sshd_setup
+sshd_start
+port=$sshd_port
 
 P=$TMP/p
 new_project "$P"

@@ -11,6 +11,7 @@
 #include "core/strbuf.h"
 #include "deploy/config.h"
 #include "deploy/gate.h"
+#include "deploy/hostspec.h"
 #include "probe/probe_expr.h"
 
 enum kind {
@@ -24,7 +25,9 @@ enum kind {
 	K_COUNT,	/* a whole number from 1 */
 	K_HTTP,		/* http:// or https:// URL */
 	K_DBURL,	/* postgres:// or postgresql:// URL */
-	K_RESTORE
+	K_RESTORE,
+	K_HOSTS,	/* [user@]host[:port], a comma-separated list for HOSTS */
+	K_DBHOST	/* one of HOSTS */
 };
 
 struct key {
@@ -32,35 +35,42 @@ struct key {
 	enum kind kind;
 	const char *dflt;	/* NULL: none; "" with required: required */
 	int required;
+	int remote;		/* a key of the file that names remote hosts */
 };
 
 /* The order is the man page's; the index is raw[]'s. */
 static const struct key keys[] = {
-	{ "STATE_DIR", K_DIR, NULL, 0 },
-	{ "SLOTS", K_SLOTS, "blue:8081,green:8082", 0 },
-	{ "START_CMD", K_CMD, NULL, 1 },
-	{ "STOP_CMD", K_CMD, NULL, 0 },
-	{ "HEALTH_PATH", K_URLPATH, "/health", 0 },
-	{ "HEALTH_ASSERT", K_ASSERTS, NULL, 0 },
-	{ "GATE_TIMEOUT", K_DURATION, "60s", 0 },
-	{ "GATE_SUCCESS_THRESHOLD", K_COUNT, "3", 0 },
-	{ "CADDY_ADMIN", K_HTTP, "http://127.0.0.1:2019", 0 },
-	{ "CADDY_UPSTREAM_ID", K_TEXT, NULL, 1 },
-	{ "PUBLIC_URL", K_HTTP, NULL, 1 },
-	{ "VERIFY_PATH", K_URLPATH, "/version", 0 },
-	{ "VERIFY_ASSERT", K_ASSERTS, "json.version == VERSION", 0 },
-	{ "VERIFY_TIMEOUT", K_DURATION, "30s", 0 },
-	{ "DATABASE_URL", K_DBURL, NULL, 0 },
-	{ "SNAPSHOT_DIR", K_DIR, NULL, 0 },
-	{ "SNAPSHOT_KEEP", K_COUNT, "10", 0 },
-	{ "MIGRATE_CMD", K_CMD, NULL, 0 },
-	{ "MIGRATE_VERSION_CMD", K_CMD, NULL, 0 },
-	{ "RESTORE_ON_FAILURE", K_RESTORE, "migrate-failed", 0 },
-	{ "DRAIN_TIMEOUT", K_DURATION, "30s", 0 },
-	{ "STOP_TIMEOUT", K_DURATION, "10s", 0 },
-	{ "HOOK_PRE_DEPLOY", K_CMD, NULL, 0 },
-	{ "HOOK_POST_SWITCH", K_CMD, NULL, 0 },
-	{ "HOOK_POST_DEPLOY", K_CMD, NULL, 0 },
+	{ "STATE_DIR", K_DIR, NULL, 0, 0 },
+	{ "SLOTS", K_SLOTS, "blue:8081,green:8082", 0, 0 },
+	{ "START_CMD", K_CMD, NULL, 1, 0 },
+	{ "STOP_CMD", K_CMD, NULL, 0, 0 },
+	{ "HEALTH_PATH", K_URLPATH, "/health", 0, 0 },
+	{ "HEALTH_ASSERT", K_ASSERTS, NULL, 0, 0 },
+	{ "GATE_TIMEOUT", K_DURATION, "60s", 0, 0 },
+	{ "GATE_SUCCESS_THRESHOLD", K_COUNT, "3", 0, 0 },
+	{ "CADDY_ADMIN", K_HTTP, "http://127.0.0.1:2019", 0, 0 },
+	{ "CADDY_UPSTREAM_ID", K_TEXT, NULL, 1, 0 },
+	{ "PUBLIC_URL", K_HTTP, NULL, 1, 0 },
+	{ "VERIFY_PATH", K_URLPATH, "/version", 0, 0 },
+	{ "VERIFY_ASSERT", K_ASSERTS, "json.version == VERSION", 0, 0 },
+	{ "VERIFY_TIMEOUT", K_DURATION, "30s", 0, 0 },
+	{ "DATABASE_URL", K_DBURL, NULL, 0, 0 },
+	{ "SNAPSHOT_DIR", K_DIR, NULL, 0, 0 },
+	{ "SNAPSHOT_KEEP", K_COUNT, "10", 0, 0 },
+	{ "MIGRATE_CMD", K_CMD, NULL, 0, 0 },
+	{ "MIGRATE_VERSION_CMD", K_CMD, NULL, 0, 0 },
+	{ "RESTORE_ON_FAILURE", K_RESTORE, "migrate-failed", 0, 0 },
+	{ "DRAIN_TIMEOUT", K_DURATION, "30s", 0, 0 },
+	{ "STOP_TIMEOUT", K_DURATION, "10s", 0, 0 },
+	{ "HOOK_PRE_DEPLOY", K_CMD, NULL, 0, 0 },
+	{ "HOOK_POST_SWITCH", K_CMD, NULL, 0, 0 },
+	{ "HOOK_POST_DEPLOY", K_CMD, NULL, 0, 0 },
+	{ "HOST", K_HOSTS, NULL, 0, 1 },
+	{ "HOSTS", K_HOSTS, NULL, 0, 1 },
+	{ "REMOTE_CONFIG", K_DIR, NULL, 0, 1 },
+	{ "DB_HOST", K_DBHOST, NULL, 0, 1 },
+	{ "SSH_CONNECT_TIMEOUT", K_DURATION, "10s", 0, 1 },
+	{ "SSH_CONFIG", K_DIR, NULL, 0, 1 },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -371,6 +381,30 @@ has_scheme(const char *url, const char *const *schemes)
 	return 0;
 }
 
+/* HOST (one host) or HOSTS (a list) into c->hosts. */
+static int
+parse_hosts(struct reader *r, const char *key, const struct value *v,
+    struct deploy_config *c)
+{
+	char *error = NULL;
+	int rc = 0;
+
+	if (c->nhosts > 0)
+		return fail(r, key, v->line, "HOST and HOSTS are both given: "
+		    "HOST names one host, HOSTS several");
+	if (strcmp(key, "HOST") == 0) {
+		c->hosts = xcalloc(1, sizeof(*c->hosts));
+		if (deploy_host_parse(c->hosts, v->text, &error) == 0)
+			c->nhosts = 1;
+	} else if (deploy_hosts_parse(v->text, &c->hosts, &c->nhosts,
+	    &error) == 0)
+		c->multi = 1;
+	if (error)
+		rc = fail(r, key, v->line, "%s: %s", key, error);
+	free(error);
+	return rc;
+}
+
 /* Convert the value of keys[k], or its default, into c. */
 static int
 convert(struct reader *r, size_t k, struct deploy_config *c)
@@ -404,6 +438,7 @@ convert(struct reader *r, size_t k, struct deploy_config *c)
 			    "(500ms, 30s, 2m)", name, v->text);
 		*(strcmp(name, "GATE_TIMEOUT") == 0 ? &c->gate_timeout_ms :
 		    strcmp(name, "VERIFY_TIMEOUT") == 0 ? &c->verify_timeout_ms :
+		    strcmp(name, "SSH_CONNECT_TIMEOUT") == 0 ? &c->ssh_timeout_ms :
 		    strcmp(name, "DRAIN_TIMEOUT") == 0 ? &c->drain_timeout_ms :
 		    &c->stop_timeout_ms) = ms;
 		return 0;
@@ -447,6 +482,17 @@ convert(struct reader *r, size_t k, struct deploy_config *c)
 			return fail(r, name, v->line, "%s is not a postgres:// or "
 			    "postgresql:// URL", name);
 		break;
+	case K_HOSTS:
+		return parse_hosts(r, name, v, c);
+	case K_DBHOST:
+		for (i = 0; i < c->nhosts; i++)
+			if (strcmp(v->text, c->hosts[i].spec) == 0)
+				c->db_host = i;
+		if (c->nhosts < 2 ||
+		    strcmp(v->text, c->hosts[c->db_host].spec) != 0)
+			return fail(r, name, v->line, "DB_HOST '%s' is not one "
+			    "of HOSTS", v->text);
+		return 0;
 	case K_TEXT:
 	case K_DIR:
 		if (v->text[0] == '\0')
@@ -460,19 +506,68 @@ convert(struct reader *r, size_t k, struct deploy_config *c)
 	    strcmp(name, "PUBLIC_URL") == 0 ? &c->public_url :
 	    strcmp(name, "VERIFY_PATH") == 0 ? &c->verify_path :
 	    strcmp(name, "DATABASE_URL") == 0 ? &c->database_url :
+	    strcmp(name, "REMOTE_CONFIG") == 0 ? &c->remote_config :
+	    strcmp(name, "SSH_CONFIG") == 0 ? &c->ssh_config :
 	    &c->snapshot_dir) = xstrdup(v->text);
 	return 0;
 }
 
-int
-deploy_config_parse(struct deploy_config *c, const char *env,
-    const char *file, const char *text, size_t len, int use_env,
-    struct strbuf *err)
+/* --host's hosts in place of HOST and HOSTS: one is HOST, more HOSTS. */
+static void
+override_hosts(struct reader *r, const char *const *hosts, size_t n)
+{
+	struct strbuf list = STRBUF_INIT;
+	int h = key_index("HOST", 4), hs = key_index("HOSTS", 5);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(&list, "%s%s", i ? "," : "", hosts[i]);
+	values_free(r->raw[h]);
+	values_free(r->raw[hs]);
+	r->raw[h] = r->raw[hs] = NULL;
+	r->raw[n == 1 ? h : hs] = value_new(list.buf, list.len, 0);
+	strbuf_release(&list);
+}
+
+/*
+ * With HOST or HOSTS, the file names the hosts and how to reach them;
+ * what a deploy needs, secrets first, stays in each host's own
+ * configuration (REMOTE_CONFIG). Without them, the remote keys mean
+ * nothing. 0, or -1 with the error. A key of the environment that does
+ * not apply is left alone (CI may set both kinds).
+ */
+static int
+check_remote_keys(struct reader *r, int remote)
+{
+	size_t k;
+
+	for (k = 0; k < NKEYS; k++) {
+		if (r->raw[k] == NULL || keys[k].remote == remote ||
+		    r->raw[k]->line == 0)
+			continue;
+		if (!remote)
+			return fail(r, keys[k].name, r->raw[k]->line, "%s goes "
+			    "with HOST or HOSTS", keys[k].name);
+		if (strcmp(keys[k].name, "DATABASE_URL") == 0)
+			return fail(r, keys[k].name, r->raw[k]->line,
+			    "DATABASE_URL belongs in the configuration on the "
+			    "host (REMOTE_CONFIG): secrets stay on the server");
+		return fail(r, keys[k].name, r->raw[k]->line, "%s belongs in "
+		    "the configuration on the host (REMOTE_CONFIG): with HOST "
+		    "or HOSTS this file names only the hosts", keys[k].name);
+	}
+	return 0;
+}
+
+static int
+config_parse(struct deploy_config *c, const char *env, const char *file,
+    const char *text, size_t len, int use_env, const char *const *hosts,
+    size_t nhosts, struct strbuf *err)
 {
 	struct reader r;
 	struct strbuf dir = STRBUF_INIT;
 	size_t k;
-	int rc = -1;
+	int rc = -1, remote;
 
 	memset(c, 0, sizeof(*c));
 	memset(&r, 0, sizeof(r));
@@ -487,11 +582,23 @@ deploy_config_parse(struct deploy_config *c, const char *env,
 		goto cleanup;
 	if (use_env)
 		read_env(&r);
+	if (nhosts > 0)
+		override_hosts(&r, hosts, nhosts);
+	remote = r.raw[key_index("HOST", 4)] || r.raw[key_index("HOSTS", 5)];
 	c->env = xstrdup(env);
 	c->file = xstrdup(file);
+	if (check_remote_keys(&r, remote) != 0)
+		goto cleanup;
 	for (k = 0; k < NKEYS; k++)
-		if (convert(&r, k, c) != 0)
+		if (keys[k].remote == remote && convert(&r, k, c) != 0)
 			goto cleanup;
+	if (remote) {
+		if (c->remote_config == NULL)
+			c->remote_config = xstrfmt("/etc/deploy-slot/%s.conf",
+			    env);
+		rc = 0;
+		goto cleanup;
+	}
 	if (c->state_dir == NULL) {
 		strbuf_addf(&dir, "/var/lib/deploy-slot/%s", env);
 		c->state_dir = strbuf_detach(&dir, NULL);
@@ -510,7 +617,23 @@ cleanup:
 }
 
 int
+deploy_config_parse(struct deploy_config *c, const char *env,
+    const char *file, const char *text, size_t len, int use_env,
+    struct strbuf *err)
+{
+	return config_parse(c, env, file, text, len, use_env, NULL, 0, err);
+}
+
+int
 deploy_config_load(struct deploy_config *c, const char *env, const char *path,
+    struct strbuf *err)
+{
+	return deploy_config_load_hosts(c, env, path, NULL, 0, err);
+}
+
+int
+deploy_config_load_hosts(struct deploy_config *c, const char *env,
+    const char *path, const char *const *hosts, size_t nhosts,
     struct strbuf *err)
 {
 	struct strbuf name = STRBUF_INIT, text = STRBUF_INIT;
@@ -526,12 +649,13 @@ deploy_config_load(struct deploy_config *c, const char *env, const char *path,
 		strbuf_addf(&name, ".deploy.conf.%s", env);
 	else
 		strbuf_adds(&name, path);
-	if (readfile(name.buf, &text) != 0) {
+	if (readfile(name.buf, &text) != 0 &&
+	    (errno != ENOENT || path != NULL || nhosts == 0)) {
 		strbuf_addf(err, "%s: cannot read: %s", name.buf, strerror(errno));
 		goto cleanup;
 	}
-	rc = deploy_config_parse(c, env, name.buf, strbuf_str(&text), text.len,
-	    1, err);
+	rc = config_parse(c, env, name.buf, strbuf_str(&text), text.len, 1,
+	    hosts, nhosts, err);
 cleanup:
 	strbuf_release(&name);
 	strbuf_release(&text);
@@ -570,5 +694,8 @@ deploy_config_release(struct deploy_config *c)
 	strings_free(c->verify_asserts, c->nverify_asserts);
 	free(c->database_url);
 	free(c->snapshot_dir);
+	deploy_hosts_release(c->hosts, c->nhosts);
+	free(c->remote_config);
+	free(c->ssh_config);
 	memset(c, 0, sizeof(*c));
 }

@@ -28,6 +28,7 @@
 
 #include "core/strbuf.h"
 #include "core/words.h"
+#include "deploy/hostspec.h"
 
 enum deploy_restore {
 	DEPLOY_RESTORE_MIGRATE_FAILED,	/* only when MIGRATE_CMD failed */
@@ -63,6 +64,18 @@ struct deploy_config {
 	long snapshot_keep;
 	enum deploy_restore restore_on_failure;
 	long long drain_timeout_ms, stop_timeout_ms;
+	/*
+	 * With HOST or HOSTS (nhosts > 0) the file names only the hosts:
+	 * every key above is left unset, the verbs run on the hosts over
+	 * ssh (deploy/remote.h) with their own configuration.
+	 */
+	struct deploy_host *hosts;
+	size_t nhosts;
+	int multi;			/* HOSTS (or --host twice): phases */
+	char *remote_config;		/* on the hosts */
+	size_t db_host;			/* index in hosts: DB_HOST */
+	long long ssh_timeout_ms;	/* SSH_CONNECT_TIMEOUT */
+	char *ssh_config;		/* SSH_CONFIG: ssh -F; NULL none */
 };
 
 /* "staging", "prod-eu": letters, digits, '.', '_', '-'; not "." or "..". */
@@ -75,6 +88,14 @@ int deploy_env_valid(const char *env);
  */
 int deploy_config_load(struct deploy_config *c, const char *env,
     const char *path, struct strbuf *err);
+
+/*
+ * The same with hosts (nhosts of them: --host) in place of HOST and
+ * HOSTS; then a missing .deploy.conf.ENV (path NULL) is an empty one.
+ */
+int deploy_config_load_hosts(struct deploy_config *c, const char *env,
+    const char *path, const char *const *hosts, size_t nhosts,
+    struct strbuf *err);
 
 /*
  * The same over the len bytes of text, named file in messages, with no

@@ -11,6 +11,9 @@
 #define RELTOOLS_DEPLOY_DEPLOY_H
 
 #include <jansson.h>
+#include <stddef.h>
+
+#include "core/strbuf.h"
 
 struct deploy_opts {
 	const char *env;
@@ -18,10 +21,17 @@ struct deploy_opts {
 	const char *verb;	/* deploy rollback status snapshots unlock */
 	const char *version;	/* deploy */
 	const char *restore_db;	/* rollback: a snapshot file or "latest" */
+	const char *const *hosts;	/* --host: in place of HOST, HOSTS */
+	size_t nhosts;
 	long long lock_wait_ms;
 	int dry_run, quiet;
+	int pretty;		/* asked of a host whose document passes through */
 };
 
-int deploy_run(const struct deploy_opts *o, json_t **doc);
+/*
+ * raw: when the verb ran on one remote host (HOST), its document as it
+ * wrote it, to be printed unchanged in place of *doc (then NULL).
+ */
+int deploy_run(const struct deploy_opts *o, json_t **doc, struct strbuf *raw);
 
 #endif

@@ -11,6 +11,7 @@
 #include "core/jsonout.h"
 #include "deploy/audit.h"
 #include "deploy/gate.h"
+#include "deploy/hosts.h"
 #include "deploy/journal.h"
 #include "deploy/run.h"
 
@@ -310,7 +311,7 @@ new_doc(const struct deploy_opts *o)
 }
 
 int
-deploy_run(const struct deploy_opts *o, json_t **doc)
+deploy_run(const struct deploy_opts *o, json_t **doc, struct strbuf *raw)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct run r;
@@ -327,11 +328,18 @@ deploy_run(const struct deploy_opts *o, json_t **doc)
 	deploy_state_init(&r.st);
 	r.doc = new_doc(o);
 	r.steps = json_object_get(r.doc, "steps");
-	if (deploy_config_load(&r.c, o->env, o->config, &err) != 0) {
+	if (deploy_config_load_hosts(&r.c, o->env, o->config, o->hosts,
+	    o->nhosts, &err) != 0) {
 		/* FILE:LINE: message, as a compiler says it. */
 		fprintf(stderr, "%s\n", err.buf);
 		json_put(r.doc, "error", json_strz(err.buf));
 		rc = EXIT_USAGE;
+		goto cleanup;
+	}
+	if (r.c.nhosts > 0) {
+		json_decref(r.doc);
+		r.doc = NULL;
+		rc = deploy_hosts_run(o, &r.c, &r.doc, raw);
 		goto cleanup;
 	}
 	run_env_refresh(&r);

@@ -23,7 +23,13 @@ static const char usage[] =
     "[-q] [--pretty] rollback [--restore-db snapshot]\n"
     "-e env [-c file] [--host host ...] [-q] [--pretty] status\n"
     "-e env [-c file] [--host host ...] [-q] [--pretty] snapshots\n"
-    "-e env [-c file] [--host host ...] [-q] [--pretty] unlock";
+    "-e env [-c file] [--host host ...] [-q] [--pretty] unlock\n"
+    "-e env [-c file] [--host host ...] [--lock-token token] [--no-db] "
+    "[--lock-wait duration] [-q] [--pretty] prepare version\n"
+    "-e env [-c file] [--host host ...] [--lock-token token] [-q] "
+    "[--pretty] switch | finish | abort\n"
+    "-e env [-c file] --lock-token token [--lock-wait duration] [-q] "
+    "[--pretty] hold";
 
 static const struct cli_help help[] = {
 	{ "-e, --env env", "the environment: reads .deploy.conf.env" },
@@ -32,6 +38,8 @@ static const struct cli_help help[] = {
 	{ "--dry-run", "print the plan of a deploy or rollback, change nothing" },
 	{ "--lock-wait duration", "wait this long for another deploy to end" },
 	{ "--restore-db snapshot", "rollback: restore this snapshot (or latest)" },
+	{ "--lock-token token", "the lock a hold keeps for a deploy across hosts" },
+	{ "--no-db", "prepare: no snapshot, no migration (another host's)" },
 	CLI_COMMON_HELP
 };
 
@@ -39,7 +47,9 @@ enum {
 	OPT_DRY_RUN = CLI_OPT_TOOL,
 	OPT_LOCK_WAIT,
 	OPT_RESTORE_DB,
-	OPT_HOST
+	OPT_HOST,
+	OPT_LOCK_TOKEN,
+	OPT_NO_DB
 };
 
 static const struct option longopts[] = {
@@ -50,8 +60,18 @@ static const struct option longopts[] = {
 	{ "lock-wait", required_argument, NULL, OPT_LOCK_WAIT },
 	{ "restore-db", required_argument, NULL, OPT_RESTORE_DB },
 	{ "host", required_argument, NULL, OPT_HOST },
+	{ "lock-token", required_argument, NULL, OPT_LOCK_TOKEN },
+	{ "no-db", no_argument, NULL, OPT_NO_DB },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* hold: the lock is taken; the one line a deploy across hosts waits for. */
+static void
+say_held(void)
+{
+	fputs("held\n", stdout);
+	fflush(stdout);
+}
 
 int
 main(int argc, char **argv)
@@ -88,6 +108,16 @@ main(int argc, char **argv)
 		case OPT_RESTORE_DB:
 			o.restore_db = optarg;
 			break;
+		case OPT_LOCK_TOKEN:
+			if (*optarg == '\0' || strlen(optarg) > 64 ||
+			    optarg[strspn(optarg, "0123456789abcdef")] != '\0')
+				die(EXIT_USAGE, "--lock-token: '%s' is not up to "
+				    "64 hex digits", optarg);
+			o.lock_token = optarg;
+			break;
+		case OPT_NO_DB:
+			o.no_db = 1;
+			break;
 		case OPT_HOST:
 			if (deploy_host_parse(&h, optarg, &error) != 0)
 				die(EXIT_USAGE, "--host: %s", error);
@@ -104,9 +134,9 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "which environment? give -e ENV");
 	if (optind == argc)
 		cli_usage_error(&cli, "which verb? deploy, rollback, status, "
-		    "snapshots or unlock");
+		    "snapshots, unlock, prepare, switch, finish, abort or hold");
 	o.verb = argv[optind++];
-	if (strcmp(o.verb, "deploy") == 0) {
+	if (strcmp(o.verb, "deploy") == 0 || strcmp(o.verb, "prepare") == 0) {
 		if (optind == argc)
 			cli_usage_error(&cli, "deploy which version?");
 		o.version = argv[optind++];
@@ -114,8 +144,14 @@ main(int argc, char **argv)
 			cli_usage_error(&cli, "the version is empty");
 	} else if (strcmp(o.verb, "rollback") != 0 &&
 	    strcmp(o.verb, "status") != 0 && strcmp(o.verb, "snapshots") != 0 &&
-	    strcmp(o.verb, "unlock") != 0)
+	    strcmp(o.verb, "unlock") != 0 && strcmp(o.verb, "switch") != 0 &&
+	    strcmp(o.verb, "finish") != 0 && strcmp(o.verb, "abort") != 0 &&
+	    strcmp(o.verb, "hold") != 0)
 		cli_usage_error(&cli, "unknown verb '%s'", o.verb);
+	if (o.no_db && strcmp(o.verb, "prepare") != 0)
+		cli_usage_error(&cli, "--no-db goes with prepare");
+	if (strcmp(o.verb, "hold") == 0 && o.lock_token == NULL)
+		cli_usage_error(&cli, "hold: give --lock-token");
 	if (optind < argc)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
 	if (o.restore_db && strcmp(o.verb, "rollback") != 0)
@@ -124,11 +160,14 @@ main(int argc, char **argv)
 	    strcmp(o.verb, "rollback") != 0)
 		cli_usage_error(&cli, "--dry-run goes with deploy or rollback");
 	if (lock_wait_set && strcmp(o.verb, "deploy") != 0 &&
-	    strcmp(o.verb, "rollback") != 0)
-		cli_usage_error(&cli, "--lock-wait goes with deploy or rollback");
+	    strcmp(o.verb, "rollback") != 0 && strcmp(o.verb, "prepare") != 0 &&
+	    strcmp(o.verb, "hold") != 0)
+		cli_usage_error(&cli, "--lock-wait goes with deploy, rollback, "
+		    "prepare or hold");
 	cli_done(&cli);
 	o.quiet = cli.quiet;
 	o.pretty = cli.pretty;
+	o.on_held = say_held;
 	/* A reader of stderr that goes away must not stop a deploy halfway. */
 	signal(SIGPIPE, SIG_IGN);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)

@@ -49,19 +49,24 @@ host_add() {
 
 # host_conf NAME [KEY=value...]: the configuration on host NAME: its
 # slots run by tests/helpers/slot (unless a START_CMD is given), its
-# Caddy, a drain of one second, then the lines given.
+# Caddy, a drain of one second, a gate of ten (unless GATE_TIMEOUT is
+# given), then the lines given.
 host_conf() {
 	_hc_name=$1
 	shift
 	_hc_start="START_CMD=slot"
+	_hc_gate="GATE_TIMEOUT=10s"
 	for _hc_line in "$@"; do
-		case $_hc_line in START_CMD=*) _hc_start= ;; esac
+		case $_hc_line in
+		START_CMD=*) _hc_start= ;;
+		GATE_TIMEOUT=*) _hc_gate= ;;
+		esac
 	done
 	eval "printf '%s\n' \"STATE_DIR=$TMP/remote/state\" \
 	    \"SLOTS=blue:\$blue_$_hc_name,green:\$green_$_hc_name\" \
 	    \"CADDY_ADMIN=\$admin_$_hc_name\" \"PUBLIC_URL=\$url_$_hc_name\""
 	printf '%s\n' ${_hc_start:+"$_hc_start"} "CADDY_UPSTREAM_ID=app" \
-	    "DRAIN_TIMEOUT=1s" "GATE_TIMEOUT=10s" "VERIFY_TIMEOUT=10s" "$@"
+	    "DRAIN_TIMEOUT=1s" ${_hc_gate:+"$_hc_gate"} "VERIFY_TIMEOUT=10s" "$@"
 } >"$TMP/$1/staging.conf"
 
 # host_dial NAME: where the Caddy of host NAME sends traffic now.

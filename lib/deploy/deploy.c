@@ -13,8 +13,7 @@
 #include "deploy/run.h"
 #include "deploy/slot.h"
 
-/* Run hook (when configured) as step name; 0, or the exit status. */
-static int
+int
 run_hook(struct run *r, const struct words *hook, const char *name)
 {
 	char *error = NULL;
@@ -47,6 +46,11 @@ step_snapshot(struct run *r)
 	char *error = NULL;
 
 	run_step_begin(r, "snapshot");
+	if (r->o->no_db) {
+		run_step_end(r, "skipped", "--no-db: another host's deploy "
+		    "snapshots and migrates the database");
+		return 0;
+	}
 	if (r->c.database_url == NULL) {
 		run_step_end(r, "skipped", "no DATABASE_URL: no snapshot and no "
 		    "migration");
@@ -95,7 +99,7 @@ step_migrate(struct run *r)
 	char *before = NULL, *after = NULL, *error = NULL;
 	int status, rc = 0;
 
-	if (r->c.database_url == NULL)
+	if (r->c.database_url == NULL || r->o->no_db)
 		return 0;
 	run_step_begin(r, "migrate");
 	if (r->c.migrate_cmd.argc == 0) {
@@ -501,8 +505,8 @@ run_deploy(struct run *r)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	if (!r->o->dry_run && (rc = run_prepare(r, "deploy")) != 0) {
-		if (r->lock.fd < 0)
+	if (!r->o->dry_run && (rc = run_prepare(r, r->o->verb)) != 0) {
+		if (!deploy_lock_held(&r->lock))
 			run_audit(r, "refused");
 		goto cleanup;
 	}
@@ -537,8 +541,15 @@ run_deploy(struct run *r)
 	if (RUN_STEP(r, rc, step_snapshot(r)) ||
 	    RUN_STEP(r, rc, step_migrate(r)) ||
 	    RUN_STEP(r, rc, run_start_target(r)) ||
-	    RUN_STEP(r, rc, run_gate_target(r)) ||
-	    RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
+	    RUN_STEP(r, rc, run_gate_target(r))) {
+		rc = run_finish(r, rc, "failed");
+		goto cleanup;
+	}
+	if (strcmp(r->o->verb, "prepare") == 0) {
+		rc = run_stage_prepared(r);
+		goto cleanup;
+	}
+	if (RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
 	    RUN_STEP(r, rc, run_hook(r, &r->c.hook_post_switch,
 	    "hook_post_switch")) ||
 	    RUN_STEP(r, rc, run_verify(r)) ||

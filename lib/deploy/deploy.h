@@ -22,10 +22,13 @@ struct deploy_opts {
 	const char *version;	/* deploy */
 	const char *restore_db;	/* rollback: a snapshot file or "latest" */
 	const char *const *hosts;	/* --host: in place of HOST, HOSTS */
+	const char *lock_token;	/* --lock-token: see deploy/lock.h */
 	size_t nhosts;
 	long long lock_wait_ms;
 	int dry_run, quiet;
+	int no_db;		/* prepare --no-db: another host migrates */
 	int pretty;		/* asked of a host whose document passes through */
+	void (*on_held)(void);	/* hold: called once the lock is taken */
 };
 
 /*

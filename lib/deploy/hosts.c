@@ -30,6 +30,12 @@ verb_tail(const struct deploy_opts *o, const char **tail, char *wait,
 		tail[n++] = "--restore-db";
 		tail[n++] = o->restore_db;
 	}
+	if (o->lock_token) {
+		tail[n++] = "--lock-token";
+		tail[n++] = o->lock_token;
+	}
+	if (o->no_db)
+		tail[n++] = "--no-db";
 	tail[n++] = o->verb;
 	if (o->version)
 		tail[n++] = o->version;
@@ -261,13 +267,9 @@ deploy_hosts_run(const struct deploy_opts *o, const struct deploy_config *c,
 	json_put(h.doc, "hosts", json_incref(h.entries));
 	json_put(h.doc, "error", json_null());
 	if ((strcmp(o->verb, "deploy") == 0 ||
-	    strcmp(o->verb, "rollback") == 0) && !o->dry_run) {
-		errmsg("%s across several hosts is not there yet: give one "
-		    "--host", o->verb);
-		json_put(h.doc, "error", json_sprintf("%s across several hosts "
-		    "is not there yet", o->verb));
-		rc = EXIT_USAGE;
-	} else
+	    strcmp(o->verb, "rollback") == 0) && !o->dry_run)
+		rc = hosts_deploy(&h);
+	else
 		rc = run_each(&h);
 	json_put(h.doc, "ok", json_boolean(rc == 0 || (o->dry_run &&
 	    rc == EXIT_NO)));

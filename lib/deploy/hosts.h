@@ -46,6 +46,12 @@ int hosts_phase(struct hosts_run *h, const size_t *idx, size_t n,
 void verb_tail(const struct deploy_opts *o, const char **tail, char *wait,
     size_t waitsize);
 
+/*
+ * deploy and rollback across hosts (phases.c): every host's lock held
+ * in a fixed order, then prepare, switch and finish on all at once.
+ */
+int hosts_deploy(struct hosts_run *h);
+
 /* What deploy_run() does when c names hosts. */
 int deploy_hosts_run(const struct deploy_opts *o,
     const struct deploy_config *c, json_t **doc, struct strbuf *raw);

@@ -39,7 +39,7 @@ read_holder(int fd)
 }
 
 static json_t *
-me(const char *verb, const char *version)
+me(const char *verb, const char *version, const char *token)
 {
 	json_t *h = json_object();
 	struct passwd *pw = getpwuid(geteuid());
@@ -55,6 +55,8 @@ me(const char *verb, const char *version)
 	json_put(h, "verb", json_strz(verb));
 	json_put(h, "version", json_strz(version));
 	json_put(h, "since", json_strz(since));
+	if (token)
+		json_put(h, "token", json_strz(token));
 	return h;
 }
 
@@ -82,9 +84,44 @@ deploy_lock_describe(struct strbuf *out, const json_t *h)
 }
 
 int
+deploy_lock_held(const struct deploy_lock *l)
+{
+	return l->fd >= 0 || l->borrowed;
+}
+
+/* The lock of a deploy across hosts, held by the holder of token. */
+static int
+borrow(const struct deploy_config *c, const char *token,
+    struct deploy_lock *l, json_t **holder, struct strbuf *err)
+{
+	const char *theirs;
+	int held;
+
+	if (deploy_lock_peek(c, &held, holder) != 0) {
+		strbuf_addf(err, "cannot read '%s/lock'", c->state_dir);
+		return -1;
+	}
+	theirs = json_string_value(json_object_get(*holder, "token"));
+	if (held && theirs && strcmp(theirs, token) == 0) {
+		l->borrowed = 1;
+		json_decref(*holder);
+		*holder = NULL;
+		return 0;
+	}
+	if (!held) {
+		strbuf_adds(err, "the lock of this deploy across hosts is no "
+		    "longer held (its holder ended)");
+		return 1;
+	}
+	strbuf_adds(err, "another deploy-slot holds the lock: ");
+	deploy_lock_describe(err, *holder);
+	return 1;
+}
+
+int
 deploy_lock_take(const struct deploy_config *c, const char *verb,
-    const char *version, long long wait_ms, struct deploy_lock *l,
-    json_t **holder, struct strbuf *err)
+    const char *version, const char *token, long long wait_ms,
+    struct deploy_lock *l, json_t **holder, struct strbuf *err)
 {
 	char *path = lock_path(c), *text = NULL;
 	long long until = clock_ms() + wait_ms;
@@ -92,6 +129,10 @@ deploy_lock_take(const struct deploy_config *c, const char *verb,
 	int fd = -1, rc = -1;
 
 	*holder = NULL;
+	if (token && strcmp(verb, "hold") != 0) {
+		free(path);
+		return borrow(c, token, l, holder, err);
+	}
 	if (deploy_mkdirs(c->state_dir) != 0) {
 		strbuf_addf(err, "cannot create '%s': %s", c->state_dir,
 		    strerror(errno));
@@ -118,7 +159,7 @@ deploy_lock_take(const struct deploy_config *c, const char *verb,
 		}
 		clock_sleep_ms(100);
 	}
-	h = me(verb, version);
+	h = me(verb, version, token);
 	text = json_dumps(h, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (text == NULL)
 		die_oom();
@@ -142,6 +183,7 @@ cleanup:
 void
 deploy_lock_release(struct deploy_lock *l)
 {
+	l->borrowed = 0;
 	if (l->fd < 0)
 		return;
 	if (ftruncate(l->fd, 0) != 0)

@@ -16,22 +16,34 @@
 #include "deploy/config.h"
 
 struct deploy_lock {
-	int fd;			/* -1: not held */
+	int fd;			/* -1: not held by us */
+	int borrowed;		/* held by the holder of our token */
 };
 
-#define DEPLOY_LOCK_INIT { -1 }
+#define DEPLOY_LOCK_INIT { -1, 0 }
 
 /*
  * Take the lock for verb (version may be NULL), waiting up to wait_ms.
  * Returns 0 when taken; 1 when another process holds it, *holder its
  * details (a new reference, or NULL when it wrote none yet) and err
  * naming it; -1 with err when the state directory cannot be used.
+ *
+ * token: the verb is a part of a deploy across hosts whose lock a
+ * "hold" process keeps for the whole deploy, its details holding this
+ * token (written there by that process, which took the lock with it).
+ * Then 0 when the live holder has this token (l->borrowed; nothing
+ * taken), 1 when there is no such holder. The token is no secret: it
+ * names a holder, as its pid does, for the verbs of the same deploy.
  */
 int deploy_lock_take(const struct deploy_config *c, const char *verb,
-    const char *version, long long wait_ms, struct deploy_lock *l,
-    json_t **holder, struct strbuf *err);
+    const char *version, const char *token, long long wait_ms,
+    struct deploy_lock *l, json_t **holder, struct strbuf *err);
 
-/* Clear the details and release; l is then not held. */
+/* Held by us or borrowed. */
+int deploy_lock_held(const struct deploy_lock *l);
+
+/* Clear the details and release (nothing when borrowed); l is then not
+   held. */
 void deploy_lock_release(struct deploy_lock *l);
 
 /*

@@ -106,6 +106,15 @@ run_recover(struct run *r)
 			run_step_end(r, "skipped", "no interrupted attempt");
 		goto cleanup;
 	}
+	if (jstr(j, "phase")) {
+		run_step_end(r, "failed", "a deploy across hosts is %s here",
+		    jstr(j, "phase"));
+		rc = run_fail(r, EXIT_NO, "a deploy of '%s' across hosts is %s "
+		    "here: switch and finish it, or abort it",
+		    jstr(j, "version") ? jstr(j, "version") : "?",
+		    jstr(j, "phase"));
+		goto cleanup;
+	}
 	warnmsg("an earlier %s of '%s' was interrupted at step '%s': putting "
 	    "things back", jstr(j, "verb") ? jstr(j, "verb") : "attempt",
 	    jstr(j, "version") ? jstr(j, "version") : "?",

@@ -234,7 +234,7 @@ run_env_refresh(struct run *r)
 {
 	deploy_env_set(&r->env, "DEPLOY_ENV", r->c.env);
 	deploy_env_set(&r->env, "DEPLOY_SLOT_LOCK_HELD",
-	    r->lock.fd >= 0 ? "1" : "0");
+	    deploy_lock_held(&r->lock) ? "1" : "0");
 	deploy_env_set(&r->env, "FROM_SLOT",
 	    r->from >= 0 ? r->c.slots[r->from].name : "");
 	deploy_env_set(&r->env, "FROM_VERSION",
@@ -250,17 +250,19 @@ run_env_refresh(struct run *r)
 }
 
 int
-run_prepare(struct run *r, const char *verb)
+run_lock(struct run *r, const char *verb)
 {
 	struct strbuf err = STRBUF_INIT;
 	json_t *holder = NULL;
 	int rc = 0;
 
 	run_step_begin(r, "lock");
-	switch (deploy_lock_take(&r->c, verb, r->version, r->o->lock_wait_ms,
-	    &r->lock, &holder, &err)) {
+	switch (deploy_lock_take(&r->c, verb, r->version, r->o->lock_token,
+	    r->o->lock_wait_ms, &r->lock, &holder, &err)) {
 	case 0:
-		run_step_end(r, "ok", "%s/lock", r->c.state_dir);
+		run_step_end(r, "ok", "%s/lock%s", r->c.state_dir,
+		    r->lock.borrowed ? ", held for this deploy across hosts" :
+		    "");
 		break;
 	case 1:
 		json_put(r->doc, "lock", holder ? json_incref(holder) :
@@ -273,7 +275,20 @@ run_prepare(struct run *r, const char *verb)
 		rc = run_fail(r, EXIT_ENV, "%s", err.buf);
 		goto cleanup;
 	}
-	strbuf_reset(&err);
+cleanup:
+	json_decref(holder);
+	strbuf_release(&err);
+	return rc;
+}
+
+int
+run_prepare(struct run *r, const char *verb)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if ((rc = run_lock(r, verb)) != 0)
+		goto cleanup;
 	run_step_begin(r, "recover");
 	if ((rc = run_recover(r)) != 0)
 		goto cleanup;
@@ -285,7 +300,6 @@ run_prepare(struct run *r, const char *verb)
 		goto cleanup;
 	}
 cleanup:
-	json_decref(holder);
 	strbuf_release(&err);
 	return rc;
 }
@@ -343,8 +357,16 @@ deploy_run(const struct deploy_opts *o, json_t **doc, struct strbuf *raw)
 		goto cleanup;
 	}
 	run_env_refresh(&r);
-	if (strcmp(o->verb, "deploy") == 0)
+	if (strcmp(o->verb, "deploy") == 0 || strcmp(o->verb, "prepare") == 0)
 		rc = run_deploy(&r);
+	else if (strcmp(o->verb, "switch") == 0)
+		rc = run_stage_switch(&r);
+	else if (strcmp(o->verb, "finish") == 0)
+		rc = run_stage_finish(&r);
+	else if (strcmp(o->verb, "abort") == 0)
+		rc = run_stage_abort(&r);
+	else if (strcmp(o->verb, "hold") == 0)
+		rc = run_stage_hold(&r);
 	else if (strcmp(o->verb, "rollback") == 0)
 		rc = run_rollback(&r);
 	else if (strcmp(o->verb, "status") == 0)

@@ -112,6 +112,20 @@ int run_status(struct run *r);
 int run_snapshots(struct run *r);
 int run_unlock(struct run *r);
 
+/* A deploy in stages, verb by verb (stage.c): prepare ends with
+   run_stage_prepared(), the attempt's journal kept as "prepared". */
+int run_stage_prepared(struct run *r);
+int run_stage_switch(struct run *r);
+int run_stage_finish(struct run *r);
+int run_stage_abort(struct run *r);
+int run_stage_hold(struct run *r);
+
+/* Run hook (when configured) as step name; 0, or the exit status. */
+int run_hook(struct run *r, const struct words *hook, const char *name);
+
+/* Take the lock for verb (step "lock"); 0 or the exit status. */
+int run_lock(struct run *r, const char *verb);
+
 /* The steps deploy and rollback share (deploy.c); each returns 0 or the
    exit status, the error set. */
 int run_start_target(struct run *r);

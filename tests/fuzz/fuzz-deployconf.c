@@ -20,6 +20,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Every refusal says where: the file, then a line or a colon. */
 		if (err.len == 0 || strncmp(err.buf, "conf:", 5) != 0)
 			__builtin_trap();
+	} else if (c.nhosts > 0) {
+		/* A file for hosts names them and nothing a deploy needs. */
+		if (c.remote_config == NULL || c.start_cmd.argc != 0 ||
+		    c.database_url != NULL || c.state_dir != NULL ||
+		    (c.multi ? c.db_host >= c.nhosts : c.nhosts != 1))
+			__builtin_trap();
+		deploy_config_release(&c);
 	} else {
 		if (c.start_cmd.argc == 0 || c.public_url == NULL ||
 		    c.caddy_upstream_id == NULL || c.slots[0].port == c.slots[1].port ||

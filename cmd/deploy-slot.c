@@ -26,6 +26,9 @@ static const char usage[] =
     "-e env [-c file] [--host host ...] [-q] [--pretty] unlock\n"
     "-e env [-c file] [--host host ...] [--lock-token token] [--no-db] "
     "[--lock-wait duration] [-q] [--pretty] prepare version\n"
+    "-e env [-c file] [--host host ...] [--lock-token token] "
+    "[--restore-db snapshot] [--lock-wait duration] [-q] [--pretty] "
+    "prepare --rollback\n"
     "-e env [-c file] [--host host ...] [--lock-token token] [-q] "
     "[--pretty] switch | finish | abort\n"
     "-e env [-c file] --lock-token token [--lock-wait duration] [-q] "
@@ -40,6 +43,7 @@ static const struct cli_help help[] = {
 	{ "--restore-db snapshot", "rollback: restore this snapshot (or latest)" },
 	{ "--lock-token token", "the lock a hold keeps for a deploy across hosts" },
 	{ "--no-db", "prepare: no snapshot, no migration (another host's)" },
+	{ "--rollback", "prepare: a rollback rather than a deploy" },
 	CLI_COMMON_HELP
 };
 
@@ -49,7 +53,8 @@ enum {
 	OPT_RESTORE_DB,
 	OPT_HOST,
 	OPT_LOCK_TOKEN,
-	OPT_NO_DB
+	OPT_NO_DB,
+	OPT_ROLLBACK
 };
 
 static const struct option longopts[] = {
@@ -62,6 +67,7 @@ static const struct option longopts[] = {
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "lock-token", required_argument, NULL, OPT_LOCK_TOKEN },
 	{ "no-db", no_argument, NULL, OPT_NO_DB },
+	{ "rollback", no_argument, NULL, OPT_ROLLBACK },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -118,6 +124,9 @@ main(int argc, char **argv)
 		case OPT_NO_DB:
 			o.no_db = 1;
 			break;
+		case OPT_ROLLBACK:
+			o.rollback = 1;
+			break;
 		case OPT_HOST:
 			if (deploy_host_parse(&h, optarg, &error) != 0)
 				die(EXIT_USAGE, "--host: %s", error);
@@ -136,25 +145,31 @@ main(int argc, char **argv)
 		cli_usage_error(&cli, "which verb? deploy, rollback, status, "
 		    "snapshots, unlock, prepare, switch, finish, abort or hold");
 	o.verb = argv[optind++];
-	if (strcmp(o.verb, "deploy") == 0 || strcmp(o.verb, "prepare") == 0) {
+	if (strcmp(o.verb, "deploy") == 0 || (strcmp(o.verb, "prepare") == 0 &&
+	    !o.rollback)) {
 		if (optind == argc)
 			cli_usage_error(&cli, "deploy which version?");
 		o.version = argv[optind++];
 		if (*o.version == '\0')
 			cli_usage_error(&cli, "the version is empty");
 	} else if (strcmp(o.verb, "rollback") != 0 &&
+	    strcmp(o.verb, "prepare") != 0 &&
 	    strcmp(o.verb, "status") != 0 && strcmp(o.verb, "snapshots") != 0 &&
 	    strcmp(o.verb, "unlock") != 0 && strcmp(o.verb, "switch") != 0 &&
 	    strcmp(o.verb, "finish") != 0 && strcmp(o.verb, "abort") != 0 &&
 	    strcmp(o.verb, "hold") != 0)
 		cli_usage_error(&cli, "unknown verb '%s'", o.verb);
-	if (o.no_db && strcmp(o.verb, "prepare") != 0)
-		cli_usage_error(&cli, "--no-db goes with prepare");
+	if ((o.no_db || o.rollback) && strcmp(o.verb, "prepare") != 0)
+		cli_usage_error(&cli, "--%s goes with prepare", o.no_db ?
+		    "no-db" : "rollback");
+	if (o.no_db && o.rollback)
+		cli_usage_error(&cli, "--no-db goes with a deploy: a rollback "
+		    "changes the database only with --restore-db");
 	if (strcmp(o.verb, "hold") == 0 && o.lock_token == NULL)
 		cli_usage_error(&cli, "hold: give --lock-token");
 	if (optind < argc)
 		cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
-	if (o.restore_db && strcmp(o.verb, "rollback") != 0)
+	if (o.restore_db && strcmp(o.verb, "rollback") != 0 && !o.rollback)
 		cli_usage_error(&cli, "--restore-db goes with rollback");
 	if (o.dry_run && strcmp(o.verb, "deploy") != 0 &&
 	    strcmp(o.verb, "rollback") != 0)

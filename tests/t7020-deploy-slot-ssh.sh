@@ -105,6 +105,14 @@ done
 [ ! -e "$TMP/pwned" ]
 ok $? "no option reached ssh"
 
+# The options of the stages, misused: exit 2.
+for bad in "--lock-token XYZ status" "--lock-token '' status" "--no-db deploy 1.0" \
+    "--rollback switch" "--no-db --rollback prepare" "hold" "prepare" \
+    "--restore-db latest prepare 1.0"; do
+	eval "run deploy-slot -e staging $bad"
+	is "$rc" 2 "deploy-slot $bad: exit 2"
+done
+
 conf_error() {
 	printf '%s\n' "$@" >.deploy.conf.bad
 	run deploy-slot -e bad status

@@ -105,10 +105,23 @@ wait $b
 is "$?" 0 "a second deployer that waits: exit 0 after it"
 is "$(serves)" "4.0.0 4.0.0 4.0.0" "the second's version served everywhere"
 
-# Rollback across hosts.
+# Rollback across hosts, in the same phases: first web2's old slot
+# never gets healthy, so nothing moves anywhere.
+host_conf web2 "START_CMD=env SLOT_HEALTH_STATUS=503 slot" GATE_TIMEOUT=2s
+run deploy-slot -e staging rollback
+is "$rc" 1 "rollback, web2's gate fails: exit 1"
+like "$(jqr .error)" "^prepare failed on web2: " "the error names the host"
+is "$(serves)" "4.0.0 4.0.0 4.0.0" "nothing moved"
+host_conf web2
 run deploy-slot -e staging rollback
 is "$rc" 0 "rollback across hosts: exit 0"
+is "$(jqr '[.verb, .ok, ([.hosts[0].steps[] | .phase] | unique | join(","))] | map(tostring) | join(" ")')" \
+	"rollback true finish,lock,prepare,switch" "rollback: in phases"
+is "$(jqr '[.hosts[2].steps[] | select(.phase == "prepare") | .name + "=" + .status] | join(" ")')" \
+	"lock=ok recover=skipped state=ok start=ok gate=ok" \
+	"each host started its previous slot again and gated it"
 is "$(serves)" "3.0.0 3.0.0 3.0.0" "every host back on 3.0.0"
+is "$(jq -r .result "$TMP/web3/state/audit.log" | tail -n 1)" rolled-back "audited as rolled back"
 
 # status: the hosts agree, then one serves another version.
 run deploy-slot -e staging status

@@ -156,6 +156,8 @@ run_start_target(struct run *r)
 		goto fail;
 	r->st.slot[i].running = 0;
 	r->started_target = 1;
+	if (r->journal)
+		json_put(r->journal, "started_target", json_true());
 	if (deploy_slot_start(&r->c, i, r->version, &r->env, &pid,
 	    &error) != 0)
 		goto fail;
@@ -301,7 +303,7 @@ run_record(struct run *r)
 		    json_object_get(r->doc, "error")));
 		return EXIT_ENV;
 	}
-	run_audit(r, strcmp(r->o->verb, "rollback") == 0 ? "rolled-back" :
+	run_audit(r, r->rollback ? "rolled-back" :
 	    "deployed");
 	run_step_end(r, "ok", "%s/state.json: '%s' active", r->c.state_dir,
 	    r->c.slots[r->to].name);

@@ -27,6 +27,7 @@ struct deploy_opts {
 	long long lock_wait_ms;
 	int dry_run, quiet;
 	int no_db;		/* prepare --no-db: another host migrates */
+	int rollback;		/* prepare --rollback */
 	int pretty;		/* asked of a host whose document passes through */
 	void (*on_held)(void);	/* hold: called once the lock is taken */
 };

@@ -36,6 +36,8 @@ verb_tail(const struct deploy_opts *o, const char **tail, char *wait,
 	}
 	if (o->no_db)
 		tail[n++] = "--no-db";
+	if (o->rollback)
+		tail[n++] = "--rollback";
 	tail[n++] = o->verb;
 	if (o->version)
 		tail[n++] = o->version;

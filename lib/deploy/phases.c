@@ -13,7 +13,9 @@
  * A host failing in 1 undid itself; the others are aborted (their new
  * slot stopped, nothing switched). A host failing in 2 undid itself;
  * the hosts that switched are aborted (switched back, state as before).
- * rollback runs each host's own rollback at once, under the same locks.
+ * rollback goes the same way with "prepare --rollback" (the previous
+ * slot started again when stopped, and gated; --restore-db on DB_HOST
+ * alone).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -150,23 +152,35 @@ release_holds(struct hosts_run *h, struct remote_cmd *holds)
 		remote_release(&holds[i]);
 }
 
-/* Run verb (with version, and --no-db when no_db) on the n hosts idx[]. */
+/*
+ * Run verb on the n hosts idx[] under our lock. With db 0, prepare has
+ * --no-db (a deploy) or no --restore-db (a rollback): the database is
+ * DB_HOST's to change.
+ */
 static int
 phase(struct hosts_run *h, const size_t *idx, size_t n, const char *verb,
-    const char *version, int no_db)
+    int db)
 {
-	const char *tail[8];
+	const struct deploy_opts *o = h->o;
+	int prepare = strcmp(verb, "prepare") == 0;
+	const char *tail[10];
 	size_t k = 0;
 
 	if (n == 0)
 		return 0;
 	tail[k++] = "--lock-token";
 	tail[k++] = h->token;
-	if (no_db)
+	if (prepare && o->version && !db)
 		tail[k++] = "--no-db";
+	if (prepare && o->version == NULL)
+		tail[k++] = "--rollback";
+	if (prepare && o->restore_db && db) {
+		tail[k++] = "--restore-db";
+		tail[k++] = o->restore_db;
+	}
 	tail[k++] = verb;
-	if (version)
-		tail[k++] = version;
+	if (prepare && o->version)
+		tail[k++] = o->version;
 	tail[k] = NULL;
 	return hosts_phase(h, idx, n, verb, tail, NULL);
 }
@@ -217,28 +231,27 @@ run_phases(struct hosts_run *h)
 			rest[k++] = i;
 	}
 	/* 1: prepare, DB_HOST first. */
-	worst = phase(h, &c->db_host, 1, "prepare", h->o->version, 0);
-	if (worst == 0 && (rc = phase(h, rest, k, "prepare", h->o->version,
-	    1)) > worst)
+	worst = phase(h, &c->db_host, 1, "prepare", 1);
+	if (worst == 0 && (rc = phase(h, rest, k, "prepare", 0)) > worst)
 		worst = rc;
 	ngood = select_hosts(h, all, n, 1, good);
 	if (worst != 0) {
 		nbad = select_hosts(h, all, n, 0, bad);
 		first_error(h, bad, nbad, "prepare");
-		phase(h, good, ngood, "abort", NULL, 0);
+		phase(h, good, ngood, "abort", 0);
 		goto done;
 	}
 	/* 2: switch everywhere. */
-	worst = phase(h, all, n, "switch", NULL, 0);
+	worst = phase(h, all, n, "switch", 0);
 	if (worst != 0) {
 		ngood = select_hosts(h, all, n, 1, good);
 		nbad = select_hosts(h, all, n, 0, bad);
 		first_error(h, bad, nbad, "switch");
-		phase(h, good, ngood, "abort", NULL, 0);
+		phase(h, good, ngood, "abort", 0);
 		goto done;
 	}
 	/* 3: finish. */
-	worst = phase(h, all, n, "finish", NULL, 0);
+	worst = phase(h, all, n, "finish", 0);
 	if (worst != 0) {
 		nbad = select_hosts(h, all, n, 0, bad);
 		first_error(h, bad, nbad, "finish");
@@ -260,7 +273,6 @@ hosts_deploy(struct hosts_run *h)
 	struct remote_cmd *holds = xcalloc(h->c->nhosts, sizeof(*holds));
 	struct deploy_opts o = *h->o;
 	const struct deploy_opts *saved = h->o;
-	size_t *all, i;
 	int rc;
 
 	if (new_token(h->token) != 0) {
@@ -273,21 +285,8 @@ hosts_deploy(struct hosts_run *h)
 	o.lock_wait_ms = 0;
 	o.lock_token = h->token;
 	h->o = &o;
-	if ((rc = take_holds(h, holds, saved->lock_wait_ms)) != 0)
-		goto cleanup;
-	if (strcmp(o.verb, "deploy") == 0) {
+	if ((rc = take_holds(h, holds, saved->lock_wait_ms)) == 0)
 		rc = run_phases(h);
-		goto cleanup;
-	}
-	all = xcalloc(h->c->nhosts, sizeof(*all));
-	for (i = 0; i < h->c->nhosts; i++)
-		all[i] = i;
-	rc = phase(h, all, h->c->nhosts, "rollback", NULL, 0);
-	free(all);
-	if (rc != 0)
-		json_put(h->doc, "error", json_string("rollback failed on a "
-		    "host: see hosts[]"));
-cleanup:
 	release_holds(h, holds);
 	free(holds);
 	h->o = saved;

@@ -61,7 +61,8 @@ run_rollback(struct run *r)
 	char *version = NULL, *error = NULL;
 	int rc, up;
 
-	if (!r->o->dry_run && (rc = run_prepare(r, "rollback")) != 0)
+	r->rollback = 1;
+	if (!r->o->dry_run && (rc = run_prepare(r, r->o->verb)) != 0)
 		goto cleanup;
 	if (r->o->dry_run && deploy_state_read(&r->c, &r->st, &err) != 0) {
 		rc = run_fail(r, EXIT_ENV, "%s", err.buf);
@@ -117,8 +118,13 @@ run_rollback(struct run *r)
 	} else if (RUN_STEP(r, rc, run_start_target(r)))
 		goto fail;
 	if (RUN_STEP(r, rc, run_gate_target(r)) ||
-	    (snap.path && RUN_STEP(r, rc, restore_db(r, &snap))) ||
-	    RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
+	    (snap.path && RUN_STEP(r, rc, restore_db(r, &snap))))
+		goto fail;
+	if (strcmp(r->o->verb, "prepare") == 0) {
+		rc = run_stage_prepared(r);
+		goto cleanup;
+	}
+	if (RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
 	    RUN_STEP(r, rc, run_verify(r)) || RUN_STEP(r, rc, run_record(r)))
 		goto fail;
 	run_drain_old(r);

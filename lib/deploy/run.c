@@ -155,6 +155,8 @@ run_journal_start(struct run *r)
 	json_put(r->journal, "started", json_string(now));
 	json_put(r->journal, "from", run_slot_ref(r, r->from, r->from_version));
 	json_put(r->journal, "to", run_slot_ref(r, r->to, r->version));
+	if (r->rollback)
+		json_put(r->journal, "rollback", json_true());
 	run_journal_set(r, "step", json_string(r->step ? r->step : "start"));
 	return 0;
 }
@@ -358,7 +360,7 @@ deploy_run(const struct deploy_opts *o, json_t **doc, struct strbuf *raw)
 	}
 	run_env_refresh(&r);
 	if (strcmp(o->verb, "deploy") == 0 || strcmp(o->verb, "prepare") == 0)
-		rc = run_deploy(&r);
+		rc = o->rollback ? run_rollback(&r) : run_deploy(&r);
 	else if (strcmp(o->verb, "switch") == 0)
 		rc = run_stage_switch(&r);
 	else if (strcmp(o->verb, "finish") == 0)

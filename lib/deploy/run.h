@@ -39,6 +39,7 @@ struct run {
 	int migrate_failed;
 	int switched;		/* traffic may have moved */
 	int started_target;	/* this attempt started the target slot */
+	int rollback;		/* the attempt is a rollback (prepare --rollback) */
 	long target_pid;
 	long long target_start;	/* deploy_pid_start() of target_pid */
 	char *caddy_before;	/* the dial address Caddy had; NULL unknown */

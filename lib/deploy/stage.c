@@ -7,6 +7,9 @@
  *	                  "phase": "prepared": nothing else deploys here
  *	                  until the attempt is switched and finished, or
  *	                  aborted
+ *	prepare --rollback  the same for a rollback: the previous slot
+ *	                  started (when stopped) and gated, the database
+ *	                  restored with --restore-db
  *	switch            switch, hook_post_switch, verify, record;
  *	                  "phase": "switched" (a failure undoes the attempt)
  *	finish            drain and stop the old slot, hook_post_deploy; the
@@ -98,7 +101,9 @@ take_up(struct run *r, const char *const *want)
 	    "target_pid"));
 	r->target_start = (long long)json_integer_value(json_object_get(
 	    r->journal, "target_pid_start"));
-	r->started_target = 1;
+	r->started_target = json_is_true(json_object_get(r->journal,
+	    "started_target"));
+	r->rollback = json_is_true(json_object_get(r->journal, "rollback"));
 	r->migrated = json_is_true(json_object_get(r->journal, "migrated"));
 	r->switched = json_is_true(json_object_get(r->journal, "switched"));
 	snap = jstr(r->journal, "snapshot");

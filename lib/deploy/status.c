@@ -107,7 +107,12 @@ run_status(struct run *r)
 	if (error)
 		warnmsg("%s", error);
 	json_put(r->doc, "interrupted", journal ? journal : json_null());
-	if (journal)
+	if (journal && json_string_value(json_object_get(journal, "phase")))
+		warnmsg("a deploy of '%s' across hosts is %s here: switch and "
+		    "finish it, or abort it",
+		    json_string_value(json_object_get(journal, "version")),
+		    json_string_value(json_object_get(journal, "phase")));
+	else if (journal)
 		warnmsg("an attempt was interrupted: %s of '%s' at step '%s'; "
 		    "the next deploy or rollback puts things back first",
 		    json_string_value(json_object_get(journal, "verb")),

@@ -67,16 +67,16 @@ lock(const struct deploy_config *c)
 	json_t *holder = NULL;
 	int held;
 
-	ok(deploy_lock_take(c, "deploy", "2.0.0", 0, &l, &holder, &err) == 0,
-	    "lock taken");
+	ok(deploy_lock_take(c, "deploy", "2.0.0", NULL, 0, &l, &holder,
+	    &err) == 0, "lock taken");
 	ok(deploy_lock_peek(c, &held, &holder) == 0 && held, "peek: held");
 	is_int(json_integer_value(json_object_get(holder, "pid")), getpid(),
 	    "peek: the holder's pid");
 	is_str(json_string_value(json_object_get(holder, "version")), "2.0.0",
 	    "peek: the holder's version");
 	json_decref(holder);
-	is_int(deploy_lock_take(c, "rollback", NULL, 150, &other, &holder,
-	    &err), 1, "a second taker waits, then is refused");
+	is_int(deploy_lock_take(c, "rollback", NULL, NULL, 150, &other,
+	    &holder, &err), 1, "a second taker waits, then is refused");
 	ok(strstr(err.buf, "holds the lock: pid ") != NULL, "naming the holder: %s",
 	    err.buf);
 	json_decref(holder);
@@ -86,6 +86,37 @@ lock(const struct deploy_config *c)
 	ok(deploy_lock_peek(c, &held, &holder) == 0 && !held && holder == NULL,
 	    "released: not held, no details left");
 	is_int(deploy_lock_clear(c, &holder, &err), 0, "unlock with nothing left");
+	strbuf_release(&err);
+}
+
+/* hold's lock, with a token, and the verbs that run under it. */
+static void
+lock_token(const struct deploy_config *c)
+{
+	struct deploy_lock l = DEPLOY_LOCK_INIT, v = DEPLOY_LOCK_INIT;
+	struct strbuf err = STRBUF_INIT;
+	json_t *holder = NULL;
+
+	is_int(deploy_lock_take(c, "switch", NULL, "abc123", 0, &v, &holder,
+	    &err), 1, "a token with no holder: refused");
+	ok(strstr(err.buf, "no longer held") != NULL, "said: %s", err.buf);
+	strbuf_reset(&err);
+	ok(deploy_lock_take(c, "hold", NULL, "abc123", 0, &l, &holder,
+	    &err) == 0 && l.fd >= 0, "hold takes the lock");
+	ok(deploy_lock_take(c, "switch", NULL, "abc123", 0, &v, &holder,
+	    &err) == 0 && v.borrowed && v.fd < 0 && deploy_lock_held(&v),
+	    "the same token: borrowed, nothing taken");
+	deploy_lock_release(&v);
+	ok(!deploy_lock_held(&v), "a borrowed lock let go");
+	is_int(deploy_lock_take(c, "switch", NULL, "def456", 0, &v, &holder,
+	    &err), 1, "another token: refused");
+	ok(strstr(err.buf, "holds the lock: pid ") != NULL, "naming the holder");
+	json_decref(holder);
+	holder = NULL;
+	is_int(deploy_lock_take(c, "deploy", "3.0.0", NULL, 0, &v, &holder,
+	    &err), 1, "no token: refused while hold keeps it");
+	json_decref(holder);
+	deploy_lock_release(&l);
 	strbuf_release(&err);
 }
 
@@ -168,6 +199,7 @@ main(void)
 		return 1;
 	config(&c, dir);
 	state(&c);
+	lock_token(&c);
 	lock(&c);
 	journal(&c);
 	identity();

@@ -158,14 +158,15 @@ release-finish:
 # rel-tag's own plan would be made before the changelog is released,
 # without the release commit and its push: the plan is told here, after
 # rel-check passed (a clean tree, in sync, no tag yet), and rel-tag
-# --dry-run only refuses what it would refuse.
+# --dry-run only refuses what it would refuse, the notes read from the
+# changelog as it would be.
 release-dry-run:
 	@set -euf; $(REL_NEED_VERSION); $(REL_AUTO_VERSION); $(REL_CHECK); \
 	$(REL_GITLOG); \
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
 		"$$REL_CHANGELOG" >"$$log.new"; \
-	$(REL_TAG) --dry-run -q >/dev/null; \
+	$(REL_TAG) --dry-run -q --notes "$$log.new" >/dev/null; \
 	tag=$$REL_TAG_PREFIX$$REL_VERSION; \
 	echo "release-dry-run: the new entry of $$REL_CHANGELOG:"; \
 	"$$REL_BIN/rel-changelog" notes -r "$$REL_VERSION" "$$log.new"; \

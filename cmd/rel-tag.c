@@ -13,7 +13,7 @@
 #include "tag/reltag.h"
 
 static const char usage[] =
-    "-r version [-C dir] [--file path]... [--remote name] "
+    "-r version [-C dir] [--file path]... [--notes file] [--remote name] "
     "[--tag-prefix prefix] [--push] [--publish [--title text] [--draft] "
     "[--asset file]...] [--retract] [--dry-run] [-q] [--pretty]";
 
@@ -22,6 +22,8 @@ static const struct cli_help help[] = {
 	{ "-C dir", "use the repository that contains dir" },
 	{ "--file path", "a release file to commit; repeatable "
 	    "(default CHANGELOG.md)" },
+	{ "--notes file", "read the release notes from this changelog "
+	    "(default the first --file)" },
 	{ "--remote name", "the remote to push to (default origin)" },
 	{ "--tag-prefix prefix", "the tag is prefix and the version "
 	    "(default v)" },
@@ -38,6 +40,7 @@ static const struct cli_help help[] = {
 
 enum {
 	OPT_FILE = CLI_OPT_TOOL,
+	OPT_NOTES,
 	OPT_REMOTE,
 	OPT_TAG_PREFIX,
 	OPT_PUSH,
@@ -53,6 +56,7 @@ static const struct option longopts[] = {
 	CLI_COMMON_LONGOPTS,
 	{ "release", required_argument, NULL, 'r' },
 	{ "file", required_argument, NULL, OPT_FILE },
+	{ "notes", required_argument, NULL, OPT_NOTES },
 	{ "remote", required_argument, NULL, OPT_REMOTE },
 	{ "tag-prefix", required_argument, NULL, OPT_TAG_PREFIX },
 	{ "push", no_argument, NULL, OPT_PUSH },
@@ -174,6 +178,9 @@ main(int argc, char **argv)
 			add_path(&files, &o.nfiles, &alloc_files,
 			    worktree_path(optarg));
 			o.files = files;
+			break;
+		case OPT_NOTES:
+			o.notes = optarg;
 			break;
 		case OPT_REMOTE:
 			o.remote = optarg;

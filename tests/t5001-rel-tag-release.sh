@@ -5,7 +5,7 @@
 
 # promote DIR VERSION: release the changelog of DIR as VERSION.
 promote() {
-	rel-gitlog -q -C "$1" | rel-changelog release -r "$2" --date 2026-02-01 \
+	rel-gitlog -q -C "$1" | rel-changelog release -q -r "$2" --date 2026-02-01 \
 		-i "$1/CHANGELOG.md" >/dev/null
 }
 
@@ -137,6 +137,20 @@ is "$rc:$(jqr .tag):$(jqr .version)" "0:release-0.1.0:0.1.0" "the version as its
 run rel-tag -C "$D" -r 0.9.0
 is "$rc" 2 "no notes for the version: exit 2"
 like "$err" "rel-tag: no release notes for '0.9.0' in 'CHANGELOG.md': " "no notes: said"
+# The dry run refuses what the run would, before any plan.
+run rel-tag -C "$D" -r 0.9.0 --push --dry-run
+is "$rc:$out" "2:" "--dry-run, no notes for the version: exit 2, no plan"
+like "$err" "rel-tag: no release notes for '0.9.0' in 'CHANGELOG.md': " "--dry-run, no notes: said"
+unlike "$err" "would " "--dry-run, no notes: nothing planned"
+# --notes: the notes from another changelog (make release-dry-run's, as
+# it would be once released).
+rel-changelog release -q -r 0.9.0 --gitlog /dev/null "$D/CHANGELOG.md" >"$TMP/next.md" 2>/dev/null ||
+	sed 's/^## \[0.1.0\]/## [0.9.0]/' "$D/CHANGELOG.md" >"$TMP/next.md"
+run rel-tag -C "$D" -r 0.9.0 --push --dry-run --notes "$TMP/next.md"
+is "$rc" 0 "--dry-run --notes FILE: the notes found there"
+run rel-tag -C "$D" -r 0.9.0 --push --dry-run --notes "$TMP/none.md"
+is "$rc" 3 "--notes a missing file: exit 3, as rel-changelog says"
+like "$err" "rel-tag: no release notes for '0.9.0' in '$TMP/none.md': " "--notes a missing file: said"
 run rel-tag -C "$D" -r 0.1.0 --file NOPE.md
 is "$rc" 2 "missing release file: exit 2"
 like "$err" "release file 'NOPE.md' does not exist" "missing release file: said"

@@ -21,7 +21,7 @@ is "$rc" 0 "rel-check over ssh: exit 0"
 is "$(check sync)" "pass in sync with 'origin/main' at $(git -C "$P" rev-parse --short=7 HEAD)" "rel-check fetches over ssh"
 is "$(check tag-remote)" "pass no tag 'v0.1.0' on remote 'origin'" "rel-check lists the remote's tags over ssh"
 
-rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
+rel-gitlog -q -C "$P" | rel-changelog release -q -r 0.1.0 --date 2026-02-01 \
 	-i "$P/CHANGELOG.md" >/dev/null
 run rel-tag -C "$P" -r 0.1.0 --push
 is "$rc" 0 "rel-tag --push over ssh: exit 0"
@@ -41,7 +41,7 @@ is "$(git -C "$P" tag -l v0.1.0)" "" "no key in the agent: nothing changed"
 # A pre-receive hook of the remote refuses: exit 3, its words shown.
 ssh-add -q "$S/user" 2>/dev/null
 git -C "$P.git" update-ref refs/heads/main "$(git -C "$P" rev-parse HEAD)"
-rel-gitlog -q -C "$P" | rel-changelog release -r 0.1.0 --date 2026-02-01 \
+rel-gitlog -q -C "$P" | rel-changelog release -q -r 0.1.0 --date 2026-02-01 \
 	-i "$P/CHANGELOG.md" >/dev/null
 printf '#!/bin/sh\necho "HOOK: no releases on Fridays" >&2\nexit 1\n' >"$P.git/hooks/pre-receive"
 chmod +x "$P.git/hooks/pre-receive"

@@ -210,8 +210,11 @@ read_notes(struct tagrun *rt)
 	char *error = NULL;
 	int rc = EXIT_ENV;
 
-	strbuf_addf(&path, "%s%s", git_repository_workdir(rt->repo),
-	    rt->o->files[0]);
+	if (rt->o->notes)
+		strbuf_adds(&path, rt->o->notes);
+	else
+		strbuf_addf(&path, "%s%s", git_repository_workdir(rt->repo),
+		    rt->o->files[0]);
 	args[5] = path.buf;
 	if (proc_run_tool("rel-changelog", args, NULL, 0, &res,
 	    &error) != 0) {
@@ -220,7 +223,8 @@ read_notes(struct tagrun *rt)
 	}
 	if (res.status != 0) {
 		errmsg("no release notes for '%s' in '%s': %s", rt->version,
-		    rt->o->files[0], proc_first_error(&res));
+		    rt->o->notes ? rt->o->notes : rt->o->files[0],
+		    proc_first_error(&res));
 		rc = res.status == EXIT_ENV ? EXIT_ENV : EXIT_USAGE;
 		goto cleanup;
 	}
@@ -460,8 +464,7 @@ prepare(struct tagrun *rt)
 		return rc;
 	if (rt->o->push && (rc = check_remote(rt)))
 		return rc;
-	/* A dry run comes before the changelog is released: no notes yet. */
-	if (!rt->have_tag && !rt->o->dry_run && (rc = read_notes(rt)))
+	if (!rt->have_tag && (rc = read_notes(rt)))
 		return rc;
 	if ((rt->files_changed || !rt->have_tag) && (rc = signature(rt)))
 		return rc;

@@ -17,7 +17,8 @@
  *	   notes those of the tag message (publish.h).
  *
  * Everything that can be checked is checked before anything is changed,
- * including a git configuration that asks to sign (libgit2 cannot).
+ * including a git configuration that asks to sign (libgit2 cannot), and
+ * with dry_run too: a dry run refuses what the run would.
  */
 #ifndef RELTOOLS_RELTAG_H
 #define RELTOOLS_RELTAG_H
@@ -34,6 +35,8 @@ struct reltag_opts {
 	const char *const *files;	/* release files; files[0] is the
 					 * changelog the notes come from */
 	size_t nfiles;
+	const char *notes;	/* the changelog to read the notes from
+				   instead, a path as given; NULL: none */
 	const char *remote;	/* "origin" */
 	const char *tag_prefix;	/* "v" */
 	int push;

@@ -27,7 +27,7 @@ project() {
 	git -C "$B/$1" remote add origin "$GH"
 	git -C "$B/$1" config "url.$B/$1.git.insteadOf" "$GH"
 	git -C "$B/$1" push -q origin main
-	rel-gitlog -q -C "$B/$1" | rel-changelog release -r "$2" \
+	rel-gitlog -q -C "$B/$1" | rel-changelog release -q -r "$2" \
 		--date 2026-02-01 -i "$B/$1/CHANGELOG.md" >/dev/null
 }
 

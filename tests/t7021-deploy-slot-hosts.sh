@@ -155,4 +155,20 @@ run deploy-slot -e staging --host web1 abort
 is "$rc" 0 "abort by hand: exit 0"
 is "$(host_serves web1)" 6.0.0 "aborted: 6.0.0 still served"
 is "$(jq -r .result "$TMP/web1/state/audit.log" | tail -n 1)" aborted "audited as aborted"
+
+# What a deployer that died leaves: one host prepared; status says so,
+# and abort across hosts puts it back, doing nothing elsewhere.
+run deploy-slot -e staging --host web3 prepare 8.0.0
+run deploy-slot -e staging status
+like "$err" "web3: deploy-slot: warning: a deploy of '8.0.0' across hosts is prepared here: switch and finish it, or abort it" \
+	"status: the prepared host said"
+is "$(jqr '.hosts[2].status.interrupted.phase')" prepared "status: its phase in the document"
+run deploy-slot -e staging abort
+is "$rc" 0 "abort across hosts: exit 0"
+is "$(jqr '[.hosts[] | [.steps[] | .name + "=" + .status] | join(" ")] | join(" / ")')" \
+	"lock=ok state=skipped / lock=ok state=skipped / lock=ok state=ok stop_new=ok" \
+	"undone where prepared, nothing to do elsewhere"
+is "$(host_serves web3)" 3.0.0 "web3 serves 3.0.0 still"
+[ ! -e "$TMP/web3/state/attempt.json" ]
+ok $? "nothing pending any more"
 done_testing

@@ -16,7 +16,8 @@
  *	                  journal removed
  *	abort             a prepared or switched attempt undone: traffic
  *	                  back, the state as it was, the new slot stopped,
- *	                  the database restored as RESTORE_ON_FAILURE says
+ *	                  the database restored as RESTORE_ON_FAILURE says;
+ *	                  with none, nothing to do (exit 0)
  *	hold              take the lock with --lock-token, say "held" and
  *	                  keep it until stdin ends
  */
@@ -49,7 +50,8 @@ run_stage_prepared(struct run *r)
 
 /*
  * Lock, read the state and take up the attempt the journal keeps, in
- * one of the phases want (NULL terminated). 0, or the exit status.
+ * one of the phases want (NULL terminated). 0, or the exit status; for
+ * abort, 0 with r->journal NULL when there is no attempt.
  */
 static int
 take_up(struct run *r, const char *const *want)
@@ -73,6 +75,12 @@ take_up(struct run *r, const char *const *want)
 	phase = jstr(j, "phase");
 	for (i = 0; phase && want[i] && strcmp(phase, want[i]) != 0; i++)
 		;
+	if (phase == NULL && error == NULL &&
+	    strcmp(r->o->verb, "abort") == 0) {
+		run_step_end(r, "skipped", "no deploy in stages here: nothing "
+		    "to abort");
+		goto cleanup;
+	}
 	if (phase == NULL || want[i] == NULL) {
 		run_step_end(r, "failed", "%s", error ? error : phase ?
 		    phase : "no deploy in stages");
@@ -176,7 +184,7 @@ run_stage_abort(struct run *r)
 	json_t *prev;
 	int rc;
 
-	if ((rc = take_up(r, want)) != 0)
+	if ((rc = take_up(r, want)) != 0 || r->journal == NULL)
 		goto cleanup;
 	if (strcmp(jstr(r->journal, "phase"), "switched") == 0) {
 		/* Recorded: the state as it was before. */

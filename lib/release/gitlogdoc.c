@@ -302,8 +302,7 @@ gitlogdoc_parse(struct gitlogdoc *doc, const char *buf, size_t len,
     unsigned need, struct strbuf *err)
 {
 	json_error_t jerr;
-	json_t *d, *commits, *schema, *error, *c;
-	size_t i;
+	json_t *d, *schema, *error;
 	int rc = -1;
 
 	memset(doc, 0, sizeof(*doc));
@@ -315,7 +314,12 @@ gitlogdoc_parse(struct gitlogdoc *doc, const char *buf, size_t len,
 		return -1;
 	}
 	schema = json_object_get(d, "schema");
-	commits = json_object_get(d, "commits");
+	if (json_is_string(schema) && strcmp(json_string_value(schema),
+	    "rel-gitlog-releases/1") == 0) {
+		strbuf_adds(err, "a rel-gitlog --releases document: "
+		    "'rel-changelog generate' reads it");
+		goto cleanup;
+	}
 	if (!json_is_string(schema) ||
 	    strcmp(json_string_value(schema), "rel-gitlog/1") != 0) {
 		strbuf_adds(err, "not a rel-gitlog/1 document (\"schema\")");
@@ -329,27 +333,40 @@ gitlogdoc_parse(struct gitlogdoc *doc, const char *buf, size_t len,
 		    "no error given");
 		goto cleanup;
 	}
+	rc = gitlogdoc_read(doc, d, need, err);
+cleanup:
+	json_decref(d);
+	return rc;
+}
+
+int
+gitlogdoc_read(struct gitlogdoc *doc, json_t *d, unsigned need,
+    struct strbuf *err)
+{
+	json_t *commits = json_object_get(d, "commits"), *c;
+	size_t i;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->bump = -1;
 	if (!json_is_array(commits)) {
 		strbuf_adds(err, "commits: missing or not an array");
-		goto cleanup;
+		return -1;
 	}
 	if (get_from(d, need, doc, err) != 0 ||
 	    get_other_prefix(d, doc, err) != 0 ||
 	    get_summary(d, need, doc, err) != 0)
-		goto cleanup;
+		goto fail;
 	doc->commits = xcalloc(json_array_size(commits) + 1,
 	    sizeof(*doc->commits));
 	json_array_foreach(commits, i, c) {
 		doc->ncommits++;
 		if (get_commit(c, i, need, &doc->commits[i], err) != 0)
-			goto cleanup;
+			goto fail;
 	}
-	rc = 0;
-cleanup:
-	if (rc != 0)
-		gitlogdoc_free(doc);
-	json_decref(d);
-	return rc;
+	return 0;
+fail:
+	gitlogdoc_free(doc);
+	return -1;
 }
 
 void

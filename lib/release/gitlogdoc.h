@@ -25,6 +25,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "core/strbuf.h"
 
 /* The fields a consumer requires, or'ed: in each commit... */
@@ -103,6 +105,14 @@ struct gitlogdoc {
  */
 int gitlogdoc_parse(struct gitlogdoc *doc, const char *buf, size_t len,
     unsigned need, struct strbuf *err);
+
+/*
+ * The same of an object already parsed, with "from", "commits" and
+ * "summary" as a rel-gitlog/1 document has them (an entry of a --releases
+ * document), without "schema" and "ok". 0, or -1 with the reason in err.
+ */
+int gitlogdoc_read(struct gitlogdoc *doc, json_t *obj, unsigned need,
+    struct strbuf *err);
 
 void gitlogdoc_free(struct gitlogdoc *doc);
 

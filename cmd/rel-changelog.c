@@ -13,6 +13,7 @@
 #include "core/atomicfile.h"
 #include "changelog/changelog.h"
 #include "changelog/changelog_lint.h"
+#include "changelog/changelog_generate.h"
 #include "changelog/changelog_json.h"
 #include "changelog/changelog_release.h"
 #include "changelog/changelog_rules.h"
@@ -38,7 +39,8 @@ static const char usage[] =
     "[--sections list] "
     "[--rule rule=level] [--strict] [-i] [file]\n"
     "notes -r version [-C dir] [--json] [--tag-prefix prefix] "
-    "[--contributors] [--gitlog file] [file]";
+    "[--contributors] [--gitlog file] [file]\n"
+    "generate [-C dir] [--url url] [--all-types] [-o file] [-i] [file]";
 
 static const struct cli_help help[] = {
 	{ "-r version", "the release to show, make or print notes of" },
@@ -63,6 +65,7 @@ static const struct cli_help help[] = {
 	{ "--json", "print the notes as JSON" },
 	{ "--contributors", "end the notes with the authors of the "
 	    "rel-gitlog document's commits" },
+	{ "-o, --output file", "generate: write the new file to file" },
 	CLI_COMMON_HELP
 };
 
@@ -86,12 +89,15 @@ static const struct option longopts[] = {
 	{ "rule", required_argument, NULL, OPT_RULE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "in-place", no_argument, NULL, 'i' },
+	{ "output", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct args {
 	struct cli cli;
 	const char *verb, *file, *version, *date, *gitlog, *url, *prefix;
+	const char *output;	/* generate -o */
+	int file_given;
 	char *canonical;	/* -r as plain SemVer, NULL when it is none */
 	char *found;		/* the default file, from the top of the
 				   work tree */
@@ -415,6 +421,71 @@ cleanup:
 	return rc;
 }
 
+struct generate_run {
+	struct changelog *cl;
+	struct cl_generate_opts o;
+	struct cl_generate_result res;
+	int rc;
+};
+
+static int
+fill_generated(int fd, void *arg)
+{
+	struct generate_run *g = arg;
+
+	g->rc = changelog_generate(g->cl, &g->o, STDIN_FILENO, fd, &g->res);
+	return g->rc == EXIT_OK ? 0 : -1;
+}
+
+/* generate: the whole file from rel-gitlog --releases on stdin. */
+static int
+cmd_generate(const struct args *a, struct changelog *cl,
+    struct atomicfile *af)
+{
+	struct generate_run g;
+	const char *to = a->in_place ? a->file : a->output;
+	char *dir = xstrdup(cl ? a->file : ".");
+	json_t *doc;
+	int rc = EXIT_OK;
+
+	memset(&g, 0, sizeof(g));
+	g.cl = cl;
+	g.o.url = a->url;
+	g.o.repo_dir = dirname(dir);
+	g.o.all_types = a->all_types;
+	if (isatty(STDIN_FILENO)) {
+		errmsg("generate reads 'rel-gitlog --releases' on standard "
+		    "input");
+		rc = EXIT_USAGE;
+	} else if (to == NULL)
+		rc = fill_generated(STDOUT_FILENO, &g) == 0 ? EXIT_OK : g.rc;
+	else if ((a->in_place ? atomicfile_prepare(af, fill_generated, &g) :
+	    atomicfile_replace_with(to, fill_generated, &g)) != 0)
+		rc = g.rc != EXIT_OK ? g.rc : rewrite_failed(a, "");
+	else {
+		doc = new_doc(a);
+		json_put(doc, "file", json_strz(to));
+		json_put(doc, "ok", json_true());
+		json_put(doc, "added", json_integer((json_int_t)g.res.added));
+		json_put(doc, "kept", json_integer((json_int_t)g.res.kept));
+		json_put(doc, "items", json_integer((json_int_t)g.res.items));
+		json_put(doc, "url", json_strz(g.res.url));
+		rc = print_doc(a, doc, EXIT_OK);
+		if (rc == EXIT_OK && a->in_place && atomicfile_commit(af) != 0)
+			rc = rewrite_failed(a, " (the summary above does not "
+			    "hold)");
+		if (rc == EXIT_OK)
+			progress("'%s': %zu release%s added, %zu kept", to,
+			    g.res.added, g.res.added == 1 ? "" : "s",
+			    g.res.kept);
+	}
+	if (rc == EXIT_OK && g.res.url == NULL && g.res.added)
+		warnmsg("no web address for the links: give --url");
+	changelog_generate_result_free(&g.res);
+	free(dir);
+	return rc;
+}
+
 static char **
 split_list(const char *s)
 {
@@ -486,11 +557,12 @@ parse_args(struct args *a, int argc, char **argv)
 	int c;
 
 	cli_init(&a->cli, argv[0], usage, help, longopts);
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:iC:",
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r:iC:o:",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': a->version = optarg; break;
 		case 'i': a->in_place = 1; break;
+		case 'o': a->output = optarg; break;
 		case 'C': dir = optarg; break;
 		case OPT_DATE: a->date = optarg; break;
 		case OPT_GITLOG: a->gitlog = optarg; break;
@@ -514,17 +586,22 @@ parse_args(struct args *a, int argc, char **argv)
 		die(EXIT_USAGE, "cannot change to '%s': %s", dir,
 		    strerror(errno));
 	/* As rel-check and rel-tag: the changelog of the work tree. */
+	a->file_given = optind < argc;
 	a->file = optind < argc ? argv[optind++] :
 	    (a->found = worktree_from_top("CHANGELOG.md"));
 	if (optind < argc)
 		cli_usage_error(&a->cli, "unexpected argument '%s'",
 		    argv[optind]);
 	if (strcmp(a->verb, "lint") && strcmp(a->verb, "show") &&
-	    strcmp(a->verb, "release") && strcmp(a->verb, "notes"))
+	    strcmp(a->verb, "release") && strcmp(a->verb, "notes") &&
+	    strcmp(a->verb, "generate"))
 		cli_usage_error(&a->cli, "unknown command '%s'", a->verb);
 	if (a->version == NULL && (!strcmp(a->verb, "release") ||
 	    !strcmp(a->verb, "notes")))
 		cli_usage_error(&a->cli, "'%s' needs -r version", a->verb);
+	if (a->output && (a->in_place || strcmp(a->verb, "generate")))
+		die(EXIT_USAGE, a->in_place ? "-o and -i exclude each other" :
+		    "-o is for generate");
 	if (a->in_place && strcmp(a->file, "-") == 0)
 		die(EXIT_USAGE, "-i needs a file, not standard input");
 	if (a->gitlog && strcmp(a->gitlog, "-") == 0 &&
@@ -578,9 +655,11 @@ main(int argc, char **argv)
 	/* release -i: the file is locked before it is read. */
 	if ((rc = load_rules(&a, &rules)) != EXIT_OK)
 		;	/* said why */
-	else if (a.in_place && !strcmp(a.verb, "release") &&
-	    (rc = lock_file(&a, &af)) != EXIT_OK)
+	else if (a.in_place && (!strcmp(a.verb, "release") ||
+	    !strcmp(a.verb, "generate")) && (rc = lock_file(&a, &af)) != EXIT_OK)
 		;	/* said why */
+	else if (!strcmp(a.verb, "generate") && !a.in_place && !a.file_given)
+		rc = cmd_generate(&a, NULL, &af);
 	else if (changelog_load(&cl, a.file) != 0)
 		rc = EXIT_ENV;
 	else {
@@ -591,6 +670,8 @@ main(int argc, char **argv)
 			rc = cmd_show(&a, &cl);
 		else if (!strcmp(a.verb, "notes"))
 			rc = cmd_notes(&a, &cl);
+		else if (!strcmp(a.verb, "generate"))
+			rc = cmd_generate(&a, &cl, &af);
 		else
 			rc = cmd_release(&a, &cl, &af);
 	}

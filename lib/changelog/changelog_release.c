@@ -344,10 +344,8 @@ new_release_url(const struct release_plan *rp)
 	    rp->tag.buf) : forgeurl_tag(rp->base, rp->tag.buf);
 }
 
-/* The last lines of the file that are blank or link definitions, from
-   the first definition: where links go when no release has one. */
-static size_t
-trailing_links(const struct changelog *cl)
+size_t
+changelog_trailing_links(const struct changelog *cl)
 {
 	size_t at = cl->nlines, k = cl->nlinks;
 
@@ -397,7 +395,7 @@ plan_links(struct writer *w, const struct release_plan *rp)
 		p->replace = 1;
 	} else if (ll)
 		p->line = ll->line;
-	else if ((p->line = trailing_links(cl)) == cl->nlines &&
+	else if ((p->line = changelog_trailing_links(cl)) == cl->nlines &&
 	    cl->nlines && !changelog_line_blank(cl, cl->nlines - 1)) {
 		/* At the end, after a blank line. */
 		strbuf_adds(&sb, cl->eol);
@@ -552,8 +550,8 @@ count_items(const struct cl_release *r)
 	return n;
 }
 
-static int
-has_version_links(const struct changelog *cl)
+int
+changelog_has_version_links(const struct changelog *cl)
 {
 	size_t i;
 
@@ -573,7 +571,7 @@ plan_release(const struct changelog *cl, const struct cl_release_opts *o,
     struct release_plan *rp)
 {
 	const struct cl_release *top = rp->top;
-	int linked = has_version_links(cl);
+	int linked = changelog_has_version_links(cl);
 	char *prefix;
 
 	rp->inline_links = top ? top->form == CL_FORM_INLINE :
@@ -604,7 +602,7 @@ emit_above(struct writer *w, const struct release_plan *rp,
     const char *date)
 {
 	const struct changelog *cl = w->cl;
-	size_t at = rp->top ? rp->top->line : trailing_links(cl), k;
+	size_t at = rp->top ? rp->top->line : changelog_trailing_links(cl), k;
 
 	emit_lines(w, 0, at);
 	ensure_blank(w);
@@ -713,6 +711,41 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 		    rp.top->label.len);
 	res->url = rp.base;
 	rp.base = NULL;
+cleanup:
+	changelog_plan_free(&plan);
+	free(rp.base);
+	strbuf_release(&rp.label);
+	strbuf_release(&rp.tag);
+	strbuf_release(&rp.prev);
+	return rc;
+}
+
+int
+changelog_release_lines(const struct changelog *cl,
+    const struct cl_release *below, const struct cl_release_opts *o,
+    struct piecebuf *out, size_t *items)
+{
+	struct release_plan rp = { NULL, NULL, STRBUF_INIT, STRBUF_INIT,
+	    STRBUF_INIT, NULL, 0 };
+	struct cl_plan plan;
+	struct writer w;
+	int rc = EXIT_OK, k;
+
+	changelog_plan_commits(cl, NULL, o->log, o->all_types, &plan);
+	*items = plan.nitems;
+	memset(&w, 0, sizeof(w));
+	w.cl = cl;
+	w.out = out;
+	w.plan = &plan;
+	if (o->version) {
+		rp.top = below;
+		if ((rc = plan_release(cl, o, &rp)) != EXIT_OK)
+			goto cleanup;
+		emit_heading(&w, &rp, o->date);
+	}
+	for (k = 0; k < NSTD; k++)
+		if (planned(&plan, k))
+			emit_new_section(&w, k);
 cleanup:
 	changelog_plan_free(&plan);
 	free(rp.base);

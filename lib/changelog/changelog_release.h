@@ -73,6 +73,26 @@ int changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 void changelog_release_result_free(struct cl_release_result *res);
 
 /*
+ * The lines changelog_release() writes for a release with no hand-written
+ * notes, appended to out: its heading, in the form of below (the release
+ * it goes above, whose tag its inline link compares with; NULL: the
+ * first, "## [VERSION] - DATE"), then a section for each kind of commit
+ * of o->log, breaking ones first; only the sections when o->version is
+ * NULL (for [Unreleased]). *items is the number of items. Returns EXIT_OK,
+ * or EXIT_USAGE after a message (inline links, no web address).
+ */
+int changelog_release_lines(const struct changelog *cl,
+    const struct cl_release *below, const struct cl_release_opts *o,
+    struct piecebuf *out, size_t *items);
+
+/* The last lines of the file that are blank or link definitions, from
+   the first definition: where links go when no release has one. */
+size_t changelog_trailing_links(const struct changelog *cl);
+
+/* Nonzero when a release has a link reference definition. */
+int changelog_has_version_links(const struct changelog *cl);
+
+/*
  * The repository's web base: url when not NULL (a clone URL such as
  * "git@host:o/r.git" as forgeurl_from_remote() reads it; an http(s) URL
  * without user name, password, final "/" and ".git"), else from the

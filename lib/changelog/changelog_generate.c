@@ -257,6 +257,7 @@ add_links(struct gen *g)
 		strbuf_addf(&line, "[%s]: %s%s", g->rel[i].label, url,
 		    g->cl->eol);
 		piecebuf_add(&g->out, line.buf, line.len);
+		g->ends_blank = 1;	/* definitions follow each other */
 		free(prev);
 		free(url);
 	}

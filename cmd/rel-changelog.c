@@ -40,7 +40,8 @@ static const char usage[] =
     "[--rule rule=level] [--strict] [-i] [file]\n"
     "notes -r version [-C dir] [--json] [--tag-prefix prefix] "
     "[--contributors] [--gitlog file] [file]\n"
-    "generate [-C dir] [--url url] [--all-types] [-o file] [-i] [file]";
+    "generate [-C dir] [--url url] [--all-types] [--commit-links] "
+    "[-o file] [-i] [file]";
 
 static const struct cli_help help[] = {
 	{ "-r version", "the release to show, make or print notes of" },
@@ -453,6 +454,7 @@ cmd_generate(const struct args *a, struct changelog *cl,
 	g.o.url = a->url;
 	g.o.repo_dir = dirname(dir);
 	g.o.all_types = a->all_types;
+	g.o.commit_links = a->commit_links;
 	if (isatty(STDIN_FILENO)) {
 		errmsg("generate reads 'rel-gitlog --releases' on standard "
 		    "input");

@@ -143,6 +143,7 @@ add_release(struct gen *g, const struct releasesdoc_entry *e)
 	o.url = g->res->url;
 	o.log = &e->log;
 	o.all_types = g->o->all_types;
+	o.commit_links = g->o->commit_links;
 	separate(g);
 	if ((rc = changelog_release_lines(g->cl, r, &o, &g->out, &items)) !=
 	    EXIT_OK)
@@ -167,6 +168,8 @@ add_unreleased(struct gen *g, const struct releasesdoc_entry *e)
 	memset(&o, 0, sizeof(o));
 	o.log = &e->log;
 	o.all_types = g->o->all_types;
+	o.commit_links = g->o->commit_links;
+	o.url = g->res->url;
 	copy_to(g, g->cl->nlines);
 	rc = changelog_release_lines(g->cl, NULL, &o, &sections, &items);
 	if (rc == EXIT_OK && items) {

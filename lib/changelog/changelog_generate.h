@@ -29,6 +29,7 @@ struct cl_generate_opts {
 	const char *url;	/* the web address; NULL: as release finds it */
 	const char *repo_dir;	/* where to look for a git remote */
 	int all_types;
+	int commit_links;	/* link each commit (commitlinks.h) */
 };
 
 struct cl_generate_result {

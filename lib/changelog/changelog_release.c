@@ -733,6 +733,8 @@ changelog_release_lines(const struct changelog *cl,
 
 	changelog_plan_commits(cl, NULL, o->log, o->all_types, &plan);
 	*items = plan.nitems;
+	if ((rc = link_commits(cl, o, &plan)) != EXIT_OK)
+		goto cleanup;
 	memset(&w, 0, sizeof(w));
 	w.cl = cl;
 	w.out = out;

@@ -279,6 +279,18 @@ want_links(const struct gen *g)
 	return g->fresh || top == NULL || changelog_has_version_links(g->cl);
 }
 
+/* Is version below the last release read, as newest first has it? */
+static int
+below_last(const struct gen *g, const char *version)
+{
+	const char *last = g->rel[g->nrel - 1].version;
+	struct semver_view a, b;
+
+	return semver_view_parse(&a, version, strlen(version)) == 0 &&
+	    semver_view_parse(&b, last, strlen(last)) == 0 &&
+	    semver_view_cmp(&a, &b) < 0;
+}
+
 static int
 read_all(struct gen *g, int in_fd)
 {
@@ -290,7 +302,12 @@ read_all(struct gen *g, int in_fd)
 	releasesdoc_open(&rd, in_fd);
 	while (rc == EXIT_OK &&
 	    (more = releasesdoc_next(&rd, &e, CL_GITLOG_NEED, &err)) > 0) {
-		if (e.tag == NULL)
+		if (e.tag && g->nrel && !below_last(g, e.version)) {
+			errmsg("the rel-gitlog --releases document: release "
+			    "'%s' is not below '%s', the one before it", e.tag,
+			    g->rel[g->nrel - 1].tag);
+			rc = EXIT_USAGE;
+		} else if (e.tag == NULL)
 			rc = g->fresh ? add_unreleased(g, &e) : EXIT_OK;
 		else if (!g->fresh && changelog_find(g->cl, e.version)) {
 			g->res->kept++;

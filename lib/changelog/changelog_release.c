@@ -336,6 +336,15 @@ struct release_plan {
 	int inline_links;	/* links in the headings, not definitions */
 };
 
+static void
+release_plan_free(struct release_plan *rp)
+{
+	free(rp->base);
+	strbuf_release(&rp->label);
+	strbuf_release(&rp->tag);
+	strbuf_release(&rp->prev);
+}
+
 /* The URL of the new release's link: compared with top, or its tag. */
 static char *
 new_release_url(const struct release_plan *rp)
@@ -713,10 +722,7 @@ changelog_release(struct changelog *cl, const struct cl_release_opts *o,
 	rp.base = NULL;
 cleanup:
 	changelog_plan_free(&plan);
-	free(rp.base);
-	strbuf_release(&rp.label);
-	strbuf_release(&rp.tag);
-	strbuf_release(&rp.prev);
+	release_plan_free(&rp);
 	return rc;
 }
 
@@ -750,10 +756,7 @@ changelog_release_lines(const struct changelog *cl,
 			emit_new_section(&w, k);
 cleanup:
 	changelog_plan_free(&plan);
-	free(rp.base);
-	strbuf_release(&rp.label);
-	strbuf_release(&rp.tag);
-	strbuf_release(&rp.prev);
+	release_plan_free(&rp);
 	return rc;
 }
 

@@ -24,7 +24,7 @@ static const char usage[] =
     "[--header header] [--interval duration] [--method method] [--pretty] "
     "[--read-only] [--resolve host:port:addr] [--retries n] "
     "[--stable-for duration] [--success-threshold n] [--timeout duration] "
-    "[--var name=value] url ...\n"
+    "[--var name=value] [--version] url ...\n"
     "--checks file [-hq] [--base-url url] [--format format] [--pretty] "
     "[--read-only] [--var name=value]";
 

@@ -32,16 +32,17 @@
 
 static const char usage[] =
     "lint [-C dir] [--sections list] [--rule rule=level] [--strict] "
-    "[file]\n"
-    "show [-C dir] [-r version] [file]\n"
+    "[-q] [--pretty] [file]\n"
+    "show [-C dir] [-r version] [-q] [--pretty] [file]\n"
     "release -r version [-C dir] [--date yyyy-mm-dd] [--gitlog file] "
     "[--url url] [--tag-prefix prefix] [--all-types] [--commit-links] "
     "[--sections list] "
-    "[--rule rule=level] [--strict] [-i] [file]\n"
+    "[--rule rule=level] [--strict] [-i] [-q] [--pretty] [file]\n"
     "notes -r version [-C dir] [--json] [--tag-prefix prefix] "
-    "[--contributors] [--gitlog file] [file]\n"
+    "[--contributors] [--gitlog file] [-q] [--pretty] [file]\n"
     "generate [-C dir] [--url url] [--all-types] [--commit-links] "
-    "[-o file] [-i] [file]";
+    "[-o file] [-i] [-q] [--pretty] [file]\n"
+    "-h | --version";
 
 static const struct cli_help help[] = {
 	{ "-r version", "the release to show, make or print notes of" },

@@ -14,8 +14,8 @@
 static const char usage[] =
     "-r version [-C dir] [--remote name] [--branch name] "
     "[--changelog file] [--tag-prefix prefix] [--path dir] "
-    "[--no-ci | --ci-wait seconds] [--ci-only] [--no-fetch] [-q] "
-    "[--pretty]";
+    "[--no-ci | --ci-wait seconds] [--ci-only] [--no-fetch] [-hq] "
+    "[--pretty] [--version]";
 
 static const struct cli_help help[] = {
 	{ "-r, --release version", "the version to release (SemVer)" },

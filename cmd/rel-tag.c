@@ -15,7 +15,7 @@
 static const char usage[] =
     "-r version [-C dir] [--file path]... [--notes file] [--remote name] "
     "[--tag-prefix prefix] [--push] [--publish [--title text] [--draft] "
-    "[--asset file]...] [--retract] [--dry-run] [-q] [--pretty]";
+    "[--asset file]...] [--retract] [--dry-run] [-hq] [--pretty] [--version]";
 
 static const struct cli_help help[] = {
 	{ "-r, --release version", "the version to release (SemVer)" },

@@ -53,6 +53,28 @@ for tool in "$TOP"/cmd/*.c; do
 		printf '%s\n' "$names" | grep -qxe "$o" || missing="$missing $o"
 	done
 	is "$missing" "" "$t --help has a line for every option of man/$t.1"
+	# And SYNOPSIS names every option of OPTIONS, by one of its names
+	# (-q for -q, --quiet); grouped short options ([-hq]) count each.
+	syn=$(printf '%s\n' "$synopsis" | tr ' []|.' '\n\n\n\n\n' | grep -E '^--?[a-zA-Z]' |
+		sed -E 's/^(--[a-zA-Z][-a-zA-Z]*).*/\1/' | while read -r w; do
+			case $w in
+			--*) echo "$w" ;;
+			*) printf '%s\n' "${w#-}" | sed 's/./-&\n/g' | grep . ;;
+			esac
+		done | sort -u)
+	lacking=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p; /^\.Ss Options/,/^\.Sh /p' "$TOP/man/$t.1" |
+		sed -n 's/^\.It \(Fl .*\)/\1/p' | while read -r item; do
+			found=
+			for o in $(printf '%s\n' "$item" | grep -oE 'Fl -?[a-zA-Z][-a-zA-Z]*' | sed 's/^Fl /-/'); do
+				printf '%s\n' "$syn" | grep -qxe "$o" && found=1
+			done
+			[ -n "$found" ] || printf ' %s' "$(printf '%s\n' "$item" | grep -oE 'Fl -?[a-zA-Z][-a-zA-Z]*' | sed 's/^Fl /-/' | head -n 1)"
+		done)
+	is "$lacking" "" "$t: SYNOPSIS names every option of OPTIONS in man/$t.1"
+	# No quote left open into the next one (.Pq Ql a: , Ql b: renders
+	# as (‘a:, ‘b:’’).
+	is "$(mandoc -T utf8 "$TOP/man/$t.1" 2>/dev/null | grep "$(printf '\342\200\231\342\200\231')")" "" \
+		"man/$t.1: no nested quotes"
 done
 
 # A bad value prints the error alone; the usage is for unknown options

@@ -7,6 +7,12 @@ run rel-changelog lint "$TOP/CHANGELOG.md"
 is "$rc" 0 "our CHANGELOG.md lints"
 is "$(jqr '.errors + .warnings')" 0 "with no errors or warnings"
 
+# The README names every variable release.mk takes from its user.
+for v in $(sed -n 's/^\([A-Z_]*\) ?=.*/\1/p' "$TOP/release.mk"); do
+	grep -qF "\`$v" "$TOP/README.md"
+	ok $? "the README names release.mk's $v"
+done
+
 if [ "$(git -C "$TOP" rev-parse --is-shallow-repository 2>/dev/null)" != false ]; then
 	ok 0 "# SKIP not a full git clone"
 	ok 0 "# SKIP not a full git clone"

@@ -223,37 +223,38 @@ item_text(const struct gitlogdoc_commit *c, const char *desc, size_t desclen,
 }
 
 /* Items starting with an upper-case letter less those with a lower-case
-   one, among n items. */
+   one, among n items: their first lines are enough. */
 static long
 capitals(const struct changelog *cl, const struct cl_item *items, size_t n)
 {
-	struct strbuf raw = STRBUF_INIT;
+	const struct cl_item *it;
 	long score = 0;
 	size_t i;
 	int c;
 
 	for (i = 0; i < n; i++) {
-		strbuf_reset(&raw);
-		changelog_item_text(cl, &items[i], &raw);
-		if ((c = changelog_note_case(raw.buf, raw.len)) >= 0)
+		it = &items[i];
+		c = changelog_note_case(changelog_line_text(cl, it->line) +
+		    it->text_off, cl->lines[it->line].len - it->text_off);
+		if (c >= 0)
 			score += c ? 1 : -1;
 	}
-	strbuf_release(&raw);
 	return score;
 }
 
 /*
  * Whether the items new in each section start with a capital: as most
  * of the hand-written items of that section of r that start with a
- * letter do, or when there are none, most of the file's.
+ * letter do, or when there are none (or as many of each), most of the
+ * file's.
  */
 static void
 capital_styles(const struct changelog *cl, const struct cl_release *r,
     int capital[CL_SECURITY + 1])
 {
-	long file = capitals(cl, cl->items, cl->nitems), score;
+	long file = 0, score;
 	size_t i;
-	int k;
+	int k, file_known = 0;
 
 	for (k = 0; k <= CL_SECURITY; k++) {
 		score = 0;
@@ -261,6 +262,10 @@ capital_styles(const struct changelog *cl, const struct cl_release *r,
 			if (r->sections[i].rank == k)
 				score += capitals(cl, r->sections[i].items,
 				    r->sections[i].nitems);
+		if (score == 0 && !file_known) {
+			file = capitals(cl, cl->items, cl->nitems);
+			file_known = 1;
+		}
 		capital[k] = (score ? score : file) > 0;
 	}
 }

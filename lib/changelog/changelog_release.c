@@ -633,13 +633,13 @@ static int
 link_commits(const struct changelog *cl, const struct cl_release_opts *o,
     struct cl_plan *plan)
 {
-	char *found = changelog_commit_link_base(cl), *base;
+	char *found, *base;
 
-	if ((!o->commit_links && found == NULL) ||
-	    !changelog_plan_has_ids(plan)) {
-		free(found);
+	if (!changelog_plan_has_ids(plan))
 		return EXIT_OK;
-	}
+	found = changelog_commit_link_base(cl);
+	if (!o->commit_links && found == NULL)
+		return EXIT_OK;
 	base = found && o->url == NULL ? found :
 	    changelog_web_base(cl, o->url, o->repo_dir);
 	if (base == NULL) {

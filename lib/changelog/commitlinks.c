@@ -1,4 +1,5 @@
 /* commitlinks.c: new items link their commits. */
+#define _GNU_SOURCE	/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,9 @@ changelog_commit_link_base(const struct changelog *cl)
 	char *base = NULL;
 	size_t i;
 
+	/* Most files have no commit link: one pass over the bytes says so. */
+	if (memmem(cl->buf, cl->len, "/commit/", 8) == NULL)
+		return NULL;
 	for (i = 0; i < cl->nitems && base == NULL; i++) {
 		strbuf_reset(&raw);
 		changelog_item_text(cl, &cl->items[i], &raw);

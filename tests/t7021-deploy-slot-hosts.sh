@@ -123,6 +123,26 @@ is "$(jqr '[.hosts[2].steps[] | select(.phase == "prepare") | .name + "=" + .sta
 is "$(serves)" "3.0.0 3.0.0 3.0.0" "every host back on 3.0.0"
 is "$(jq -r .result "$TMP/web3/state/audit.log" | tail -n 1)" rolled-back "audited as rolled back"
 
+# SIGTERM to the deployer: the phase in progress ends, then every host
+# is put back (web2's slot answers slowly, so the gates take a while).
+host_conf web2 "START_CMD=env SLOT_DELAY=300ms slot"
+deploy-slot -e staging deploy 9.0.0 >"$TMP/s.out" 2>"$TMP/s.err" &
+s=$!
+wait_for "the deployer's locks" grep -q token "$TMP/web3/state/lock"
+kill -TERM $s
+wait $s
+is "$?" 1 "a deploy stopped by SIGTERM: exit 1"
+like "$(jq -r .error "$TMP/s.out")" "^stopped by signal 15 \(Terminated\): undoing the deploy on every host" \
+	"said so"
+is "$(serves)" "3.0.0 3.0.0 3.0.0" "no host switched"
+ls "$TMP"/web*/state/attempt.json >/dev/null 2>&1
+ok $((! $?)) "no attempt left pending on any host"
+is "$(cat "$TMP/web1/state/lock" "$TMP/web2/state/lock" "$TMP/web3/state/lock")" "" \
+	"every lock released"
+port_closed "$green_web1" && port_closed "$green_web2" && port_closed "$green_web3"
+ok $? "every new slot stopped"
+host_conf web2
+
 # status: the hosts agree, then one serves another version.
 run deploy-slot -e staging status
 is "$rc" 0 "status across hosts: exit 0"

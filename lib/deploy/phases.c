@@ -16,8 +16,14 @@
  * rollback goes the same way with "prepare --rollback" (the previous
  * slot started again when stopped, and gated; --restore-db on DB_HOST
  * alone).
+ *
+ * SIGINT, SIGTERM or SIGHUP: the phase in progress ends on every host,
+ * then the hosts are aborted as after a failure (once switch has
+ * ended, the deploy stands and finishes); a second signal ends us at
+ * once, the locks released with our ssh sessions.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +51,49 @@ new_token(char *out)
 	for (i = 0; i < 16; i++)
 		snprintf(out + 2 * i, 3, "%02x", raw[i]);
 	return 0;
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	if (stop_signal) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	stop_signal = sig;
+}
+
+static void
+catch_stop_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* 0, or when a signal asked us to stop, the error set and exit 1. */
+static int
+stopped(struct hosts_run *h)
+{
+	if (stop_signal == 0)
+		return 0;
+	if (json_is_null(json_object_get(h->doc, "error"))) {
+		json_put(h->doc, "error", json_sprintf("stopped by signal %d "
+		    "(%s): undoing the deploy on every host", (int)stop_signal,
+		    strsignal(stop_signal)));
+		errmsg("%s", json_string_value(json_object_get(h->doc,
+		    "error")));
+	}
+	return EXIT_NO;
 }
 
 static const struct deploy_config *sort_config;
@@ -206,11 +255,13 @@ static void
 first_error(struct hosts_run *h, const size_t *bad, size_t n,
     const char *what)
 {
-	json_t *e = json_array_get(h->entries, bad[0]);
-	const char *err = json_string_value(json_object_get(e, "error"));
+	json_t *e;
+	const char *err;
 
 	if (n == 0 || !json_is_null(json_object_get(h->doc, "error")))
 		return;
+	e = json_array_get(h->entries, bad[0]);
+	err = json_string_value(json_object_get(e, "error"));
 	json_put(h->doc, "error", json_sprintf("%s failed on %s: %s", what,
 	    json_string_value(json_object_get(e, "host")), err ? err : "?"));
 }
@@ -235,7 +286,7 @@ run_phases(struct hosts_run *h)
 	if (worst == 0 && (rc = phase(h, rest, k, "prepare", 0)) > worst)
 		worst = rc;
 	ngood = select_hosts(h, all, n, 1, good);
-	if (worst != 0) {
+	if (worst != 0 || (worst = stopped(h)) != 0) {
 		nbad = select_hosts(h, all, n, 0, bad);
 		first_error(h, bad, nbad, "prepare");
 		phase(h, good, ngood, "abort", 0);
@@ -243,7 +294,7 @@ run_phases(struct hosts_run *h)
 	}
 	/* 2: switch everywhere. */
 	worst = phase(h, all, n, "switch", 0);
-	if (worst != 0) {
+	if (worst != 0 || (worst = stopped(h)) != 0) {
 		ngood = select_hosts(h, all, n, 1, good);
 		nbad = select_hosts(h, all, n, 0, bad);
 		first_error(h, bad, nbad, "switch");
@@ -285,7 +336,9 @@ hosts_deploy(struct hosts_run *h)
 	o.lock_wait_ms = 0;
 	o.lock_token = h->token;
 	h->o = &o;
-	if ((rc = take_holds(h, holds, saved->lock_wait_ms)) == 0)
+	catch_stop_signals();
+	if ((rc = take_holds(h, holds, saved->lock_wait_ms)) == 0 &&
+	    (rc = stopped(h)) == 0)
 		rc = run_phases(h);
 	release_holds(h, holds);
 	free(holds);

@@ -54,6 +54,7 @@ remote_start(struct remote_cmd *cmd, const struct deploy_config *c,
 {
 	struct strbuf line = STRBUF_INIT;
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	char *ssh = proc_find_program("ssh"), timeout[48], port[16];
 	const char *argv[16];
 	int inp[2] = { -1, -1 }, outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
@@ -102,8 +103,14 @@ remote_start(struct remote_cmd *cmd, const struct deploy_config *c,
 		    "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, outp[1], STDOUT_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], STDERR_FILENO);
-	err = posix_spawn(&cmd->pid, ssh, &fa, NULL, (char *const *)argv,
+	/* A process group of its own: ^C is ours to handle (phases.c), not
+	   a kill of the connections in the middle of a step. */
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&attr, 0);
+	err = posix_spawn(&cmd->pid, ssh, &fa, &attr, (char *const *)argv,
 	    environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
 		cmd->pid = 0;

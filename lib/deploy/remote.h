@@ -13,6 +13,9 @@
  * hold their own. BatchMode: ssh asks nothing (no password, no unknown
  * host key), it fails.
  *
+ * Each ssh runs in a process group of its own: a ^C at the terminal
+ * reaches us alone, and we decide what the hosts do next.
+ *
  * While the children run, each line they write on stderr is passed on
  * at once to ours as "HOST: line"; their stdout (the document) is kept
  * whole.

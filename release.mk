@@ -1,9 +1,11 @@
-# release.mk: release recipes over reltools, for any project's Makefile.
+# release.mk: release and deploy recipes over reltools, for any
+# project's Makefile.
 #
 #	include /usr/local/share/reltools/release.mk
 #
 #	make release-check   VERSION=1.2.0   may we release? (rel-check)
-#	make release         VERSION=1.2.0   check, changelog, confirm, tag, push
+#	make release         VERSION=1.2.0   check, local checks, changelog,
+#	                                     confirm, tag, push
 #	make release-dry-run VERSION=1.2.0   the same, changing nothing
 #	make release-finish  VERSION=1.2.0   after a release stopped in
 #	                                     rel-tag: commit, tag, push (and
@@ -11,21 +13,49 @@
 #	make release-retract VERSION=1.2.0   confirm, then delete the GitHub
 #	                                     release, the remote tag and the
 #	                                     local tag (rel-tag --retract)
+#	make release-wait-ci VERSION=1.2.0   wait for CI green on the tag
+#	make deploy-staging  VERSION=1.2.0   deploy-slot -e staging deploy v1.2.0
+#	make test-staging                    the smoke checks against staging
+#	make deploy-production VERSION=1.2.0 the same on production (confirmed)
+#	make test-production-smoke           read-only smoke checks on production
+#	make rollback-staging                deploy-slot -e staging rollback
+#	make rollback-production             the same on production (confirmed)
+#	make deploy-status ENV=staging       deploy-slot -e staging status
+#	make ship            VERSION=1.2.0   release, CI, staging, its smoke
+#	                                     checks, production, its smoke
+#	                                     checks: stops at the first failure
+#	                                     and says how to resume
 #
 # PUBLISH=1 makes release and release-finish publish the GitHub release
 # of the tag after the push (rel-tag --publish), with the files ASSETS
 # lists (words; no globbing here: let the Makefile's $(wildcard) do it).
 #
 # VERSION=auto (not for release-finish) is the next version the commits
-# call for, as rel-gitlog --next gives it; none stops the recipe.
+# call for, as rel-gitlog --next gives it; none stops the recipe. make
+# ship resolves it once, for every step.
 #
 # The project's default goal stays its own, wherever the include stands.
 #
 # Variables: RELTOOLS_BIN (the tools; default the bin/ next to this file's
 # share/), REMOTE, BRANCH, CHANGELOG, TAG_PREFIX, PACKAGE_DIR (one package
 # of a monorepo: only the commits touching it, rel-gitlog --path),
-# RELEASE_CHECK_FLAGS (e.g. --no-ci, --ci-wait 600), YES=1 (no
-# confirmation prompt), PUBLISH, ASSETS.
+# RELEASE_CHECK_FLAGS (e.g. --no-ci, --ci-wait 600), LOCAL_CI (a command
+# make release runs after rel-check and before writing anything, e.g.
+# "make check"; SKIP_LOCAL_CI=1 skips it), YES=1 (no confirmation
+# prompt), PUBLISH, ASSETS, CI_WAIT (how long make ship waits for CI on
+# the tag; default 30m; --no-ci in RELEASE_CHECK_FLAGS skips the wait),
+# DEPLOY_FLAGS (deploy-slot options before the verb, e.g. --lock-wait
+# 60s), ROLLBACK_FLAGS (e.g. --restore-db latest), SMOKE_CHECKS (the
+# health-probe checks file; default deploy/smoke.checks), SMOKE_FLAGS
+# (e.g. --format junit), SMOKE_REPORT (a file for health-probe's
+# document; default none), SHIP_FROM (the step make ship starts at).
+#
+# A deploy's VERSION is the release's, with or without TAG_PREFIX: what
+# deploy-slot deploys is the release tag (v1.2.0). Each environment is
+# deploy-slot's, configured in .deploy.conf.staging and
+# .deploy.conf.production; the smoke checks run against its PUBLIC_URL
+# with $VERSION (and $ENV) set to the version it serves, both read from
+# deploy-slot status (with jq).
 #
 # The recipes are POSIX sh (dash on Debian). Values reach them through
 # the environment, never pasted into the command text; the prompt reads a
@@ -44,12 +74,23 @@ CHANGELOG ?= CHANGELOG.md
 TAG_PREFIX ?= v
 PACKAGE_DIR ?=
 RELEASE_CHECK_FLAGS ?=
+LOCAL_CI ?=
+SKIP_LOCAL_CI ?=
 YES ?=
 PUBLISH ?=
 ASSETS ?=
+CI_WAIT ?= 30m
+DEPLOY_FLAGS ?=
+ROLLBACK_FLAGS ?=
+SMOKE_CHECKS ?= deploy/smoke.checks
+SMOKE_FLAGS ?=
+SMOKE_REPORT ?=
+SHIP_FROM ?=
 
 RELEASE_TARGETS = release-check release release-dry-run release-finish \
-	release-retract
+	release-retract release-wait-ci deploy-staging deploy-production \
+	test-staging test-production-smoke rollback-staging \
+	rollback-production deploy-status ship
 # A value typed on the command line or in the environment is taken as
 # typed: make must not read a '$' in it (1.0.0$(x) would become 1.0.0).
 rel_typed = $(if $(filter command line environment,$(origin $1)),$(value $1),$($1))
@@ -64,6 +105,24 @@ $(RELEASE_TARGETS): export REL_CHECK_FLAGS = $(call rel_typed,RELEASE_CHECK_FLAG
 $(RELEASE_TARGETS): export REL_YES = $(call rel_typed,YES)
 $(RELEASE_TARGETS): export REL_PUBLISH = $(call rel_typed,PUBLISH)
 $(RELEASE_TARGETS): export REL_ASSETS = $(call rel_typed,ASSETS)
+$(RELEASE_TARGETS): export REL_LOCAL_CI = $(call rel_typed,LOCAL_CI)
+$(RELEASE_TARGETS): export REL_SKIP_LOCAL_CI = $(call rel_typed,SKIP_LOCAL_CI)
+$(RELEASE_TARGETS): export REL_CI_WAIT = $(call rel_typed,CI_WAIT)
+$(RELEASE_TARGETS): export REL_DEPLOY_FLAGS = $(call rel_typed,DEPLOY_FLAGS)
+$(RELEASE_TARGETS): export REL_ROLLBACK_FLAGS = $(call rel_typed,ROLLBACK_FLAGS)
+$(RELEASE_TARGETS): export REL_SMOKE_CHECKS = $(call rel_typed,SMOKE_CHECKS)
+$(RELEASE_TARGETS): export REL_SMOKE_FLAGS = $(call rel_typed,SMOKE_FLAGS)
+$(RELEASE_TARGETS): export REL_SMOKE_REPORT = $(call rel_typed,SMOKE_REPORT)
+$(RELEASE_TARGETS): export REL_SHIP_FROM = $(call rel_typed,SHIP_FROM)
+deploy-staging test-staging rollback-staging: export REL_ENV = staging
+deploy-production test-production-smoke rollback-production: \
+	export REL_ENV = production
+deploy-status: export REL_ENV = $(call rel_typed,ENV)
+# make ship runs each step as a make of its own, of the same makefile,
+# and names the variables of its command line in its resume line.
+ship: export REL_MAKEFILE = $(abspath $(firstword $(MAKEFILE_LIST)))
+ship: export REL_SHIP_VARS = $(foreach v,$(sort $(.VARIABLES)),$(if \
+	$(filter command line,$(origin $v)),$(filter-out SHIP_FROM,$v)))
 
 # Shell fragments shared by the recipes ($@ is the target's name).
 REL_NEED_VERSION = [ -n "$$REL_VERSION" ] || { \
@@ -116,15 +175,31 @@ REL_CONFIRM = case "$$REL_YES" in \
 		esac ;; \
 	esac
 
+# REL_LOCAL_CHECKS: the project's own checks (LOCAL_CI, a command for
+# sh), unless SKIP_LOCAL_CI=1; a failure stops the recipe.
+REL_LOCAL_CHECKS = case "$$REL_SKIP_LOCAL_CI" in \
+	1|yes) [ -z "$$REL_LOCAL_CI" ] || \
+		echo "$@: SKIP_LOCAL_CI=1: not running $$REL_LOCAL_CI" >&2 ;; \
+	*) [ -z "$$REL_LOCAL_CI" ] || { \
+		echo "$@: local checks: $$REL_LOCAL_CI" >&2; \
+		sh -c "$$REL_LOCAL_CI" || { status=$$?; \
+			echo "$@: the local checks failed (exit $$status):" \
+				"nothing was changed (SKIP_LOCAL_CI=1 skips" \
+				"them)" >&2; \
+			exit 1; }; } ;; \
+	esac
+
 release-check:
 	@set -euf; $(REL_NEED_VERSION); $(REL_AUTO_VERSION); $(REL_CHECK)
 
-# The new changelog is shown as a diff and written only once confirmed,
-# with the date fixed before the question, so a refusal changes nothing.
+# The new changelog is shown as a diff (after LOCAL_CI passed) and
+# written only once confirmed, with the date fixed before the question,
+# so a refusal changes nothing.
 release:
 	@set -euf; $(REL_NEED_VERSION); how=; \
 	[ "$$REL_VERSION" != auto ] || how=' (VERSION=auto)'; \
-	$(REL_AUTO_VERSION); $(REL_CHECK); $(REL_GITLOG); \
+	$(REL_AUTO_VERSION); $(REL_CHECK); $(REL_LOCAL_CHECKS); \
+	$(REL_GITLOG); \
 	today=$$(date -u +%Y-%m-%d); \
 	"$$REL_BIN/rel-changelog" release -r "$$REL_VERSION" --date "$$today" \
 		--tag-prefix "$$REL_TAG_PREFIX" --gitlog "$$log" \
@@ -192,6 +267,110 @@ release-retract:
 	$(REL_CONFIRM); \
 	"$$REL_BIN/rel-tag" -r "$$REL_VERSION" --remote "$$REL_REMOTE" \
 		--tag-prefix "$$REL_TAG_PREFIX" --retract >/dev/null
+
+# The deploy half. REL_DEPLOY_TAG: the release tag of VERSION, given
+# with or without the prefix.
+REL_DEPLOY_TAG = tag=$${REL_VERSION\#"$$REL_TAG_PREFIX"}; \
+	tag=$$REL_TAG_PREFIX$$tag
+# REL_DEPLOY_FLAGS is split into words on purpose, as REL_CHECK_FLAGS.
+REL_DEPLOY_SLOT = "$$REL_BIN/deploy-slot" -e "$$REL_ENV" $$REL_DEPLOY_FLAGS
+
+# CI on the commit of the release tag, waited for (the forge's release
+# workflow runs on the tag); skipped with --no-ci in RELEASE_CHECK_FLAGS.
+release-wait-ci:
+	@set -euf; $(REL_NEED_VERSION); \
+	case " $$REL_CHECK_FLAGS " in *" --no-ci "*) \
+		echo "$@: --no-ci in RELEASE_CHECK_FLAGS: not waiting for CI" >&2; \
+		exit 0 ;; \
+	esac; \
+	"$$REL_BIN/rel-check" -r "$$REL_VERSION" --remote "$$REL_REMOTE" \
+		--tag-prefix "$$REL_TAG_PREFIX" --ci-only \
+		--ci-wait "$$REL_CI_WAIT" >/dev/null
+
+deploy-staging:
+	@set -euf; $(REL_NEED_VERSION); $(REL_DEPLOY_TAG); \
+	$(REL_DEPLOY_SLOT) deploy "$$tag" >/dev/null
+
+deploy-production:
+	@set -euf; $(REL_NEED_VERSION); $(REL_DEPLOY_TAG); \
+	question="$@: deploy $$tag to $$REL_ENV?"; $(REL_CONFIRM); \
+	$(REL_DEPLOY_SLOT) deploy "$$tag" >/dev/null
+
+# REL_ROLLBACK_FLAGS is split into words too.
+rollback-staging rollback-production:
+	@set -euf; \
+	question="$@: roll $$REL_ENV back to the version before?"; \
+	$(REL_CONFIRM); \
+	$(REL_DEPLOY_SLOT) rollback $$REL_ROLLBACK_FLAGS >/dev/null
+
+deploy-status:
+	@set -euf; [ -n "$$REL_ENV" ] || { \
+		echo "$@: say which environment: make $@ ENV=staging" >&2; \
+		exit 2; }; \
+	$(REL_DEPLOY_SLOT) status --pretty
+
+# The smoke checks, against the environment's PUBLIC_URL, $$VERSION the
+# version it serves (both from deploy-slot status); production's must
+# not write (--read-only).
+test-staging test-production-smoke:
+	@set -euf; \
+	command -v jq >/dev/null || { \
+		echo "$@: jq is needed to read deploy-slot status" >&2; exit 3; }; \
+	[ -f "$$REL_SMOKE_CHECKS" ] || { \
+		echo "$@: no checks file '$$REL_SMOKE_CHECKS' (SMOKE_CHECKS)" >&2; \
+		exit 2; }; \
+	state=$$($(REL_DEPLOY_SLOT) -q status) || { status=$$?; \
+		echo "$@: deploy-slot cannot tell what $$REL_ENV serves" >&2; \
+		exit $$status; }; \
+	url=$$(printf '%s\n' "$$state" | jq -r '.public_url // empty'); \
+	version=$$(printf '%s\n' "$$state" | \
+		jq -r '.active as $$a | if $$a then .slots[$$a].version // empty else empty end'); \
+	[ -n "$$version" ] || { \
+		echo "$@: nothing is deployed on $$REL_ENV" >&2; exit 1; }; \
+	ro=; [ "$@" = test-staging ] || ro=--read-only; \
+	echo "$@: $$REL_SMOKE_CHECKS against $$url, serving $$version" >&2; \
+	"$$REL_BIN/health-probe" --checks "$$REL_SMOKE_CHECKS" \
+		--base-url "$$url" --var "VERSION=$$version" \
+		--var "ENV=$$REL_ENV" $$ro $$REL_SMOKE_FLAGS \
+		>"$${REL_SMOKE_REPORT:-/dev/null}"
+
+# The whole pipeline, each step a make of its own; the first failure
+# stops it with the command that resumes at that step.
+REL_SHIP_STEPS = release release-wait-ci deploy-staging test-staging \
+	deploy-production test-production-smoke
+# rel_shq WORD: WORD quoted for sh when it needs it.
+REL_SHQ = rel_shq() { case $$1 in \
+	*[!A-Za-z0-9_./:=@%+,-]*|"") \
+		printf "'%s'" "$$(printf '%s' "$$1" | sed "s/'/'\\\\''/g")" ;; \
+	*) printf '%s' "$$1" ;; \
+	esac; }
+# VERSION=auto is resolved once, at the start: every step, and the
+# resume line, get the version it gave.
+ship:
+	@set -euf; $(REL_NEED_VERSION); $(REL_SHQ); $(REL_AUTO_VERSION); \
+	steps="$(REL_SHIP_STEPS)"; from=$${REL_SHIP_FROM:-release}; \
+	case " $$steps " in *" $$from "*) ;; *) \
+		echo "$@: SHIP_FROM is one of: $$steps" >&2; exit 2 ;; \
+	esac; \
+	resume=; \
+	for name in $$REL_SHIP_VARS; do \
+		case $$name in *[!A-Za-z0-9_]*|[0-9]*) continue ;; esac; \
+		eval "value=\$${$$name-}"; \
+		[ "$$name" != VERSION ] || value=$$REL_VERSION; \
+		resume="$$resume $$name=$$(rel_shq "$$value")"; \
+	done; \
+	$(REL_DEPLOY_TAG); started=; \
+	for step in $$steps; do \
+		[ -n "$$started" ] || [ "$$step" = "$$from" ] || continue; \
+		started=1; \
+		echo "$@: $$step" >&2; \
+		$(MAKE) -f "$$REL_MAKEFILE" --no-print-directory "$$step" \
+			VERSION="$$REL_VERSION" || { \
+			echo "$@: step '$$step' failed; once the cause is fixed," \
+				"resume with: make ship$$resume SHIP_FROM=$$step" >&2; \
+			exit 1; }; \
+	done; \
+	echo "$@: $$tag released, deployed and smoke-tested on staging and production" >&2
 
 .PHONY: $(RELEASE_TARGETS)
 .DEFAULT_GOAL := $(RELTOOLS_SAVED_GOAL)

@@ -1,83 +1,112 @@
-# tests/example/release.sh: the release half of the pipeline, for
-# make demo (sourced by demo.sh, after make_example_repo):
+# tests/example/release.sh: the release half of make demo's world
+# (sourced by demo.sh), everything under $work:
 #
-#	show_release DIR	give DIR a changelog, a bare remote and a
-#				GitHub stand-in serving green CI, then run
-#				rel-check, rel-gitlog | rel-changelog release,
-#				rel-tag --push, and show what they did
+#	make_example_repo DIR	the widget project: a release v0.1.0, then
+#				features and fixes, a changelog, the app
+#				(app/serve) and its migrations, a Makefile
+#				that includes release.mk
+#	example_commit DIR MESSAGE [FILE CONTENT]
+#				a commit at a fixed date, changing FILE
+#	start_ci_server		the GitHub stand-in (build/tests/httpd) on a
+#				kernel-chosen port; sets GITHUB_API_URL
+#	add_remote DIR		DIR.git, a bare remote reached through a
+#				GitHub URL that git rewrites, whose
+#				post-receive hook plays GitHub's CI: every
+#				commit pushed is green on the stand-in
+#	stop_ci_server
 #
-# The tools talk to people on stderr; here it joins stdout, in order.
-# Everything is local: the remote is DIR.git, reached through a GitHub URL
-# that git rewrites (url.*.insteadOf), and GitHub's API is the test
-# server build/tests/httpd answering with GitHub's documented JSON.
+# The stand-in answers with GitHub's documented JSON
+# (tests/fixtures/github).
 
-# start_ci_server DIR SHA: the GitHub stand-in on a kernel-chosen port,
-# green for commit SHA; sets GITHUB_API_URL.
-start_ci_server() {
-	fixtures="$TOP/tests/fixtures/github"
-	cat >"$1.routes" <<EOF
-GET /repos/example/widget/commits/$2/check-runs
-  status 200
-  body-file $fixtures/check-runs-green.json
-GET /repos/example/widget/commits/$2/status
-  status 200
-  body-file $fixtures/status-success.json
+example_clock=1767225600	# 2026-01-01T00:00:00Z
+example_commit() {
+	example_clock=$((example_clock + 3600))
+	if [ $# -ge 4 ]; then
+		mkdir -p "$(dirname "$1/$3")"
+		printf '%s\n' "$4" >"$1/$3"
+		git -C "$1" add "$3"
+	else
+		printf '%s\n' "$2" >"$1/change-$example_clock.txt"
+		git -C "$1" add "change-$example_clock.txt"
+	fi
+	GIT_AUTHOR_DATE="@$example_clock +0000" GIT_COMMITTER_DATE="@$example_clock +0000" \
+		git -C "$1" commit -q -m "$2"
+}
+
+make_example_repo() {
+	git init -q -b main "$1"
+	git -C "$1" config user.name "Ada Lovelace"
+	git -C "$1" config user.email "ada@example.org"
+	git -C "$1" config commit.gpgsign false
+	cat >"$1/Makefile" <<EOF
+# The release pipeline: reltools' release.mk (make ship VERSION=X).
+RELTOOLS_BIN = $TOP/bin
+include $TOP/release.mk
 EOF
-	"$TOP/build/tests/httpd" -r "$1.routes" -p "$1.port" &
-	ci_server=$!
-	i=0
-	while [ ! -s "$1.port" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "demo: the CI stand-in did not start" >&2; exit 3; }
-		sleep 0.05
-	done
-	export GITHUB_API_URL="http://127.0.0.1:$(cat "$1.port")"
-}
-
-stop_ci_server() {
-	[ -z "${ci_server:-}" ] || kill "$ci_server" 2>/dev/null || :
-}
-
-show_release() {
-	dir=$1
-	url=https://github.com/example/widget.git
-	git init -q --bare "$dir.git"
-	git -C "$dir" remote add origin "$url"
-	git -C "$dir" config "url.$dir.git.insteadOf" "$url"
-	cat >"$dir/CHANGELOG.md" <<'EOF'
+	cat >"$1/CHANGELOG.md" <<'EOF'
 # Changelog
 
 All notable changes to the widget are documented in this file.
 
 ## [Unreleased]
 
-### Changed
+## [0.1.0] - 2026-01-01
 
-- The command line speaks American English now.
+### Added
+
+- The widget service.
 EOF
-	git -C "$dir" add CHANGELOG.md
-	git -C "$dir" commit -q -m "docs: start a changelog"
-	git -C "$dir" push -q origin main --tags
-	start_ci_server "$dir" "$(git -C "$dir" rev-parse HEAD)"
+	git -C "$1" add Makefile CHANGELOG.md
+	example_commit "$1" "feat: the widget service" app/serve \
+'#!/bin/sh
+# The widget service (its stand-in: tests/helpers/slot), serving $VERSION
+# on 127.0.0.1:$PORT: /health, /version.
+exec slot'
+	git -C "$1" tag -a -m "Release v0.1.0" v0.1.0
+	example_commit "$1" "feat(api): store widgets in PostgreSQL" \
+		migrations/001-widgets.sql \
+		'CREATE TABLE widgets (id serial PRIMARY KEY, name text NOT NULL);'
+	example_commit "$1" "fix(api): reject empty widget names"
+	example_commit "$1" "docs: explain widget names"
+}
 
-	version=$(rel-gitlog -q -C "$dir" | jq -r .summary.next)
-	echo
-	echo "== rel-check -r $version   (git state, changelog, CI on the GitHub stand-in)"
-	rel-check -C "$dir" -r "$version" 2>&1 >/dev/null
-	echo
-	echo "== rel-gitlog | rel-changelog release -r $version -i"
-	(cd "$dir" && rel-gitlog -q | rel-changelog release -q -r "$version" -i >/dev/null)
-	git -C "$dir" --no-pager diff --stat
-	echo
-	echo "== the new entry (rel-changelog notes -r $version)"
-	rel-changelog notes -r "$version" "$dir/CHANGELOG.md"
-	echo
-	echo "== rel-tag -r $version --push"
-	rel-tag -C "$dir" -r "$version" --push --pretty 2>&1
-	echo
-	echo "== the remote, read back with git"
-	git -C "$dir.git" for-each-ref --format='%(objecttype) %(refname) %(subject)' \
-		refs/heads refs/tags/v$version
-	echo "== git describe: $(git -C "$dir" describe)"
-	echo "== rel-gitlog's next base: $(rel-gitlog -q -C "$dir" | jq -r .from.tag)"
+start_ci_server() {
+	: >"$work/ci.routes"
+	"$TOP/build/tests/httpd" -r "$work/ci.routes" -p "$work/ci.port" \
+	    -l "$work/ci.log" &
+	ci_server=$!
+	wait_until "the GitHub stand-in" test -s "$work/ci.port"
+	export GITHUB_API_URL="http://127.0.0.1:$(cat "$work/ci.port")"
+}
+
+stop_ci_server() {
+	[ -z "${ci_server:-}" ] || kill "$ci_server" 2>/dev/null || :
+}
+
+add_remote() {
+	url=https://github.com/example/widget.git
+	git init -q --bare "$1.git"
+	# GitHub's CI, as seen through its API: green for what is pushed.
+	cat >"$1.git/hooks/post-receive" <<'EOF'
+#!/bin/sh
+while read -r old new ref; do
+	sha=$(git rev-parse -q --verify "$new^{commit}") || continue
+	cp "$DEMO_WORK/ci.routes" "$DEMO_WORK/ci.routes.new"
+	cat >>"$DEMO_WORK/ci.routes.new" <<ROUTES
+GET /repos/example/widget/commits/$sha/check-runs
+  status 200
+  header Content-Type: application/json; charset=utf-8
+  body-file $DEMO_FIXTURES/check-runs-green.json
+GET /repos/example/widget/commits/$sha/status
+  status 200
+  header Content-Type: application/json; charset=utf-8
+  body-file $DEMO_FIXTURES/status-success.json
+ROUTES
+	mv "$DEMO_WORK/ci.routes.new" "$DEMO_WORK/ci.routes"
+done
+EOF
+	chmod +x "$1.git/hooks/post-receive"
+	export DEMO_FIXTURES="$TOP/tests/fixtures/github"
+	git -C "$1" remote add origin "$url"
+	git -C "$1" config "url.$1.git.insteadOf" "$url"
 }

@@ -41,6 +41,10 @@ git -C "$P" push -q origin main --tags
 # The slots log the requests they get.
 export SLOT_LOG="$TMP/slot-requests.log"
 
+# Not the variables of a make running this test (make check WERROR=1):
+# they would be the command line of each make here, and of ship's
+# resume line.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 mk() { run make -s -C "$P" "$@"; }
 # isnt_ok NAME: the last run failed (make's status, whatever the cause).
 isnt_ok() { ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "$1"; }
@@ -167,4 +171,14 @@ is "$(jqr '.active as $a | .slots[$a].version + " " + .public_url')" "v0.2.0 $pr
 mk deploy-status
 is "$rc" 2 "deploy-status without ENV: make fails"
 like "$err" "deploy-status: say which environment: make deploy-status ENV=staging" "deploy-status without ENV: said"
+
+# VERSION=auto: resolved once; every step and the resume line get it.
+example_commit "$P" "feat: widgets by shape"
+git -C "$P" push -q origin main
+printf '%s\n' "version /version --assert 'json.version == \"nope\"'" >"$TMP/smoke.checks"
+mk ship VERSION=auto YES=1 SMOKE_CHECKS="$TMP/smoke.checks"
+like "$err" "rel-check: CI is green for 'v0\.4\.0'" "VERSION=auto: the next version released and waited for"
+like "$err" "resume with: make ship SMOKE_CHECKS=$TMP/smoke\.checks VERSION=0\.4\.0 YES=1 SHIP_FROM=test-staging" \
+	"VERSION=auto: the resume line names the version"
+is "$(served staging) $(served production)" "v0.4.0 v0.2.0" "VERSION=auto: staging got v0.4.0"
 done_testing

@@ -30,7 +30,7 @@ is "$(cat "$TMP/log/steps.tsv" 2>/dev/null)" "$(printf '%s\t%s\t%s\t%s\t%s\t%s\n
 like "$out" "next version 0\.2\.0, a minor bump" "rel-gitlog: the next version"
 like "$out" "rel-check: pass ci: green for [0-9a-f]{8} on 'example/widget'" "rel-check: CI asked of the stand-in"
 like "$out" "rel-check: CI is green for 'v0\.2\.0'" "ship waits for CI on the tag"
-like "$out" "\| \+- \*\*api:\*\* store widgets in PostgreSQL" "rel-changelog: the new entry shown"
+like "$out" "\| \+- \*\*api:\*\* [Ss]tore widgets in PostgreSQL" "rel-changelog: the new entry shown"
 like "$out" "rel-tag: pushed refs/heads/main and refs/tags/v0\.2\.0 to 'origin'" "rel-tag pushed"
 like "$out" "deploy-slot: verify: http://127\.0\.0\.1:[0-9]+/version serves 'v0\.2\.0'" "deploy-slot verified through Caddy"
 like "$out" "health-probe: 3 passed, 0 failed" "health-probe: the smoke checks passed"

@@ -13,8 +13,14 @@
 #include "deploy/remote.h"
 
 
-void
-verb_tail(const struct deploy_opts *o, const char **tail, char *wait,
+#define TAIL_MAX 16
+
+/*
+ * The options, verb and version of o as the hosts are given them, into
+ * tail (TAIL_MAX); wait holds the --lock-wait duration.
+ */
+static void
+hosts_verb_tail(const struct deploy_opts *o, const char **tail, char *wait,
     size_t waitsize)
 {
 	size_t n = 0;
@@ -90,7 +96,7 @@ run_one(const struct deploy_opts *o, const struct deploy_config *c,
 	char wait[32];
 	int rc;
 
-	verb_tail(o, tail, wait, sizeof(wait));
+	hosts_verb_tail(o, tail, wait, sizeof(wait));
 	full_args(o, c, tail, args, o->pretty);
 	remote_start(&cmd, c, &c->hosts[0], args, 0);
 	remote_wait(&cmd, 1, REMOTE_UNTIL_EXIT);
@@ -218,7 +224,7 @@ run_each(struct hosts_run *h)
 
 	for (i = 0; i < h->c->nhosts; i++)
 		idx[i] = i;
-	verb_tail(h->o, tail, wait, sizeof(wait));
+	hosts_verb_tail(h->o, tail, wait, sizeof(wait));
 	rc = hosts_phase(h, idx, h->c->nhosts, h->o->verb, tail, docs);
 	if (strcmp(h->o->verb, "status") == 0)
 		status_summary(h, docs);

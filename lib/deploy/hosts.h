@@ -12,8 +12,6 @@
 #ifndef RELTOOLS_DEPLOY_HOSTS_H
 #define RELTOOLS_DEPLOY_HOSTS_H
 
-#define TAIL_MAX 16
-
 #include <jansson.h>
 
 #include "core/strbuf.h"
@@ -38,13 +36,6 @@ struct hosts_run {
  */
 int hosts_phase(struct hosts_run *h, const size_t *idx, size_t n,
     const char *phase, const char *const *tail, json_t **docs);
-
-/*
- * The options, verb and version of o as the hosts are given them, into
- * tail (TAIL_MAX); wait holds the --lock-wait duration.
- */
-void verb_tail(const struct deploy_opts *o, const char **tail, char *wait,
-    size_t waitsize);
 
 /*
  * deploy and rollback across hosts (phases.c): every host's lock held

@@ -72,7 +72,7 @@ is "$(git -C "$P" rev-list --count --grep='^release: ' HEAD)" 1 "release-finish:
 like "$(git -C "$P" show HEAD --name-only --format=)" "CHANGE LOG.md" "the changelog with a space committed"
 mk release-finish VERSION=0.1.0
 is "$rc" 0 "release-finish again: nothing left, exit 0"
-is "$err" "rel-tag: 'v0.1.0' is released already and on the remote: nothing to do" \
+like "$err" "^rel-tag: 'v0.1.0' is released already and on the remote: nothing to do$" \
 	"release-finish again: one line says so"
 mk release-finish
 is "$([ "$rc" -ne 0 ] && echo refused)" refused "release-finish without VERSION: refused"

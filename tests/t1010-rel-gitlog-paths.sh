@@ -89,8 +89,8 @@ cat >"$M/packages/app/CHANGELOG.md" <<'EOF2'
 [Unreleased]: https://github.com/acme/mono/compare/app-v1.0.0...HEAD
 [1.0.0]: https://github.com/acme/mono/releases/tag/app-v1.0.0
 EOF2
-rel-gitlog -C "$M" --path packages/app --tag-prefix app-v >app.json
-run rel-changelog release -r 1.1.0 --date 2026-03-01 --gitlog app.json "$M/packages/app/CHANGELOG.md"
+rel-gitlog -C "$M" --path packages/app --tag-prefix app-v >"$TMP/app.json"
+run rel-changelog release -r 1.1.0 --date 2026-03-01 --gitlog "$TMP/app.json" "$M/packages/app/CHANGELOG.md"
 is "$rc" 0 "rel-changelog: the package released"
 is "$(printf '%s\n' "$out" | sed -n '/^## \[1.1.0\]/,/^## \[1.0.0\]/p' | grep '^- ' |
 	sed 's/ ([0-9a-f]*)$//')" \

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "core/pipewide.h"
 #include "core/xalloc.h"
 #include "release/releasesdoc.h"
 #include "release/semver.h"
@@ -21,6 +22,7 @@ releasesdoc_open(struct releasesdoc *rd, int fd)
 	memset(rd, 0, sizeof(*rd));
 	rd->fd = fd;
 	strbuf_init(&rd->buf);
+	pipe_widen(fd);
 }
 
 /* Drop the bytes consumed, once they are many. */

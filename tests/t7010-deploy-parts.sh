@@ -265,13 +265,19 @@ is "$(ls -A "$snapdir" | sort)" "$snaps_before" "no failure left a file behind"
 latest=$(deployparts snap-list "$snapdir" | jq -r '.snapshots[0].path')
 pg_app "CREATE TABLE marker (x int)"
 printf 'x' >>"$latest"
-run deployparts snap-restore "$snapdir" latest 6.0.0
+run deployparts snap-restore "$snapdir" "$(basename "$latest")" 6.0.0
 is "$rc" 3 "a tampered dump: exit 3"
 like "$err" "is not the file its sidecar describes .*: not restored" "says why"
 is "$(pg_psql "SELECT count(*) FROM pg_class WHERE relname = 'marker'")" 1 "the database is untouched"
 run deployparts snap-restore "$snapdir" no-such.dump 6.0.0
 is "$rc" 2 "an unknown snapshot: exit 2"
 like "$err" "no snapshot 'no-such.dump' in '$snapdir'" "named"
+# latest: taken before the active version was deployed, never a
+# before-restore snapshot nor one of a redeploy of the same version.
+run deployparts snap-restore "$snapdir" latest 6.0.0
+is "$rc" 2 "latest, no snapshot taken by a deploy to 6.0.0: exit 2"
+is "$err" "deployparts: no snapshot in '$snapdir' was taken before '6.0.0' was deployed: name one ('deploy-slot snapshots' lists them)" \
+	"said, with what to do"
 
 # The password never reached an argv, an output or a file we wrote.
 all="$snap_out $snap_err $restore_out $restore_err $(cat "$TMP/argv.log") $(cat "$snapdir"/*.json) $(ls "$snapdir")"

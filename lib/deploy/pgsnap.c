@@ -461,19 +461,33 @@ pgsnap_list(const char *dir, struct pgsnap **list, size_t *n, char **error)
 	return 0;
 }
 
+/* Whether s is what "latest" names when from_version is active. */
+static int
+is_latest(const struct pgsnap *s, const char *from_version)
+{
+	if (s->kind == NULL || strcmp(s->kind, "deploy") != 0)
+		return 0;
+	if (from_version == NULL)
+		return 1;
+	return s->to_version && strcmp(s->to_version, from_version) == 0 &&
+	    (s->version == NULL || strcmp(s->version, from_version) != 0);
+}
+
 int
-pgsnap_find(const char *dir, const char *which, struct pgsnap *s, char **error)
+pgsnap_find(const char *dir, const char *which, const char *from_version,
+    struct pgsnap *s, char **error)
 {
 	struct pgsnap *list = NULL;
 	const char *base = strrchr(which, '/') ? strrchr(which, '/') + 1 : which;
 	size_t n = 0, i, len = strlen(base);
+	int latest = strcmp(which, "latest") == 0;
 
 	if (ends_with(base, SIDECAR_SUFFIX))
 		len -= 5;
 	if (pgsnap_list(dir, &list, &n, error) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (strcmp(which, "latest") == 0 ||
+		if (latest ? is_latest(&list[i], from_version) :
 		    (strlen(list[i].file) == len &&
 		    strncmp(list[i].file, base, len) == 0)) {
 			*s = list[i];
@@ -485,6 +499,10 @@ pgsnap_find(const char *dir, const char *which, struct pgsnap *s, char **error)
 	pgsnap_list_release(list, n);
 	if (n == 0)
 		*error = xstrfmt("no snapshot in '%s'", dir);
+	else if (latest && from_version)
+		*error = xstrfmt("no snapshot in '%s' was taken before '%s' "
+		    "was deployed: name one ('deploy-slot snapshots' lists "
+		    "them)", dir, from_version);
 	else
 		*error = xstrfmt("no snapshot '%s' in '%s'", which, dir);
 	return -1;

@@ -91,13 +91,18 @@ int pgsnap_list(const char *dir, struct pgsnap **list, size_t *n,
 void pgsnap_list_release(struct pgsnap *list, size_t n);
 
 /*
- * The snapshot called which in dir: "latest" (the newest), or a file
- * name as listed (NAME or NAME.json), or a path whose base name is one.
- * Returns 0, or -1 with *error ("no snapshot 'X' in 'DIR'"; that one is
- * a usage error for the caller: exit 2).
+ * The snapshot called which in dir: a file name as listed (NAME or
+ * NAME.json), a path whose base name is one, or "latest": the database
+ * as it was before the version now active (from_version) was deployed,
+ * that is the newest snapshot of kind "deploy" taken by a deploy from
+ * another version (or none) to from_version; with from_version NULL,
+ * the newest of kind "deploy". A "before-restore" snapshot, or one of a
+ * redeploy of the same version, is never "latest": it holds what was
+ * being rolled back. Returns 0, or -1 with *error ("no snapshot 'X' in
+ * 'DIR'"; that one is a usage error for the caller: exit 2).
  */
-int pgsnap_find(const char *dir, const char *which, struct pgsnap *snap,
-    char **error);
+int pgsnap_find(const char *dir, const char *which, const char *from_version,
+    struct pgsnap *snap, char **error);
 
 /*
  * Make cfg->database_url equal to snap. First a snapshot of the

@@ -71,8 +71,8 @@ restore_snapshot(struct run *r, json_t *j, struct strbuf *done)
 		return 0;
 	}
 	run_pgsnap_config(r, &pc);
-	if (pgsnap_find(r->c.snapshot_dir, jstr(j, "snapshot"), &snap,
-	    &error) != 0 || pgsnap_restore(&pc, &snap, jstr(j, "version"),
+	if (pgsnap_find(r->c.snapshot_dir, jstr(j, "snapshot"), NULL,
+	    &snap, &error) != 0 || pgsnap_restore(&pc, &snap, jstr(j, "version"),
 	    &before, &error) != 0) {
 		rc = run_fail(r, EXIT_ENV, "recover: cannot restore '%s': %s",
 		    jstr(j, "snapshot"), error);

@@ -93,8 +93,8 @@ run_rollback(struct run *r)
 			    "DATABASE_URL in '%s'", r->c.file);
 			goto cleanup;
 		}
-		if (pgsnap_find(r->c.snapshot_dir, r->o->restore_db, &snap,
-		    &error) != 0) {
+		if (pgsnap_find(r->c.snapshot_dir, r->o->restore_db,
+		    r->from_version, &snap, &error) != 0) {
 			rc = run_fail(r, EXIT_USAGE, "--restore-db: %s", error);
 			goto cleanup;
 		}

@@ -115,7 +115,7 @@ take_up(struct run *r, const char *const *want)
 	r->migrated = json_is_true(json_object_get(r->journal, "migrated"));
 	r->switched = json_is_true(json_object_get(r->journal, "switched"));
 	snap = jstr(r->journal, "snapshot");
-	if (snap && pgsnap_find(r->c.snapshot_dir, snap, &r->snap,
+	if (snap && pgsnap_find(r->c.snapshot_dir, snap, NULL, &r->snap,
 	    &error) != 0)
 		warnmsg("snapshot '%s': %s", snap, error);
 	json_put(r->doc, "version", json_string(r->version));

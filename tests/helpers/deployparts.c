@@ -113,7 +113,7 @@ snap_cmd(int argc, char **argv, json_t *doc)
 	} else if (strcmp(argv[1], "snap-restore") == 0 && argc == 5) {
 		if (cfg.database_url == NULL)
 			die(2, "DATABASE_URL is not set");
-		rc = pgsnap_find(cfg.dir, argv[3], &s, &error);
+		rc = pgsnap_find(cfg.dir, argv[3], opt_arg(argv[4]), &s, &error);
 		if (rc != 0) {
 			errmsg("%s", error);
 			free(error);

@@ -488,7 +488,7 @@ convert(struct reader *r, size_t k, struct deploy_config *c)
 		for (i = 0; i < c->nhosts; i++)
 			if (strcmp(v->text, c->hosts[i].spec) == 0)
 				c->db_host = i;
-		if (c->nhosts < 2 ||
+		if (c->nhosts < 1 ||
 		    strcmp(v->text, c->hosts[c->db_host].spec) != 0)
 			return fail(r, name, v->line, "DB_HOST '%s' is not one "
 			    "of HOSTS", v->text);

@@ -78,6 +78,7 @@ slot_stop() {
 # takes away: Caddy then refuses every change of its configuration (500,
 # "loading certificates: open ...: no such file") and keeps the old one.
 caddy_config() {
+	_cc_extra=
 	if [ "${caddy_rejectable:-0}" = 1 ]; then
 		_cc_dir="${caddy_dir:-$TMP/caddy}/cert"
 		mkdir -p "$_cc_dir"
@@ -85,7 +86,7 @@ caddy_config() {
 		    -nodes -keyout "$_cc_dir/key.pem" -out "$_cc_dir/cert.pem" \
 		    -days 30 -subj /CN=reject.test >/dev/null 2>&1 ||
 			{ echo "Bail out! openssl cannot make a certificate"; exit 1; }
-		CADDY_APPS_EXTRA=", \"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"$_cc_dir/cert.pem\", \"key\": \"$_cc_dir/key.pem\", \"tags\": [\"reject\"]}]}}"
+		_cc_extra=", \"tls\": {\"certificates\": {\"load_files\": [{\"certificate\": \"$_cc_dir/cert.pem\", \"key\": \"$_cc_dir/key.pem\", \"tags\": [\"reject\"]}]}}"
 	fi
 	_cc_transport=
 	[ -z "${caddy_idle_timeout:-}" ] ||
@@ -107,7 +108,7 @@ caddy_config() {
           }]
         }
       }
-    }${CADDY_APPS_EXTRA:-}
+    }$_cc_extra
   }
 }
 EOC

@@ -26,6 +26,17 @@ like "$(check ci)" "^fail cannot reach GitHub at 'http://127.0.0.1:$PORT': .*[Tt
 elapsed=$((t1 - t0))
 ok "$([ "$elapsed" -lt 4000 ]; echo $?)" "a silent API, --ci-wait 2: over soon after the wait, not 30 s a request (${elapsed} ms, process start and git checks included)"
 
+# Without --ci-wait, RELTOOLS_HTTP_TIMEOUT bounds each request; a bad
+# value fails the check, saying so.
+RELTOOLS_HTTP_TIMEOUT=1 run timeout 60 rel-check -C "$P" -r 0.1.0 --no-fetch
+is "$rc" 1 "a silent API, RELTOOLS_HTTP_TIMEOUT=1: exit 1"
+like "$(check ci)" "^fail cannot reach GitHub at 'http://127.0.0.1:$PORT': .*[Tt]imed out after 1[0-9]{3} milliseconds.*\(RELTOOLS_HTTP_TIMEOUT sets the limit\)$" \
+	"RELTOOLS_HTTP_TIMEOUT=1: the CI check fails after 1 s, saying so"
+RELTOOLS_HTTP_TIMEOUT=-3 run rel-check -C "$P" -r 0.1.0 --no-fetch
+is "$rc" 1 "RELTOOLS_HTTP_TIMEOUT=-3: exit 1"
+is "$(check ci)" "fail RELTOOLS_HTTP_TIMEOUT='-3' is not a duration (seconds, or 500ms, 2m)" \
+	"a bad limit: the CI check says so"
+
 # An API that redirects to another origin (host or port): refused, the
 # target named, nothing asked there.
 github_routes "$TMP/other.routes" "$sha" check-runs-green.json status-success.json

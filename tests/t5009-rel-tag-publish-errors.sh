@@ -111,6 +111,20 @@ pub --asset "$A"
 is "$rc" 3 "an upload URL elsewhere: exit 3"
 like "$err" "rel-tag: GitHub gave an upload URL on another host than its API" "an upload URL elsewhere: refused"
 is "$(grep -c '^POST' "$LOG")" 0 "an upload URL elsewhere: nothing sent"
+# GitHub not answering within RELTOOLS_HTTP_TIMEOUT; a bad limit.
+routes "GET /repos/acme/widget/releases/tags/v1.0.0
+  delay 5s"
+RELTOOLS_HTTP_TIMEOUT=500ms pub --asset "$A"
+is "$rc" 3 "no answer within RELTOOLS_HTTP_TIMEOUT=500ms: exit 3"
+like "$err" "^rel-tag: cannot reach GitHub at 'http://127\.0\.0\.1:[0-9]+': .*[Tt]imed out.*; check the network and GITHUB_API_URL, then run again \(RELTOOLS_HTTP_TIMEOUT sets the limit\)$" \
+	"a timeout: said, with what to do"
+unlike "$out$err" "$TOKEN" "a timeout: the token is in no output"
+: >"$LOG"
+RELTOOLS_HTTP_TIMEOUT=soon pub --asset "$A"
+is "$rc" 2 "RELTOOLS_HTTP_TIMEOUT=soon: exit 2"
+is "$err" "rel-tag: RELTOOLS_HTTP_TIMEOUT='soon' is not a duration (seconds, or 500ms, 2m)" \
+	"a bad limit: said"
+is "$(cat "$LOG")" "" "a bad limit: GitHub not asked"
 # After all that, with GitHub answering: done.
 routes ""
 pub --asset "$A"

@@ -33,6 +33,14 @@ is "$(writes "$LOG")" "" "dry run: nothing written on GitHub"
 is "$(git -C "$P.git" tag -l v1.0.0)$(git -C "$P" tag -l v1.0.0)" "v1.0.0v1.0.0" "dry run: the tags stay"
 
 : >"$LOG"
+RELTOOLS_HTTP_TIMEOUT=0 retract
+is "$rc" 2 "RELTOOLS_HTTP_TIMEOUT=0: exit 2"
+is "$err" "rel-tag: RELTOOLS_HTTP_TIMEOUT='0' is not a duration (seconds, or 500ms, 2m)" \
+	"a bad limit: said"
+is "$(cat "$LOG")$(git -C "$P.git" tag -l v1.0.0)$(git -C "$P" tag -l v1.0.0)" "v1.0.0v1.0.0" \
+	"a bad limit: GitHub not asked, the tags stay"
+
+: >"$LOG"
 retract
 is "$rc" 0 "retract: exit 0"
 is "$(jqr '.retracted | join(",")')" "release,remote tag,local tag" "retract: the three steps"

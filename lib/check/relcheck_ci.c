@@ -43,7 +43,9 @@ forge_repo(struct relcheck *rc, struct gh_repo_api *g)
 		    "GitHub repository from", rc->o->remote);
 		return -1;
 	}
-	if (st == GH_REPO_NONE) {
+	if (st == GH_REPO_BAD_TIMEOUT) {
+		relcheck_add(rc, "ci", "fail", "%s", g->error);
+	} else if (st == GH_REPO_NONE) {
 		shown = remote_url_redact(url);
 		relcheck_add(rc, "ci", "fail", "the URL of remote '%s' ('%s') "
 		    "names no GitHub repository: give --no-ci or a remote "

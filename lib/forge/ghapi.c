@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 
+#include "core/cli.h"
 #include "core/clock.h"
 #include "core/diag.h"
 #include "core/xalloc.h"
@@ -20,9 +21,16 @@ enum gh_repo_status
 gh_repo_api_open(struct gh_repo_api *g, const char *url)
 {
 	const char *env = getenv("GITHUB_API_URL");
+	const char *limit = getenv("RELTOOLS_HTTP_TIMEOUT");
 
 	memset(g, 0, sizeof(*g));
 	strbuf_init(&g->root);
+	if (limit && *limit && (cli_parse_duration(limit, &g->api.timeout_ms)
+	    != 0 || g->api.timeout_ms <= 0)) {
+		g->error = xstrfmt("RELTOOLS_HTTP_TIMEOUT='%s' is not a "
+		    "duration (seconds, or 500ms, 2m)", limit);
+		return GH_REPO_BAD_TIMEOUT;
+	}
 	strbuf_adds(&g->root, env && *env ? env : "https://api.github.com");
 	while (g->root.len && g->root.buf[g->root.len - 1] == '/')
 		g->root.buf[--g->root.len] = '\0';
@@ -44,6 +52,8 @@ gh_repo_api_close(struct gh_repo_api *g)
 {
 	remote_repo_free(&g->repo);
 	strbuf_release(&g->root);
+	free(g->error);
+	g->error = NULL;
 	memset(&g->api, 0, sizeof(g->api));
 }
 
@@ -327,20 +337,20 @@ set_body(CURL *h, const struct gh_req *req, struct sending *s)
 static void
 set_limits(CURL *h, const struct gh_api *api, const struct gh_req *req)
 {
-	long left = 30000;
+	long limit = api->timeout_ms ? (long)api->timeout_ms : 30000L;
+	long left = limit;
 
-	if (api->deadline)
+	if (api->deadline && api->deadline - clock_ms() < left)
 		left = (long)(api->deadline - clock_ms());
-	if (left < 1000)
-		left = 1000;
+	if (left < 1000 && left < limit)
+		left = limit < 1000 ? limit : 1000;
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, left < 10000 ? left :
 	    10000L);
 	if (req->upload) {
 		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 		curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, STALL_SECS);
 	} else {
-		curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left < 30000 ? left :
-		    30000L);
+		curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left);
 	}
 }
 
@@ -357,7 +367,8 @@ no_answer(const struct gh_api *api, const struct gh_req *req, CURLcode cc,
 		    req->upload->label, strerror(s->failed_errno));
 	else if (cc == CURLE_OPERATION_TIMEDOUT)
 		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s; check the "
-		    "network and GITHUB_API_URL, then run again", shown,
+		    "network and GITHUB_API_URL, then run again "
+		    "(RELTOOLS_HTTP_TIMEOUT sets the limit)", shown,
 		    *cerr ? cerr : curl_easy_strerror(cc));
 	else
 		strbuf_addf(&msg, "cannot reach GitHub at '%s': %s", shown,

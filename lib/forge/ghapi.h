@@ -35,7 +35,10 @@ struct gh_api {
 	const char *name;
 	long long deadline;	/* clock_ms() at which requests end (one
 				 * made later gets a second); 0: each has
-				 * its own limits (10 s to connect, 30 s) */
+				 * its own limits (10 s to connect, and
+				 * timeout_ms) */
+	long long timeout_ms;	/* one request's limit, uploads but for
+				 * their stalls; 0: 30 s */
 };
 
 /* An API for the repository a remote URL names, owning its strings. */
@@ -43,19 +46,23 @@ struct gh_repo_api {
 	struct gh_api api;
 	struct remote_repo repo;
 	struct strbuf root;
+	char *error;		/* why, with GH_REPO_BAD_TIMEOUT */
 };
 
 enum gh_repo_status {
 	GH_REPO_OK,
 	GH_REPO_NONE,		/* the URL names no OWNER/NAME repository */
-	GH_REPO_ELSEWHERE	/* on a host that is neither GitHub's nor
+	GH_REPO_ELSEWHERE,	/* on a host that is neither GitHub's nor
 				 * that of GITHUB_API_URL (repo.host) */
+	GH_REPO_BAD_TIMEOUT	/* RELTOOLS_HTTP_TIMEOUT is no duration
+				 * (error says so) */
 };
 
 /*
  * Fill g for the repository of the remote URL url: the API root from
  * GITHUB_API_URL (default https://api.github.com), the token from
- * GH_TOKEN or GITHUB_TOKEN. Close g with gh_repo_api_close() whatever
+ * GH_TOKEN or GITHUB_TOKEN, each request's limit from
+ * RELTOOLS_HTTP_TIMEOUT (seconds, or a duration as 500ms or 2m). Close g with gh_repo_api_close() whatever
  * this returns.
  */
 enum gh_repo_status gh_repo_api_open(struct gh_repo_api *g, const char *url);

@@ -72,6 +72,7 @@ prepare(struct retract *rr)
 {
 	struct semver v = SEMVER_INIT;
 	git_reference *ref = NULL;
+	enum gh_repo_status st;
 	char *url;
 	int rc;
 
@@ -120,8 +121,13 @@ prepare(struct retract *rr)
 	    (rc = check_release_commit(rr, rr->remote, "the remote")))
 		return rc;
 	url = gitremote_config_url(rr->repo, rr->o->remote);
-	rr->on_github = gh_repo_api_open(&rr->gh, url) == GH_REPO_OK;
+	st = gh_repo_api_open(&rr->gh, url);
 	free(url);
+	if (st == GH_REPO_BAD_TIMEOUT) {
+		errmsg("%s", rr->gh.error);
+		return EXIT_USAGE;
+	}
+	rr->on_github = st == GH_REPO_OK;
 	if (!rr->on_github)
 		progress("remote '%s' is not on GitHub (or GITHUB_API_URL's "
 		    "host): no GitHub release to delete", rr->o->remote);

@@ -18,7 +18,9 @@ tagforge_open(struct gh_repo_api *g, git_repository *repo,
 		    "%s", remote, why);
 		return EXIT_USAGE;
 	}
-	if (st == GH_REPO_NONE) {
+	if (st == GH_REPO_BAD_TIMEOUT) {
+		errmsg("%s", g->error);
+	} else if (st == GH_REPO_NONE) {
 		shown = remote_url_redact(url);
 		errmsg("the URL of remote '%s' ('%s') names no GitHub "
 		    "repository, needed to %s: use a remote URL like "

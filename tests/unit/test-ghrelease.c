@@ -49,9 +49,9 @@ parse(void)
 static void
 hosts(void)
 {
-	struct gh_api gh = { "https://api.github.com", "t", "o", "r", 0 };
+	struct gh_api gh = { "https://api.github.com", "t", "o", "r", 0, 0 };
 	struct gh_api ghe = { "https://ghe.example.com/api/v3", "t", "o", "r",
-	    0 };
+	    0, 0 };
 
 	ok(gh_upload_url_ok(&gh, "https://uploads.github.com/repos/o/r/"
 	    "releases/1/assets"), "uploads.github.com for api.github.com");

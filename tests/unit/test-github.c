@@ -94,8 +94,10 @@ links(void)
 static void
 errors(void)
 {
-	struct gh_api anon = { "https://api.github.com", NULL, "acme", "w", 0 };
-	struct gh_api auth = { "https://api.github.com", "t0ken", "acme", "w", 0 };
+	struct gh_api anon = { "https://api.github.com", NULL, "acme", "w", 0,
+	    0 };
+	struct gh_api auth = { "https://api.github.com", "t0ken", "acme", "w", 0,
+	    0 };
 	char *m;
 
 	m = gh_http_error(&auth, "abc", 401, NULL, NULL, NULL, 0);

@@ -48,7 +48,7 @@
 # 60s), ROLLBACK_FLAGS (e.g. --restore-db latest), SMOKE_CHECKS (the
 # health-probe checks file; default deploy/smoke.checks), SMOKE_FLAGS
 # (e.g. --format junit), SMOKE_REPORT (a file for health-probe's
-# document; default none), SHIP_FROM (the step make ship starts at).
+# document, SMOKE_REPORT.HOST for each host across hosts; default none), SHIP_FROM (the step make ship starts at).
 #
 # A deploy's VERSION is the release's, with or without TAG_PREFIX: what
 # deploy-slot deploys is the release tag (v1.2.0). Each environment is
@@ -309,9 +309,21 @@ deploy-status:
 		exit 2; }; \
 	$(REL_DEPLOY_SLOT) status --pretty
 
+# What to smoke-test, from deploy-slot status: HOST, URL and VERSION
+# lines, their fields apart by the byte 0x1f (HOST empty for one host;
+# a tab, white space to read, would merge an empty field away), or
+# "disagree" when the hosts do.
+REL_SMOKE_TARGETS = def served: .active as $$a | if $$a then \
+	.slots[$$a].version // "" else "" end; \
+	if has("hosts") then (if .agree then .hosts[] | [.host, \
+	.status.public_url // "", (.status | served)] | join("\u001f") \
+	else "disagree" end) else ["", .public_url // "", served] | join("\u001f") end
+
 # The smoke checks, against the environment's PUBLIC_URL, $$VERSION the
 # version it serves (both from deploy-slot status); production's must
-# not write (--read-only).
+# not write (--read-only). Across hosts (HOSTS), against each host's
+# PUBLIC_URL, once the hosts agree on the version; SMOKE_REPORT is then
+# one file per host, SMOKE_REPORT.HOST.
 test-staging test-production-smoke:
 	@set -euf; \
 	command -v jq >/dev/null || { \
@@ -322,17 +334,26 @@ test-staging test-production-smoke:
 	state=$$($(REL_DEPLOY_SLOT) -q status) || { status=$$?; \
 		echo "$@: deploy-slot cannot tell what $$REL_ENV serves" >&2; \
 		exit $$status; }; \
-	url=$$(printf '%s\n' "$$state" | jq -r '.public_url // empty'); \
-	version=$$(printf '%s\n' "$$state" | \
-		jq -r '.active as $$a | if $$a then .slots[$$a].version // empty else empty end'); \
-	[ -n "$$version" ] || { \
-		echo "$@: nothing is deployed on $$REL_ENV" >&2; exit 1; }; \
+	targets=$$(printf '%s\n' "$$state" | jq -r '$(REL_SMOKE_TARGETS)'); \
+	case $$targets in disagree*) \
+		echo "$@: the hosts of $$REL_ENV serve different versions (make deploy-status ENV=$$REL_ENV)" >&2; \
+		exit 1;; esac; \
 	ro=; [ "$@" = test-staging ] || ro=--read-only; \
-	echo "$@: $$REL_SMOKE_CHECKS against $$url, serving $$version" >&2; \
-	"$$REL_BIN/health-probe" --checks "$$REL_SMOKE_CHECKS" \
-		--base-url "$$url" --var "VERSION=$$version" \
-		--var "ENV=$$REL_ENV" $$ro $$REL_SMOKE_FLAGS \
-		>"$${REL_SMOKE_REPORT:-/dev/null}"
+	us=$$(printf '\037'); \
+	printf '%s\n' "$$targets" | { failed=0; \
+	while IFS=$$us read -r host url version; do \
+		[ -n "$$version" ] || { \
+			echo "$@: nothing is deployed on $$REL_ENV$${host:+ ($$host)}" >&2; \
+			exit 1; }; \
+		report=$${REL_SMOKE_REPORT:-/dev/null}; \
+		[ -z "$$host" ] || [ -z "$$REL_SMOKE_REPORT" ] || \
+			report=$$REL_SMOKE_REPORT.$$host; \
+		echo "$@: $$REL_SMOKE_CHECKS against $$url$${host:+ ($$host)}, serving $$version" >&2; \
+		"$$REL_BIN/health-probe" --checks "$$REL_SMOKE_CHECKS" \
+			--base-url "$$url" --var "VERSION=$$version" \
+			--var "ENV=$$REL_ENV" $$ro $$REL_SMOKE_FLAGS \
+			>"$$report" || { s=$$?; [ "$$failed" -ne 0 ] || failed=$$s; }; \
+	done; exit $$failed; }
 
 # The whole pipeline, each step a make of its own; the first failure
 # stops it with the command that resumes at that step.

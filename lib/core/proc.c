@@ -87,9 +87,8 @@ close_pair(int fd[2])
 	fd[0] = fd[1] = -1;
 }
 
-/* pipe() whose ends other children we start do not inherit. */
-static int
-cloexec_pipe(int fd[2])
+int
+proc_pipe(int fd[2])
 {
 	if (pipe(fd) != 0)
 		return -1;
@@ -230,8 +229,8 @@ proc_run_env(const char *const argv[], const char *const env[],
 	strbuf_add(&res->err, "", 0);
 	res->status = -1;
 	res->signal = 0;
-	if (cloexec_pipe(outp) || cloexec_pipe(errp) ||
-	    (in && cloexec_pipe(inp)))
+	if (proc_pipe(outp) || proc_pipe(errp) ||
+	    (in && proc_pipe(inp)))
 		goto cleanup;
 	posix_spawn_file_actions_init(&fa);
 	if (in)

@@ -96,6 +96,13 @@ char *proc_find_program(const char *name);
 void proc_result_release(struct proc_result *res);
 
 /*
+ * pipe(), both ends close-on-exec, so that no other child we start
+ * inherits them (a child that kept a write end would hold its reader's
+ * end of file back). 0, or -1 with errno set.
+ */
+int proc_pipe(int fd[2]);
+
+/*
  * The first line of what the child said on stderr, without its trailing
  * newline (its message for people); when it said nothing, how it ended
  * ("exit status 3, no message"). Points into res->err, which it modifies.

@@ -9,8 +9,9 @@
 #include <unistd.h>
 
 #include "core/diag.h"
-#include "core/xalloc.h"
+#include "core/proc.h"
 #include "core/readfile.h"
+#include "core/xalloc.h"
 #include "deploy/command.h"
 
 void
@@ -55,17 +56,6 @@ deploy_env_release(struct deploy_env *e)
 		free(e->vars[--e->n]);
 	free(e->vars);
 	e->vars = NULL;
-}
-
-/* A pipe whose ends no other child inherits. */
-static int
-cloexec_pipe(int fd[2])
-{
-	if (pipe(fd) != 0)
-		return -1;
-	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
-	return 0;
 }
 
 /* In the child: environment, stdin, then exec; reports errno on fd. */
@@ -117,8 +107,8 @@ deploy_command_run(char *const argv[], const struct deploy_env *e,
 	pid_t pid;
 
 	*error = NULL;
-	if (cloexec_pipe(report) != 0 ||
-	    (out && cloexec_pipe(outp) != 0)) {
+	if (proc_pipe(report) != 0 ||
+	    (out && proc_pipe(outp) != 0)) {
 		exec_error(argv, errno, error);
 		goto fail;
 	}
@@ -183,7 +173,7 @@ deploy_command_spawn(char *const argv[], const struct deploy_env *e,
 		close(fd);
 		return -1;
 	}
-	if (cloexec_pipe(report) != 0) {
+	if (proc_pipe(report) != 0) {
 		exec_error(argv, errno, error);
 		close(fd);
 		close(pfd);

@@ -29,17 +29,6 @@ remote_command_line(struct strbuf *out, const char *const *args)
 	}
 }
 
-/* pipe() whose ends the other children we start do not inherit. */
-static int
-cloexec_pipe(int fd[2])
-{
-	if (pipe(fd) != 0)
-		return -1;
-	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
-	return 0;
-}
-
 static void
 close_fd(int *fd)
 {
@@ -89,8 +78,8 @@ remote_start(struct remote_cmd *cmd, const struct deploy_config *c,
 	argv[n++] = h->dest;
 	argv[n++] = line.buf;
 	argv[n] = NULL;
-	if (cloexec_pipe(outp) != 0 || cloexec_pipe(errp) != 0 ||
-	    (keep_stdin && cloexec_pipe(inp) != 0)) {
+	if (proc_pipe(outp) != 0 || proc_pipe(errp) != 0 ||
+	    (keep_stdin && proc_pipe(inp) != 0)) {
 		cmd->start_error = xstrfmt("cannot make a pipe: %s",
 		    strerror(errno));
 		goto cleanup;

@@ -34,6 +34,7 @@
 #include "core/xalloc.h"
 #include "deploy/hosts.h"
 #include "deploy/remote.h"
+#include "deploy/stopsig.h"
 
 /* 32 hex digits from the kernel's random source; 0 or -1. */
 static int
@@ -53,43 +54,18 @@ new_token(char *out)
 	return 0;
 }
 
-static volatile sig_atomic_t stop_signal;
-
-static void
-on_stop_signal(int sig)
-{
-	if (stop_signal) {
-		signal(sig, SIG_DFL);
-		raise(sig);
-	}
-	stop_signal = sig;
-}
-
-static void
-catch_stop_signals(void)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
-}
-
 /* 0, or when a signal asked us to stop, the error set and exit 1. */
 static int
 stopped(struct hosts_run *h)
 {
-	if (stop_signal == 0)
+	int sig = stopsig_caught();
+
+	if (sig == 0)
 		return 0;
 	if (json_is_null(json_object_get(h->doc, "error"))) {
 		json_put(h->doc, "error", json_sprintf("stopped by signal %d "
-		    "(%s): undoing the deploy on every host", (int)stop_signal,
-		    strsignal(stop_signal)));
+		    "(%s): undoing the deploy on every host", sig,
+		    strsignal(sig)));
 		errmsg("%s", json_string_value(json_object_get(h->doc,
 		    "error")));
 	}
@@ -336,7 +312,7 @@ hosts_deploy(struct hosts_run *h)
 	o.lock_wait_ms = 0;
 	o.lock_token = h->token;
 	h->o = &o;
-	catch_stop_signals();
+	stopsig_catch();
 	if ((rc = take_holds(h, holds, saved->lock_wait_ms)) == 0 &&
 	    (rc = stopped(h)) == 0)
 		rc = run_phases(h);

@@ -14,6 +14,7 @@
 #include "deploy/hosts.h"
 #include "deploy/journal.h"
 #include "deploy/run.h"
+#include "deploy/stopsig.h"
 
 void
 run_step_begin(struct run *r, const char *name)
@@ -110,43 +111,23 @@ run_slot_ref(const struct run *r, int i, const char *version)
 	return ref;
 }
 
-static volatile sig_atomic_t stop_signal;
-
-static void
-on_stop_signal(int sig)
-{
-	if (stop_signal) {
-		signal(sig, SIG_DFL);
-		raise(sig);
-	}
-	stop_signal = sig;
-	deploy_gate_stop = 1;
-}
-
 int
 run_stopped(struct run *r)
 {
-	if (stop_signal == 0)
+	int sig = stopsig_caught();
+
+	if (sig == 0)
 		return 0;
 	return run_fail(r, EXIT_NO, "stopped by signal %d (%s): undoing the "
-	    "attempt", (int)stop_signal, strsignal(stop_signal));
+	    "attempt", sig, strsignal(sig));
 }
 
 int
 run_journal_start(struct run *r)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
 	char now[32];
-	size_t i;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
-
+	stopsig_catch();
 	deploy_time_now(now, sizeof(now));
 	r->journal = json_object();
 	json_put(r->journal, "verb", json_string(r->o->verb));

@@ -84,6 +84,26 @@ host_state() {
 	jq -r "$2" "$TMP/$1/state/state.json"
 }
 
+# argv_watch_start FILE REGEX: until argv_watch_stop, every 20 ms, the
+# argv of each process that matches REGEX (grep -E) appended to FILE,
+# one process a line: what ssh, deploy-slot and its children on either
+# side were given.
+argv_watch_start() {
+	_aw_stop=$TMP/argv-watch.stop
+	rm -f "$_aw_stop"
+	(while [ ! -e "$_aw_stop" ]; do
+		for f in /proc/[0-9]*/cmdline; do
+			tr '\0' ' ' <"$f" 2>/dev/null && echo
+		done | grep -E "$2"
+		sleep 0.02
+	done) >>"$1" 2>/dev/null &
+	_aw_pid=$!
+}
+argv_watch_stop() {
+	touch "$_aw_stop"
+	wait "$_aw_pid"
+}
+
 hosts_stop_slots() {
 	for _hs in $hosts_all; do
 		for _hs_pid in $(jq -r '.slots[].pid // empty' "$TMP/$_hs/state/state.json" 2>/dev/null) \

@@ -17,16 +17,9 @@ printf '%s\n' "HOST=web1" "REMOTE_CONFIG=$TMP/remote/staging.conf" \
     "SSH_CONNECT_TIMEOUT=5s" >.deploy.conf.staging
 
 # Deploy over ssh, watching every process's argv for the password.
-(while [ ! -e "$TMP/stop-watch" ]; do
-	for f in /proc/[0-9]*/cmdline; do
-		tr '\0' ' ' <"$f" 2>/dev/null && echo
-	done | grep -E 'deploy-slot|ssh|pg_dump|Sekr[3]t'
-	sleep 0.02
-done) >"$TMP/argvs" 2>/dev/null &
-watch=$!
+argv_watch_start "$TMP/argvs" 'deploy-slot|ssh|pg_dump|Sekr[3]t'
 run deploy-slot -e staging deploy 1.0.0
-touch "$TMP/stop-watch"
-wait $watch
+argv_watch_stop
 is "$rc" 0 "deploy over ssh: exit 0"
 is "$(jqr '[.schema, .ok, .env, .verb, .version] | map(tostring) | join(" ")')" \
 	"deploy-slot/1 true staging deploy 1.0.0" "the host's document"

@@ -55,16 +55,9 @@ steps() {
 
 # Deploy across both hosts, watching every process's argv.
 conf m1.sql
-(while [ ! -e "$TMP/stop-watch" ]; do
-	for f in /proc/[0-9]*/cmdline; do
-		tr '\0' ' ' <"$f" 2>/dev/null && echo
-	done | grep -E 'deploy-slot|ssh|pg_dump|psql|Sekr[3]t'
-	sleep 0.02
-done) >"$TMP/argvs" 2>/dev/null &
-watch=$!
+argv_watch_start "$TMP/argvs" 'deploy-slot|ssh|pg_dump|psql|Sekr[3]t'
 run deploy-slot -e staging deploy 1.0.0
-touch "$TMP/stop-watch"
-wait $watch
+argv_watch_stop
 is "$rc" 0 "deploy across 2 hosts, DB_HOST the second: exit 0"
 is "$(steps 1 prepare)" \
 	"lock=ok recover=skipped state=ok snapshot=ok migrate=ok start=ok gate=ok" \

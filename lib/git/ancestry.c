@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/heap.h"
 #include "core/xalloc.h"
 #include "git/ancestry.h"
 #include "git/commitgraph.h"
@@ -63,46 +64,19 @@ before(const struct entry *a, const struct entry *b)
 	return a->seq < b->seq;
 }
 
+HEAP_DEFINE(queue, struct entry, before)
+
 static void
 push(struct ancestry *w, struct entry *e)
 {
-	struct entry tmp;
-	size_t i, up;
-
 	e->seq = w->seq++;
-	ALLOC_GROW(w->heap, w->n + 1, w->alloc);
-	i = w->n++;
-	w->heap[i] = *e;
-	while (i > 0 && before(&w->heap[i], &w->heap[up = (i - 1) / 2])) {
-		tmp = w->heap[i];
-		w->heap[i] = w->heap[up];
-		w->heap[up] = tmp;
-		i = up;
-	}
+	queue_push(&w->heap, &w->n, &w->alloc, e);
 }
 
 static struct entry
 pop(struct ancestry *w)
 {
-	struct entry top = w->heap[0], tmp;
-	size_t i = 0, l, best;
-
-	w->heap[0] = w->heap[--w->n];
-	for (;;) {
-		l = 2 * i + 1;
-		best = i;
-		if (l < w->n && before(&w->heap[l], &w->heap[best]))
-			best = l;
-		if (l + 1 < w->n && before(&w->heap[l + 1], &w->heap[best]))
-			best = l + 1;
-		if (best == i)
-			break;
-		tmp = w->heap[i];
-		w->heap[i] = w->heap[best];
-		w->heap[best] = tmp;
-		i = best;
-	}
-	return top;
+	return queue_pop(w->heap, &w->n);
 }
 
 /* Read commit id, not in the graph, into e. */

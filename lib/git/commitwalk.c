@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/heap.h"
 #include "core/xalloc.h"
 #include "git/commitwalk.h"
 #include "core/diag.h"
@@ -79,45 +80,18 @@ before(const struct commitwalk_entry *a, const struct commitwalk_entry *b)
 	return a->seq < b->seq;
 }
 
+HEAP_DEFINE(queue, struct commitwalk_entry, before)
+
 static void
 heap_push(struct commitwalk_queue *q, const struct commitwalk_entry *e)
 {
-	struct commitwalk_entry tmp;
-	size_t i, up;
-
-	ALLOC_GROW(q->e, q->n + 1, q->alloc);
-	i = q->n++;
-	q->e[i] = *e;
-	while (i > 0 && before(&q->e[i], &q->e[up = (i - 1) / 2])) {
-		tmp = q->e[i];
-		q->e[i] = q->e[up];
-		q->e[up] = tmp;
-		i = up;
-	}
+	queue_push(&q->e, &q->n, &q->alloc, e);
 }
 
 static struct commitwalk_entry
 heap_pop(struct commitwalk_queue *q)
 {
-	struct commitwalk_entry top = q->e[0], tmp;
-	size_t i = 0, l, best;
-
-	q->e[0] = q->e[--q->n];
-	for (;;) {
-		l = 2 * i + 1;
-		best = i;
-		if (l < q->n && before(&q->e[l], &q->e[best]))
-			best = l;
-		if (l + 1 < q->n && before(&q->e[l + 1], &q->e[best]))
-			best = l + 1;
-		if (best == i)
-			break;
-		tmp = q->e[i];
-		q->e[i] = q->e[best];
-		q->e[best] = tmp;
-		i = best;
-	}
-	return top;
+	return queue_pop(q->e, &q->n);
 }
 
 static void

@@ -191,4 +191,14 @@ is "$(jqr '[.hosts[] | [.steps[] | .name + "=" + .status] | join(" ")] | join(" 
 is "$(host_serves web3)" 3.0.0 "web3 serves 3.0.0 still"
 [ ! -e "$TMP/web3/state/attempt.json" ]
 ok $? "nothing pending any more"
+# HOOK_POST_SWITCH is a deploy's: a rollback across hosts, whose switch
+# is the same verb, does not run it.
+host_conf web1 "HOOK_POST_SWITCH=sh -c 'echo switched >>$TMP/remote/hooked'"
+run deploy-slot -e staging deploy 10.0.0
+is "$rc" 0 "a deploy with a post-switch hook on web1: exit 0"
+is "$(cat "$TMP/web1/hooked" 2>/dev/null)" switched "the hook ran once, on web1"
+run deploy-slot -e staging rollback
+is "$rc" 0 "rollback across hosts: exit 0"
+is "$(cat "$TMP/web1/hooked" 2>/dev/null)" switched "the rollback ran no post-switch hook"
+host_conf web1
 done_testing

@@ -258,7 +258,7 @@ cleanup:
 	return rc;
 }
 
-int
+static int
 run_verify(struct run *r)
 {
 	char *error = NULL;
@@ -278,7 +278,7 @@ run_verify(struct run *r)
 }
 
 /* Record: the target active, the old one previous. */
-int
+static int
 run_record(struct run *r)
 {
 	struct deploy_slot_state *t = &r->st.slot[r->to];
@@ -307,6 +307,20 @@ run_record(struct run *r)
 	    "deployed");
 	run_step_end(r, "ok", "%s/state.json: '%s' active", r->c.state_dir,
 	    r->c.slots[r->to].name);
+	return 0;
+}
+
+int
+run_switch_over(struct run *r)
+{
+	int rc;
+
+	if (RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
+	    (!r->rollback && RUN_STEP(r, rc, run_hook(r,
+	    &r->c.hook_post_switch, "hook_post_switch"))) ||
+	    RUN_STEP(r, rc, run_verify(r)) ||
+	    RUN_STEP(r, rc, run_record(r)))
+		return rc;
 	return 0;
 }
 
@@ -551,11 +565,7 @@ run_deploy(struct run *r)
 		rc = run_stage_prepared(r);
 		goto cleanup;
 	}
-	if (RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
-	    RUN_STEP(r, rc, run_hook(r, &r->c.hook_post_switch,
-	    "hook_post_switch")) ||
-	    RUN_STEP(r, rc, run_verify(r)) ||
-	    RUN_STEP(r, rc, run_record(r))) {
+	if ((rc = run_switch_over(r)) != 0) {
 		rc = run_finish(r, rc, "failed");
 		goto cleanup;
 	}

@@ -124,8 +124,7 @@ run_rollback(struct run *r)
 		rc = run_stage_prepared(r);
 		goto cleanup;
 	}
-	if (RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
-	    RUN_STEP(r, rc, run_verify(r)) || RUN_STEP(r, rc, run_record(r)))
+	if ((rc = run_switch_over(r)) != 0)
 		goto fail;
 	run_drain_old(r);
 	rc = run_finish(r, 0, "rolled-back");

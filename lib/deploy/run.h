@@ -132,8 +132,9 @@ int run_lock(struct run *r, const char *verb);
 int run_start_target(struct run *r);
 int run_gate_target(struct run *r);
 int run_switch_to(struct run *r, int i, const char *name);
-int run_verify(struct run *r);
-int run_record(struct run *r);
+/* Switch to the target, then hook_post_switch (a deploy's, not a
+   rollback's), verify and record. */
+int run_switch_over(struct run *r);
 void run_drain_old(struct run *r);
 /* The end of an attempt: undone and audited as result when rc != 0,
    its journal removed. Returns rc. */

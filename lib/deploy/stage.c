@@ -146,11 +146,7 @@ run_stage_switch(struct run *r)
 	json_put(prev, "version", json_strz(r->st.previous_version));
 	json_put(r->journal, "previous_before", prev);
 	prev = NULL;
-	if (RUN_STEP(r, rc, run_switch_to(r, r->to, "switch")) ||
-	    RUN_STEP(r, rc, run_hook(r, &r->c.hook_post_switch,
-	    "hook_post_switch")) ||
-	    RUN_STEP(r, rc, run_verify(r)) ||
-	    RUN_STEP(r, rc, run_record(r))) {
+	if ((rc = run_switch_over(r)) != 0) {
 		rc = run_finish(r, rc, "failed");
 		goto cleanup;
 	}

@@ -1,5 +1,9 @@
-/* gitpipe.c: libgit2's smart transport over `git receive-pack DIR`. */
+/* gitpipe.c: libgit2's smart transport over git's own receive-pack and
+   upload-pack, run locally or through ssh. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +14,15 @@
 #include <git2.h>
 #include <git2/sys/transport.h>
 
+#include "core/clock.h"
+#include "core/proc.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "git/gitpipe.h"
+#include "git/gitssh.h"
+#include "git/gitstream.h"
+
+#define SAID_MAX 4096	/* bytes of ssh's stderr kept */
 
 extern char **environ;
 
@@ -22,7 +33,13 @@ struct pipe_stream {
 	struct pipe_sub *sub;
 	int fd;
 	pid_t pid;
+	int errfd;		/* ssh's stderr; -1 for a local git */
+	char *where;		/* "ssh HOST", for messages */
+	struct strbuf said;	/* the end of ssh's stderr */
 };
+
+/* Why the last ssh connection failed, as ssh said it. */
+static struct strbuf failed = STRBUF_INIT;
 
 struct pipe_sub {
 	git_smart_subtransport parent;
@@ -63,6 +80,133 @@ gitpipe_local_path(const char *url)
 	return url[0] == '/' ? url : NULL;
 }
 
+/* Keep what ssh writes on stderr (its last SAID_MAX bytes). */
+static void
+drain_said(struct pipe_stream *p)
+{
+	char buf[1024];
+	ssize_t n;
+
+	while (p->errfd >= 0) {
+		n = read(p->errfd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+				close(p->errfd);
+				p->errfd = -1;
+			}
+			return;
+		}
+		strbuf_add(&p->said, buf, (size_t)n);
+		if (p->said.len > SAID_MAX) {
+			memmove(p->said.buf, p->said.buf + p->said.len -
+			    SAID_MAX, SAID_MAX);
+			p->said.len = SAID_MAX;
+			p->said.buf[SAID_MAX] = '\0';
+		}
+	}
+}
+
+/*
+ * ssh ended the conversation: when it failed, its last line of stderr
+ * (after its own end) is why, for gitpipe_failed().
+ */
+static void
+note_ssh_end(struct pipe_stream *p)
+{
+	long long deadline = clock_ms() + 1000;
+	struct pollfd pf;
+	const char *line, *end;
+	int status;
+	pid_t w;
+
+	while (p->errfd >= 0 && clock_ms() < deadline) {
+		pf.fd = p->errfd;
+		pf.events = POLLIN;
+		if (poll(&pf, 1, 100) > 0)
+			drain_said(p);
+	}
+	while ((w = waitpid(p->pid, &status, WNOHANG)) < 0 && errno == EINTR)
+		;
+	if (w != p->pid)
+		return;
+	p->pid = -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return;
+	end = p->said.buf + p->said.len;
+	while (end > p->said.buf && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	for (line = end; line > p->said.buf && line[-1] != '\n'; line--)
+		;
+	strbuf_reset(&failed);
+	if (line < end)
+		strbuf_addf(&failed, "%s failed: %.*s", p->where,
+		    (int)(end - line), line);
+	else
+		strbuf_addf(&failed, "%s failed (exit status %d)", p->where,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
+		    WTERMSIG(status));
+	git_error_set_str(GIT_ERROR_NET, failed.buf);
+}
+
+/*
+ * Wait until fd is ready for events (ssh's stderr kept meanwhile): 0, or
+ * -1 with libgit2's error set when ssh's host said nothing within the
+ * limit. A local git is waited for as long as it takes.
+ */
+static int
+wait_ready(struct pipe_stream *p, short events, const char *what)
+{
+	long long deadline = clock_ms() + gitstream_limit_ms(), left;
+	struct pollfd pf[2];
+	int n;
+
+	if (p->where == NULL)
+		return 0;
+	for (;;) {
+		pf[0].fd = p->fd;
+		pf[0].events = events;
+		pf[1].fd = p->errfd;
+		pf[1].events = POLLIN;
+		left = deadline - clock_ms();
+		if (left <= 0) {
+			gitstream_say_timed_out(p->where, what);
+			return -1;
+		}
+		n = poll(pf, p->errfd >= 0 ? 2 : 1, (int)(left > 60000 ?
+		    60000 : left));
+		if (n < 0 && errno != EINTR) {
+			git_error_set(GIT_ERROR_OS, "poll: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (n > 0 && pf[1].revents && p->errfd >= 0)
+			drain_said(p);
+		if (n > 0 && pf[0].revents)
+			return 0;
+	}
+}
+
+int
+gitpipe_serves(const char *url)
+{
+	struct gitssh_url u;
+
+	if (gitpipe_local_path(url))
+		return 1;
+	if (gitssh_parse(url, &u) != 0)
+		return 0;
+	gitssh_url_free(&u);
+	return 1;
+}
+
+const char *
+gitpipe_failed(void)
+{
+	return failed.len ? failed.buf : NULL;
+}
+
 static int
 stream_read(git_smart_subtransport_stream *s, char *buf, size_t size,
     size_t *bytes_read)
@@ -70,6 +214,8 @@ stream_read(git_smart_subtransport_stream *s, char *buf, size_t size,
 	struct pipe_stream *p = (struct pipe_stream *)s;
 	ssize_t n;
 
+	if (wait_ready(p, POLLIN, "waiting for its reply") != 0)
+		return -1;
 	while ((n = recv(p->fd, buf, size, 0)) < 0 && errno == EINTR)
 		;
 	if (n < 0) {
@@ -77,6 +223,8 @@ stream_read(git_smart_subtransport_stream *s, char *buf, size_t size,
 		    strerror(errno));
 		return -1;
 	}
+	if (n == 0 && p->where)
+		note_ssh_end(p);
 	*bytes_read = (size_t)n;
 	return 0;
 }
@@ -88,11 +236,18 @@ stream_write(git_smart_subtransport_stream *s, const char *buf, size_t len)
 	ssize_t n;
 
 	while (len) {
+		if (wait_ready(p, POLLOUT, "waiting to send, the server "
+		    "reads nothing") != 0)
+			return -1;
 		/* not write(2): git gone must be an error, not SIGPIPE */
 		n = send(p->fd, buf, len, MSG_NOSIGNAL);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
+			if (p->where)
+				note_ssh_end(p);
+			if (p->where && failed.len)
+				return -1;
 			git_error_set(GIT_ERROR_NET, "cannot write to git: %s",
 			    strerror(errno));
 			return -1;
@@ -103,33 +258,67 @@ stream_write(git_smart_subtransport_stream *s, const char *buf, size_t len)
 	return 0;
 }
 
+/* ssh ends once its host's git has (hooks and all), within the limit;
+   else it is stopped. */
+static void
+reap_ssh(struct pipe_stream *p)
+{
+	long long deadline = clock_ms() + gitstream_limit_ms();
+
+	while (clock_ms() < deadline) {
+		if (waitpid(p->pid, NULL, WNOHANG) == p->pid) {
+			p->pid = -1;
+			return;
+		}
+		drain_said(p);
+		clock_sleep_ms(10);
+	}
+	kill(p->pid, SIGTERM);
+}
+
 static void
 stream_free(git_smart_subtransport_stream *s)
 {
 	struct pipe_stream *p = (struct pipe_stream *)s;
 
-	/* git sees the end of its input and exits, freeing its locks. */
+	/* git sees the end of its input and exits, freeing its locks;
+	   ssh, whose host may never answer, is stopped. */
 	close(p->fd);
-	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
+	if (p->where && p->pid > 0)
+		reap_ssh(p);
+	while (p->pid > 0 && waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 		;
+	if (p->errfd >= 0)
+		close(p->errfd);
 	if (p->sub->current == p)
 		p->sub->current = NULL;
+	strbuf_release(&p->said);
+	free(p->where);
 	free(p);
 }
 
-/* Run git SERVICE DIR on one end of a socket pair. */
+/*
+ * Run argv on one end of a socket pair; where ("ssh HOST") names a
+ * network peer, whose waits are bounded and whose stderr is kept.
+ */
 static int
-start(struct pipe_sub *t, const char *service, const char *dir)
+start(struct pipe_sub *t, char *const argv[], const char *where)
 {
 	posix_spawn_file_actions_t fa;
 	struct pipe_stream *p;
-	char *argv[] = { "git", (char *)service, "--", (char *)dir, NULL };
 	char **envp;
 	size_t n = 0, i;
-	int sv[2], err;
+	int sv[2], ep[2] = { -1, -1 }, err;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-		git_error_set(GIT_ERROR_OS, "cannot run git %s: %s", service,
+		git_error_set(GIT_ERROR_OS, "cannot run %s: %s", argv[0],
+		    strerror(errno));
+		return -1;
+	}
+	if (where && proc_pipe(ep) != 0) {
+		close(sv[0]);
+		close(sv[1]);
+		git_error_set(GIT_ERROR_OS, "cannot run %s: %s", argv[0],
 		    strerror(errno));
 		return -1;
 	}
@@ -140,21 +329,32 @@ start(struct pipe_sub *t, const char *service, const char *dir)
 		if (!is_local_env(environ[i]))
 			envp[n++] = environ[i];
 	p = xcalloc(1, sizeof(*p));
+	strbuf_init(&p->said);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], STDIN_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], STDOUT_FILENO);
-	err = posix_spawnp(&p->pid, "git", &fa, NULL, argv, envp);
+	if (where)
+		posix_spawn_file_actions_adddup2(&fa, ep[1], STDERR_FILENO);
+	err = posix_spawnp(&p->pid, argv[0], &fa, NULL, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	free(envp);
 	close(sv[1]);
+	if (ep[1] >= 0)
+		close(ep[1]);
 	if (err != 0) {
 		close(sv[0]);
+		if (ep[0] >= 0)
+			close(ep[0]);
 		free(p);
-		git_error_set(GIT_ERROR_OS, "cannot run git %s: %s", service,
+		git_error_set(GIT_ERROR_OS, "cannot run %s: %s", argv[0],
 		    strerror(err));
 		return -1;
 	}
+	if (ep[0] >= 0)
+		fcntl(ep[0], F_SETFL, fcntl(ep[0], F_GETFL) | O_NONBLOCK);
 	p->fd = sv[0];
+	p->errfd = ep[0];
+	p->where = where ? xstrdup(where) : NULL;
 	p->sub = t;
 	p->parent.subtransport = &t->parent;
 	p->parent.read = stream_read;
@@ -164,24 +364,50 @@ start(struct pipe_sub *t, const char *service, const char *dir)
 	return 0;
 }
 
+/* Start service (receive-pack, upload-pack) for url: git itself for a
+   local path, through ssh for an ssh URL. */
+static int
+start_service(struct pipe_sub *t, const char *service, const char *url)
+{
+	const char *dir = gitpipe_local_path(url);
+	char *local[] = { "git", (char *)service, "--", (char *)dir, NULL };
+	struct gitssh_url u;
+	char **argv, *where, *remote;
+	int rc;
+
+	strbuf_reset(&failed);
+	if (dir)
+		return start(t, local, NULL);
+	if (gitssh_parse(url, &u) != 0) {
+		git_error_set(GIT_ERROR_NET, "'%s' is neither a local path "
+		    "nor an ssh URL", url);
+		return -1;
+	}
+	remote = xstrfmt("git-%s", service);
+	argv = gitssh_argv(&u, remote, gitstream_limit_ms());
+	where = xstrfmt("ssh %s%s%s", u.host, u.port ? ":" : "",
+	    u.port ? u.port : "");
+	rc = start(t, argv, where);
+	free(where);
+	free(remote);
+	gitssh_argv_free(argv);
+	gitssh_url_free(&u);
+	return rc;
+}
+
 static int
 sub_action(git_smart_subtransport_stream **out, git_smart_subtransport *s,
     const char *url, git_smart_service_t action)
 {
 	struct pipe_sub *t = (struct pipe_sub *)s;
-	const char *dir = gitpipe_local_path(url);
 
-	if (dir == NULL) {
-		git_error_set(GIT_ERROR_NET, "'%s' is not a local path", url);
-		return -1;
-	}
 	switch (action) {
 	case GIT_SERVICE_UPLOADPACK_LS:
 	case GIT_SERVICE_RECEIVEPACK_LS:
 		if (t->current)
 			stream_free(&t->current->parent);
-		if (start(t, action == GIT_SERVICE_UPLOADPACK_LS ?
-		    "upload-pack" : "receive-pack", dir) != 0)
+		if (start_service(t, action == GIT_SERVICE_UPLOADPACK_LS ?
+		    "upload-pack" : "receive-pack", url) != 0)
 			return -1;
 		break;
 	default:

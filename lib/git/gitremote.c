@@ -20,9 +20,6 @@ credentials(git_credential **out, const char *url, const char *user,
 
 	if (gr->cred_tries++ > 0)
 		return GIT_EUSER;	/* offered once and refused */
-	if (allowed & GIT_CREDENTIAL_SSH_KEY)
-		return git_credential_ssh_key_from_agent(out,
-		    user ? user : "git");
 	/* A GitHub token goes to GitHub only, never to another host. */
 	token = remote_github_token(url);
 	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && token)
@@ -66,15 +63,16 @@ set_error(struct gitremote *gr, const char *what, int pushing)
 	strbuf_reset(&gr->error);
 	/* libgit2 says "unsupported URL protocol" for a missing directory,
 	 * git receive-pack "early EOF" */
-	if (gitstream_timed_out())
+	if (gitstream_timed_out() || gitpipe_failed())
 		strbuf_addf(&gr->error, "%s remote '%s': %s", what, gr->name,
-		    gitstream_timed_out());
+		    gitstream_timed_out() ? gitstream_timed_out() :
+		    gitpipe_failed());
 	else if (path && access(path, F_OK) != 0)
 		strbuf_addf(&gr->error, "%s remote '%s': '%s' does not exist",
 		    what, gr->name, path);
 	else if (gr->cred_tries > 1)
 		strbuf_addf(&gr->error, "%s remote '%s': authentication "
-		    "failed (ssh agent for ssh, GH_TOKEN for https)", what,
+		    "failed (GH_TOKEN or GITHUB_TOKEN for https)", what,
 		    gr->name);
 	else
 		strbuf_addf(&gr->error, "%s remote '%s': %s", what, gr->name,
@@ -96,8 +94,7 @@ lookup(struct gitremote *gr)
 		    gr->name);
 		return -1;
 	}
-	if (gitstream_use(git_remote_url(gr->remote),
-	    git_remote_pushurl(gr->remote), &error) != 0) {
+	if (gitstream_use(&error) != 0) {
 		strbuf_adds(&gr->error, error);
 		free(error);
 		return -1;
@@ -138,6 +135,17 @@ init_callbacks(struct gitremote *gr, git_remote_callbacks *cb)
 	cb->credentials = credentials;
 	cb->payload = gr;
 	gr->cred_tries = 0;
+}
+
+/* ssh remotes through ssh(1) (gitpipe.h) for reading too; a local path
+   is read by libgit2 itself, which runs no hook. */
+static void
+read_transport(struct gitremote *gr, git_remote_callbacks *cb)
+{
+	const char *url = git_remote_url(gr->remote);
+
+	if (gitpipe_serves(url) && !gitpipe_local_path(url))
+		cb->transport = gitpipe_transport;
 }
 
 static void
@@ -183,6 +191,7 @@ gitremote_fetch(struct gitremote *gr)
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	if (lookup(gr) != 0)
 		return -1;
+	read_transport(gr, &opts.callbacks);
 	if (git_remote_fetch(gr->remote, NULL, &opts, NULL) != 0) {
 		set_error(gr, "cannot fetch from", 0);
 		return -1;
@@ -199,6 +208,7 @@ gitremote_list(struct gitremote *gr)
 	init_callbacks(gr, &cb);
 	if (lookup(gr) != 0)
 		return -1;
+	read_transport(gr, &cb);
 	if (git_remote_connect(gr->remote, GIT_DIRECTION_FETCH, &cb, NULL,
 	    NULL) != 0) {
 		set_error(gr, "cannot connect to", 0);
@@ -288,7 +298,7 @@ gitremote_push(struct gitremote *gr, const char *const *refspecs, size_t n)
 	if (lookup(gr) != 0)
 		return -1;
 	url = push_url(gr->remote);
-	if (gitpipe_local_path(url))
+	if (gitpipe_serves(url))
 		opts.callbacks.transport = gitpipe_transport;
 	strbuf_reset(&gr->error);
 	strbuf_reset(&gr->said);

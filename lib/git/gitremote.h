@@ -2,11 +2,12 @@
  * gitremote.h: talking to a git remote with libgit2: fetch, list the
  * remote's refs (git ls-remote), push.
  *
- * Credentials: the ssh agent for ssh remotes; for http(s) the token in
- * GH_TOKEN or GITHUB_TOKEN as the password (user "x-access-token" unless
- * the URL names one), on hosts remote_host_trusted() accepts only;
- * nothing for local paths and file:// URLs. Each is
- * offered once, so a refused credential ends in an error, not a loop.
+ * Credentials: for http(s) the token in GH_TOKEN or GITHUB_TOKEN as the
+ * password (user "x-access-token" unless the URL names one), on hosts
+ * remote_host_trusted() accepts only, offered once, so a refused token
+ * ends in an error, not a loop. ssh remotes are ssh(1)'s business
+ * (gitpipe.h: its agent, keys and known_hosts); local paths and file://
+ * URLs need none.
  *
  *	struct gitremote gr = GITREMOTE_INIT;
  *	if (gitremote_open(&gr, repo, "origin") || gitremote_list(&gr))

@@ -27,14 +27,23 @@ struct bounded {
 static long long limit_ms = GITSTREAM_DEFAULT_SECS * 1000LL;
 static struct strbuf timed_out = STRBUF_INIT;
 
+void
+gitstream_say_timed_out(const char *where, const char *what)
+{
+	strbuf_reset(&timed_out);
+	strbuf_addf(&timed_out, "no answer from %s within %.3g s (%s; "
+	    "RELTOOLS_GIT_TIMEOUT sets the limit)", where,
+	    (double)limit_ms / 1000, what);
+	git_error_set_str(GIT_ERROR_NET, timed_out.buf);
+}
+
 static void
 say_timed_out(struct bounded *b, const char *what)
 {
-	strbuf_reset(&timed_out);
-	strbuf_addf(&timed_out, "no answer from %s:%s within %.3g s (%s; "
-	    "RELTOOLS_GIT_TIMEOUT sets the limit)", b->host, b->port,
-	    (double)limit_ms / 1000, what);
-	git_error_set_str(GIT_ERROR_NET, timed_out.buf);
+	char *where = xstrfmt("%s:%s", b->host, b->port);
+
+	gitstream_say_timed_out(where, what);
+	free(where);
 }
 
 /* Wait for events on b's socket until deadline; 1 ready, 0 timed out,
@@ -205,19 +214,8 @@ bounded_new(git_stream **out, const char *host, const char *port)
 	return 0;
 }
 
-/* libssh2 takes the socket of libgit2's own stream out of it. */
-static int
-is_ssh(const char *url)
-{
-	return strncmp(url, "ssh://", 6) == 0 ||
-	    strncmp(url, "ssh+git://", 10) == 0 ||
-	    strncmp(url, "git+ssh://", 10) == 0 ||
-	    (strstr(url, "://") == NULL && strchr(url, ':') != NULL &&
-	    url[0] != '/');
-}
-
 int
-gitstream_use(const char *url, const char *pushurl, char **error)
+gitstream_use(char **error)
 {
 	git_stream_registration reg;
 	const char *env = getenv("RELTOOLS_GIT_TIMEOUT");
@@ -232,15 +230,17 @@ gitstream_use(const char *url, const char *pushurl, char **error)
 		return -1;
 	}
 	limit_ms = ms;
-	if ((url && is_ssh(url)) || (pushurl && is_ssh(pushurl))) {
-		git_stream_register(GIT_STREAM_STANDARD, NULL);
-		return 0;
-	}
 	memset(&reg, 0, sizeof(reg));
 	reg.version = GIT_STREAM_VERSION;
 	reg.init = bounded_new;
 	git_stream_register(GIT_STREAM_STANDARD, &reg);
 	return 0;
+}
+
+long long
+gitstream_limit_ms(void)
+{
+	return limit_ms;
 }
 
 const char *

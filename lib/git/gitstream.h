@@ -8,13 +8,14 @@
  * connects without blocking and waits at most the limit for each
  * connection, each read and each write, then fails the operation.
  *
- *	gitstream_use(url, pushurl, &error);	// before each connection
+ *	gitstream_use(&error);	// before each connection
  *	if (git_remote_push(...) != 0 && gitstream_timed_out())
  *		errmsg("%s", gitstream_timed_out());
  *
  * The limit is RELTOOLS_GIT_TIMEOUT (seconds, or a duration as 500ms or
- * 2m; more than 0), else GITSTREAM_DEFAULT_SECS. ssh remotes keep libgit2's own
- * socket (libssh2 reads it directly): their connection is not bounded.
+ * 2m; more than 0), else GITSTREAM_DEFAULT_SECS. ssh remotes do not go
+ * through libgit2's sockets but through ssh(1) (gitpipe.h), which waits
+ * the same limit and says so here.
  */
 #ifndef RELTOOLS_GITSTREAM_H
 #define RELTOOLS_GITSTREAM_H
@@ -22,12 +23,18 @@
 #define GITSTREAM_DEFAULT_SECS 60
 
 /*
- * Use the bounded stream for the connections libgit2 makes next to a
- * remote of url and pushurl (either may be NULL); libgit2's own when one
- * is ssh. Returns 0, or -1 when RELTOOLS_GIT_TIMEOUT is not a duration
- * (*error says so, malloc'd).
+ * Use the bounded stream for the connections libgit2 makes next.
+ * Returns 0, or -1 when RELTOOLS_GIT_TIMEOUT is not a duration (*error
+ * says so, malloc'd).
  */
-int gitstream_use(const char *url, const char *pushurl, char **error);
+int gitstream_use(char **error);
+
+/* The limit gitstream_use() read, in milliseconds. */
+long long gitstream_limit_ms(void);
+
+/* Note (and set as libgit2's error) that where ("HOST:PORT", "ssh
+ * HOST") did not answer within the limit while we were doing what. */
+void gitstream_say_timed_out(const char *where, const char *what);
 
 /* What the last connection waited for in vain ("no answer from HOST:PORT
  * within 5 s (waiting for its reply)"), or NULL; cleared by

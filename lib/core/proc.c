@@ -194,16 +194,6 @@ proc_env_merge(const char *const env[])
 	return envp;
 }
 
-void
-proc_env_free(char **envp)
-{
-	size_t i;
-
-	for (i = 0; envp && envp[i]; i++)
-		free(envp[i]);
-	free(envp);
-}
-
 int
 proc_run(const char *const argv[], const char *in, size_t inlen,
     struct proc_result *res)
@@ -277,7 +267,7 @@ cleanup:
 	close_pair(inp);
 	close_pair(outp);
 	close_pair(errp);
-	proc_env_free(envp);
+	xstrv_free(envp);
 	errno = err;
 	return rc;
 }

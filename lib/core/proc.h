@@ -81,10 +81,9 @@ int proc_run_env(const char *const argv[], const char *const env[],
 /*
  * The environment our own merged with changes as proc_run_env() takes
  * them: a malloc'd NULL-terminated vector of malloc'd "NAME=value"
- * strings (free with proc_env_free()), for posix_spawn() or execve().
+ * strings (free with xstrv_free()), for posix_spawn() or execve().
  */
 char **proc_env_merge(const char *const env[]);
-void proc_env_free(char **envp);
 
 /*
  * The program name (without a '/') found in the directories of PATH, as

@@ -72,3 +72,13 @@ xgrow(void *p, size_t n, size_t size, size_t *alloc)
 	*alloc = want;
 	return p;
 }
+
+void
+xstrv_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}

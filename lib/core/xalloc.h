@@ -30,6 +30,10 @@ char *xstrndup(const char *s, size_t n);
 void *xgrow(void *p, size_t n, size_t size, size_t *alloc);
 
 /* xgrow() of an array variable and its room: ALLOC_GROW(v, n + 1, alloc). */
+/* Free a NULL-terminated vector of malloc'd strings, and the vector;
+   NULL is nothing to free. */
+void xstrv_free(char **v);
+
 #define ALLOC_GROW(p, n, alloc) \
 	((p) = xgrow((p), (n), sizeof(*(p)), &(alloc)))
 

@@ -390,7 +390,7 @@ start_service(struct pipe_sub *t, const char *service, const char *url)
 	rc = start(t, argv, where);
 	free(where);
 	free(remote);
-	gitssh_argv_free(argv);
+	xstrv_free(argv);
 	gitssh_url_free(&u);
 	return rc;
 }

@@ -123,13 +123,3 @@ gitssh_argv(const struct gitssh_url *u, const char *service,
 	argv[n] = NULL;
 	return argv;
 }
-
-void
-gitssh_argv_free(char **argv)
-{
-	size_t i;
-
-	for (i = 0; argv && argv[i]; i++)
-		free(argv[i]);
-	free(argv);
-}

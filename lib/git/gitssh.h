@@ -12,7 +12,7 @@
  *	if (gitssh_parse(url, &u) == 0) {
  *		char **argv = gitssh_argv(&u, "git-receive-pack", 60000);
  *		...run argv, speak git's protocol on its stdin and stdout...
- *		gitssh_argv_free(argv);
+ *		xstrv_free(argv);
  *		gitssh_url_free(&u);
  *	}
  */
@@ -39,10 +39,9 @@ void gitssh_url_free(struct gitssh_url *u);
  * u: GIT_SSH_COMMAND run by sh as git does, else GIT_SSH, else ssh;
  * with -o BatchMode=yes and -o ConnectTimeout from limit_ms, then -p
  * PORT, "--", the host, and "service 'path'" quoted for the remote
- * shell. NULL-terminated; free with gitssh_argv_free().
+ * shell. NULL-terminated; free with xstrv_free() (core/xalloc.h).
  */
 char **gitssh_argv(const struct gitssh_url *u, const char *service,
     long long limit_ms);
-void gitssh_argv_free(char **argv);
 
 #endif

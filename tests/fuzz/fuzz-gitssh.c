@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "git/gitssh.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    strcmp(argv[n - 2], u.host) != 0 ||
 		    strncmp(argv[n - 1], "git-upload-pack '", 17) != 0)
 			__builtin_trap();
-		gitssh_argv_free(argv);
+		xstrv_free(argv);
 		gitssh_url_free(&u);
 	}
 	free(url);

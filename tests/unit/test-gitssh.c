@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "git/gitssh.h"
 #include "tap.h"
 
@@ -64,20 +65,20 @@ main(void)
 	is_str(argv[9], "git-receive-pack '/it'\\''s here'",
 	    "the service and the path, quoted for the remote shell");
 	ok(argv[10] == NULL, "nothing else");
-	gitssh_argv_free(argv);
+	xstrv_free(argv);
 
 	setenv("GIT_SSH", "/opt/myssh", 1);
 	argv = gitssh_argv(&u, "git-upload-pack", 60000);
 	is_str(argv[0], "/opt/myssh", "GIT_SSH: that program");
 	is_str(argv[4], "ConnectTimeout=60", "60 s");
-	gitssh_argv_free(argv);
+	xstrv_free(argv);
 	setenv("GIT_SSH_COMMAND", "ssh -F /etc/x", 1);
 	argv = gitssh_argv(&u, "git-upload-pack", 60000);
 	is_str(argv[0], "sh", "GIT_SSH_COMMAND: through sh, as git runs it");
 	is_str(argv[2], "ssh -F /etc/x \"$@\"", "its words, then ours");
 	is_str(argv[3], "ssh", "$0");
 	is_str(argv[4], "-o", "then the options");
-	gitssh_argv_free(argv);
+	xstrv_free(argv);
 	gitssh_url_free(&u);
 	return tap_done();
 }

@@ -115,22 +115,36 @@ drain_said(struct pipe_stream *p)
 static void
 note_ssh_end(struct pipe_stream *p)
 {
-	long long deadline = clock_ms() + 1000;
+	long long deadline = clock_ms() + 2000;
 	struct pollfd pf;
 	const char *line, *end;
-	int status;
+	int status = 0, reaped = 0;
 	pid_t w;
 
-	while (p->errfd >= 0 && clock_ms() < deadline) {
-		pf.fd = p->errfd;
-		pf.events = POLLIN;
-		if (poll(&pf, 1, 100) > 0)
-			drain_said(p);
+	/* Its stderr to the end, and its exit: both come at once, but a
+	   loaded machine may show one a little before the other. */
+	for (;;) {
+		while (!reaped && (w = waitpid(p->pid, &status, WNOHANG)) < 0 &&
+		    errno == EINTR)
+			;
+		if (!reaped && w == p->pid)
+			reaped = 1;
+		if (reaped && p->errfd < 0)
+			break;
+		if (clock_ms() >= deadline) {
+			if (reaped)
+				break;
+			return;
+		}
+		if (p->errfd >= 0) {
+			pf.fd = p->errfd;
+			pf.events = POLLIN;
+			if (poll(&pf, 1, 100) > 0)
+				drain_said(p);
+		} else {
+			clock_sleep_ms(10);
+		}
 	}
-	while ((w = waitpid(p->pid, &status, WNOHANG)) < 0 && errno == EINTR)
-		;
-	if (w != p->pid)
-		return;
 	p->pid = -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return;

@@ -87,9 +87,11 @@ is "$rc" 1 "a silent host: rel-check fails, and ends"
 is "$(check sync)" "fail cannot fetch from remote 'origin': no answer from ssh $(id -un)@127.0.0.1:$silent within 1 s (waiting for its reply; RELTOOLS_GIT_TIMEOUT sets the limit)" \
 	"a silent host: said, with the host and the limit"
 before=$(refs "$P")
-RELTOOLS_GIT_TIMEOUT=1 run timeout 30 rel-tag -C "$P" -r 0.2.0 --push
+RELTOOLS_GIT_TIMEOUT=2 run timeout 30 rel-tag -C "$P" -r 0.2.0 --push
 is "$rc" 3 "a silent host: rel-tag exit 3"
-is "$err" "rel-tag: cannot connect to remote 'origin': no answer from ssh $(id -un)@127.0.0.1:$silent within 1 s (waiting for its reply; RELTOOLS_GIT_TIMEOUT sets the limit)" \
+is "$err" "rel-tag: cannot connect to remote 'origin': no answer from ssh $(id -un)@127.0.0.1:$silent within 2 s (waiting for its reply; RELTOOLS_GIT_TIMEOUT sets the limit)" \
 	"a silent host: rel-tag says so"
 is "$(refs "$P")" "$before" "a silent host: nothing committed or tagged"
+ps -eo args | grep -q "^ssh .* -p $silent -- $(id -un)@127.0.0.1 git-upload-pack"
+ok $((! $?)) "a silent host: our ssh stopped, not left waiting"
 done_testing

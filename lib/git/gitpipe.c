@@ -35,6 +35,7 @@ struct pipe_stream {
 	pid_t pid;
 	int errfd;		/* ssh's stderr; -1 for a local git */
 	char *where;		/* "ssh HOST", for messages */
+	int gave_up;		/* the host said nothing within the limit */
 	struct strbuf said;	/* the end of ssh's stderr */
 };
 
@@ -186,6 +187,7 @@ wait_ready(struct pipe_stream *p, short events, const char *what)
 		left = deadline - clock_ms();
 		if (left <= 0) {
 			gitstream_say_timed_out(p->where, what);
+			p->gave_up = 1;
 			return -1;
 		}
 		n = poll(pf, p->errfd >= 0 ? 2 : 1, (int)(left > 60000 ?
@@ -273,11 +275,12 @@ stream_write(git_smart_subtransport_stream *s, const char *buf, size_t len)
 }
 
 /* ssh ends once its host's git has (hooks and all), within the limit;
-   else it is stopped. */
+   else it is stopped, at once when the host already kept silent. */
 static void
 reap_ssh(struct pipe_stream *p)
 {
-	long long deadline = clock_ms() + gitstream_limit_ms();
+	long long deadline = clock_ms() + (p->gave_up ? 0 :
+	    gitstream_limit_ms());
 
 	while (clock_ms() < deadline) {
 		if (waitpid(p->pid, NULL, WNOHANG) == p->pid) {
@@ -287,7 +290,7 @@ reap_ssh(struct pipe_stream *p)
 		drain_said(p);
 		clock_sleep_ms(10);
 	}
-	kill(p->pid, SIGTERM);
+	kill(-p->pid, SIGTERM);
 }
 
 static void
@@ -319,6 +322,7 @@ static int
 start(struct pipe_sub *t, char *const argv[], const char *where)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	struct pipe_stream *p;
 	char **envp;
 	size_t n = 0, i;
@@ -347,9 +351,16 @@ start(struct pipe_sub *t, char *const argv[], const char *where)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], STDIN_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], STDOUT_FILENO);
-	if (where)
+	/* ssh in a process group of its own, which stopping it stops whole
+	   (GIT_SSH_COMMAND's sh and the ssh it runs). */
+	posix_spawnattr_init(&attr);
+	if (where) {
 		posix_spawn_file_actions_adddup2(&fa, ep[1], STDERR_FILENO);
-	err = posix_spawnp(&p->pid, argv[0], &fa, NULL, argv, envp);
+		posix_spawnattr_setpgroup(&attr, 0);
+		posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	}
+	err = posix_spawnp(&p->pid, argv[0], &fa, &attr, argv, envp);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	free(envp);
 	close(sv[1]);

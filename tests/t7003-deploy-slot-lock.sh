@@ -20,7 +20,7 @@ deploy_conf "HOOK_PRE_DEPLOY=$TMP/hook $TMP"
 
 deploy-slot -q -e ci deploy 1.0.0 >first.out 2>first.err &
 first=$!
-wait_for "the first deploy's hook" test -s hook.running
+WAIT_FOR_LOG=first.err wait_for "the first deploy's hook" test -s hook.running
 is "$(cat hook.env | tr '\n' ' ')" \
 	"DEPLOY_ENV=ci DEPLOY_SLOT_LOCK_HELD=1 FROM_SLOT= FROM_VERSION= SLOT=blue VERSION=1.0.0 " \
 	"the hook sees the lock held, the environment, the target"

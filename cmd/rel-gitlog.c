@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/cli.h"
 #include "core/xalloc.h"
@@ -18,7 +17,6 @@
 #include "git/gitrepo.h"
 #include "git/treepaths.h"
 #include "core/jsonout.h"
-#include "core/pipewide.h"
 #include "core/readfile.h"
 #include "release/logsummary.h"
 #include "release/msgcheck.h"
@@ -570,7 +568,6 @@ run_releases(git_repository *repo, const struct options *opt, int pretty)
 	o.abbrev = abbrev_len(repo);
 	if ((status = releases_open(&rs, repo, &o)) != EXIT_OK)
 		goto cleanup;
-	pipe_widen(STDOUT_FILENO);
 	json_stream_init(&js, stdout, pretty);
 	ro.js = &js;
 	json_stream_begin_object(&js);

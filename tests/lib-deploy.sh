@@ -30,7 +30,8 @@ free_port() {
 	cat "$TMP/.free-port"
 }
 
-# wait_for WHAT CMD...: run CMD until it succeeds, ten seconds at most;
+# wait_for WHAT CMD...: run CMD until it succeeds, thirty seconds at most
+# (a loaded 2-core machine running the suite two tests at a time);
 # on giving up, the last lines of $WAIT_FOR_LOG (if set) say why.
 wait_for() {
 	_wf_what=$1
@@ -38,7 +39,7 @@ wait_for() {
 	_wf_tries=0
 	until "$@" >/dev/null 2>&1; do
 		_wf_tries=$((_wf_tries + 1))
-		if [ $_wf_tries -gt 200 ]; then
+		if [ $_wf_tries -gt 600 ]; then
 			echo "Bail out! $_wf_what did not come up${WAIT_FOR_LOG:+: $(tail -n 3 "$WAIT_FOR_LOG" 2>/dev/null | tr '\n' ' ')}"
 			exit 1
 		fi

@@ -93,7 +93,7 @@ ok $? "no slot started"
 # Two deployers at once: the second refused, or waiting its turn.
 deploy-slot -e staging deploy 3.0.0 >"$TMP/a.out" 2>"$TMP/a.err" &
 a=$!
-wait_for "the first deployer's locks" grep -q token "$TMP/web3/state/lock"
+WAIT_FOR_LOG=$TMP/a.err wait_for "the first deployer's locks" grep -q token "$TMP/web3/state/lock"
 run deploy-slot -e staging deploy 4.0.0
 is "$rc" 1 "a second deployer, no wait: exit 1"
 like "$(jqr .error)" "another deploy-slot holds the lock" "it names the holder"
@@ -128,7 +128,7 @@ is "$(jq -r .result "$TMP/web3/state/audit.log" | tail -n 1)" rolled-back "audit
 host_conf web2 "START_CMD=env SLOT_DELAY=300ms slot"
 deploy-slot -e staging deploy 9.0.0 >"$TMP/s.out" 2>"$TMP/s.err" &
 s=$!
-wait_for "the deployer's locks" grep -q token "$TMP/web3/state/lock"
+WAIT_FOR_LOG=$TMP/s.err wait_for "the deployer's locks" grep -q token "$TMP/web3/state/lock"
 kill -TERM $s
 wait $s
 is "$?" 1 "a deploy stopped by SIGTERM: exit 1"
